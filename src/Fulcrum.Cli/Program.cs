@@ -1,0 +1,3 @@
+using Fulcrum.Cli;
+
+return await FulcrumCli.RunAsync(args);

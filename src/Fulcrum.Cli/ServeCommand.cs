@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Fulcrum.Cli;
+
+public static class ServeCommand
+{
+    public const string DemoDatabase = "fulcrum-demo.db";
+
+    public static Command Build()
+    {
+        var urls = new Option<string[]>("--urls")
+        {
+            Description = "Addresses to listen on (default http://127.0.0.1:5000). Also $FULCRUM_URLS.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = $"Seed a demo organisation into an empty database and print the logins. Without --database it uses ./{DemoDatabase}.",
+        };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "text (default) or json (one object per line, for log shippers).",
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+
+        var command = new Command("serve", "Run the web app (migrates the database first).") { urls, demo, logFormat };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var isDemo = parseResult.GetValue(demo);
+            var database = FulcrumCli.ResolveDatabase(parseResult, isDemo ? DemoDatabase : Web.Data.DatabaseTarget.DefaultSqlitePath);
+            var addresses = parseResult.GetValue(urls) is { Length: > 0 } given
+                ? given
+                : (Environment.GetEnvironmentVariable("FULCRUM_URLS") ?? "http://127.0.0.1:5000").Split(';', StringSplitOptions.RemoveEmptyEntries);
+            var options = new ServeOptions
+            {
+                Database = database,
+                Urls = addresses,
+                Demo = isDemo,
+                LogFormat = parseResult.GetValue(logFormat) ?? "text",
+            };
+
+            var app = FulcrumWebApp.Build(options);
+            try
+            {
+                await FulcrumWebApp.PrepareAsync(app, options, cancellationToken);
+            }
+            catch (DemoRefusedException e)
+            {
+                throw new CliException(e.Message);
+            }
+            app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app.Services, isDemo));
+            try
+            {
+                await app.RunAsync(cancellationToken);
+            }
+            catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CliException($"{e.Message}. Another program is listening there; choose another address, e.g. --urls http://127.0.0.1:5050");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void PrintWelcome(IServiceProvider services, bool demo)
+    {
+        var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        Console.WriteLine();
+        Console.WriteLine($"Fulcrum is running at {string.Join(", ", addresses)}  (Ctrl+C to stop)");
+        if (demo)
+        {
+            Console.WriteLine("Demo logins (password for all: " + DemoOrganisationSeeder.Password + "):");
+            foreach (var login in DemoSeeding.Logins)
+            {
+                Console.WriteLine($"  {login.Email,-30} {login.Role,-7} {login.Who}");
+            }
+        }
+        Console.WriteLine();
+    }
+}

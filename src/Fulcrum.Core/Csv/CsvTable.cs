@@ -1,0 +1,115 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Fulcrum.Core.Csv;
+
+/// <summary>
+/// Reads a CSV file with a header row into records keyed by canonical column names, collecting
+/// every problem (malformed quoting, unknown or missing columns, ragged rows) instead of stopping
+/// at the first, so an import can report them all and then refuse as a whole.
+/// </summary>
+public sealed class CsvTable
+{
+    private CsvTable(IReadOnlyList<CsvRecord> records, IReadOnlyList<CsvProblem> problems)
+    {
+        Records = records;
+        Problems = problems;
+    }
+
+    public IReadOnlyList<CsvRecord> Records { get; }
+    public IReadOnlyList<CsvProblem> Problems { get; }
+
+    /// <summary>Column names compare without case, spaces, hyphens or underscores: "Manager email",
+    /// "manager_email" and "managerEmail" are one column.</summary>
+    public static string CanonicalColumn(string name) =>
+        new string(name.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
+
+    public static CsvTable Read(TextReader reader, IReadOnlyList<string> required, IReadOnlyList<string> optional)
+    {
+        var problems = new List<CsvProblem>();
+        var records = new List<CsvRecord>();
+        var badDataRows = new HashSet<int>();
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            Mode = CsvMode.RFC4180,
+            DetectDelimiter = false,
+            IgnoreBlankLines = true,
+        };
+        CsvParser? parserRef = null;
+        configuration.BadDataFound = args =>
+        {
+            var row = parserRef?.Row ?? 0;
+            if (badDataRows.Add(row))
+            {
+                problems.Add(new CsvProblem(row, null, "malformed quoting (a field with a stray or unclosed '\"')"));
+            }
+        };
+
+        using var parser = new CsvParser(reader, configuration);
+        parserRef = parser;
+        if (!parser.Read())
+        {
+            problems.Add(new CsvProblem(1, null, "the file is empty; expected a header row with: " + string.Join(", ", required)));
+            return new CsvTable(records, problems);
+        }
+
+        var header = parser.Record ?? [];
+        var known = required.Concat(optional).ToDictionary(CanonicalColumn, c => c);
+        var columnAt = new string?[header.Length];
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim().TrimStart('\uFEFF');
+            if (name.Length == 0)
+            {
+                continue;
+            }
+            if (!known.TryGetValue(CanonicalColumn(name), out var canonical))
+            {
+                problems.Add(new CsvProblem(1, name, $"unknown column; expected columns: {string.Join(", ", known.Values)}"));
+                continue;
+            }
+            if (columnAt.Contains(canonical))
+            {
+                problems.Add(new CsvProblem(1, name, "the column appears twice"));
+                continue;
+            }
+            columnAt[i] = canonical;
+        }
+        foreach (var missing in required.Where(r => !columnAt.Contains(r)))
+        {
+            problems.Add(new CsvProblem(1, missing, "required column is missing from the header"));
+        }
+
+        while (parser.Read())
+        {
+            var fields = parser.Record ?? [];
+            var row = parser.Row;
+            if (fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (fields.Length != header.Length)
+            {
+                problems.Add(new CsvProblem(row, null, $"has {fields.Length} fields but the header has {header.Length}"));
+                continue;
+            }
+            var values = new Dictionary<string, string>();
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (columnAt[i] is { } column)
+                {
+                    values[column] = fields[i].Trim();
+                }
+            }
+            records.Add(new CsvRecord(row, values));
+        }
+        return new CsvTable(records, problems);
+    }
+}
+
+public sealed record CsvRecord(int Row, IReadOnlyDictionary<string, string> Values)
+{
+    public string? Get(string column) =>
+        Values.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Web.Data;
+
+/// <summary>Raised when the database holds migrations this build does not know: it was written
+/// by a newer Fulcrum, and touching it could lose data.</summary>
+public sealed class SchemaTooNewException(string message) : Exception(message);
+
+public sealed record SchemaStatus(IReadOnlyList<string> Applied, IReadOnlyList<string> Pending, IReadOnlyList<string> Unknown)
+{
+    public string Current => Applied.Count == 0 ? "(empty)" : Applied[^1];
+}
+
+/// <summary>Upgrades a database in place to this build's schema, on SQLite and PostgreSQL alike.</summary>
+public static class DatabaseSchema
+{
+    public static async Task<SchemaStatus> GetStatusAsync(FulcrumDbContext db, CancellationToken cancellationToken = default)
+    {
+        var known = db.Database.GetMigrations().ToList();
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        return new SchemaStatus(
+            applied,
+            known.Except(applied).ToList(),
+            applied.Except(known).ToList());
+    }
+
+    /// <summary>Applies every pending migration (or those up to <paramref name="targetMigration"/>),
+    /// logging each, after refusing a database written by a newer version.</summary>
+    public static async Task<SchemaStatus> MigrateAsync(
+        FulcrumDbContext db, ILogger logger, string? targetMigration = null, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.IsSqlite())
+        {
+            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            if (Path.GetDirectoryName(path) is { Length: > 0 } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        var status = await GetStatusAsync(db, cancellationToken);
+        if (status.Unknown.Count > 0)
+        {
+            throw new SchemaTooNewException(
+                $"This database was written by a newer version of Fulcrum: it has schema version {status.Unknown[^1]}, " +
+                $"and this version knows up to {db.Database.GetMigrations().LastOrDefault()}. " +
+                "Upgrade Fulcrum, or point --database at another database. Nothing was changed.");
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets the CLI read and write while `fulcrum serve` holds the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        var pending = targetMigration is null
+            ? status.Pending
+            : status.Pending.TakeWhile(m => string.CompareOrdinal(m, targetMigration) <= 0).ToList();
+        if (pending.Count == 0)
+        {
+            logger.LogInformation("Database schema is up to date at {SchemaVersion}", status.Current);
+            return status;
+        }
+
+        foreach (var migration in pending)
+        {
+            logger.LogInformation("Applying schema migration {Migration}", migration);
+        }
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(targetMigration ?? pending[^1], cancellationToken);
+        var after = await GetStatusAsync(db, cancellationToken);
+        logger.LogInformation("Database schema migrated from {From} to {To}", status.Current, after.Current);
+        return after;
+    }
+}

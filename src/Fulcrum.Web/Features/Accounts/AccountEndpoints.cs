@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Organisation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fulcrum.Web.Features.Accounts;
+
+public sealed record MeDto(string Id, string Email, string DisplayName, string Role, int? PersonId);
+
+public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays);
+
+public sealed record CreateUserRequest(string? Email, string? DisplayName, string? Password, string? Role);
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Accounts");
+        api.MapGet("/me", Me);
+
+        var tokens = api.MapGroup("/tokens");
+        tokens.MapGet("/", async (ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.ListAsync(users.GetUserId(user)!, ct)));
+        tokens.MapPost("/", CreateToken);
+        tokens.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
+            int id, ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct) =>
+            await service.RevokeAsync(users.GetUserId(user)!, id, ct) ? TypedResults.NoContent() : OrganisationEndpoints.NotFound("token", id));
+
+        var admin = api.MapGroup("/users").RequireAuthorization(Policies.ManageAccounts);
+        admin.MapGet("/", async (UserAccounts accounts, CancellationToken ct) => TypedResults.Ok(await accounts.ListAsync(ct)));
+        admin.MapPost("/", CreateUser);
+
+        // The sign-out form in the layout posts here (with its antiforgery token).
+        app.MapPost("/Account/Logout", async (SignInManager<ApplicationUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("~/Account/Login?signedOut=1");
+        });
+        return app;
+    }
+
+    private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> Me(ClaimsPrincipal principal, UserManager<ApplicationUser> users)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The account no longer exists");
+        }
+        return TypedResults.Ok(new MeDto(user.Id, user.Email ?? "", user.DisplayName,
+            UserAccounts.RoleOf(await users.GetRolesAsync(user)), user.PersonId));
+    }
+
+    private static async Task<Results<Created<CreatedApiToken>, ValidationProblem>> CreateToken(
+        CreateTokenRequest request, ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct)
+    {
+        try
+        {
+            var created = await service.CreateAsync(users.GetUserId(user)!, request.Name ?? "", request.ExpiresInDays ?? 90, ct);
+            return TypedResults.Created($"/api/v1/tokens/{created.Id}", created);
+        }
+        catch (ArgumentException e)
+        {
+            var field = e.ParamName == "lifetimeDays" ? "expiresInDays" : "name";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message.Split(" (Parameter")[0]] });
+        }
+    }
+
+    private static async Task<Results<Created<UserSummary>, ValidationProblem>> CreateUser(
+        [FromBody] CreateUserRequest request, UserAccounts accounts)
+    {
+        try
+        {
+            var user = await accounts.CreateAsync(request.Email ?? "", request.DisplayName ?? "", request.Password ?? "", request.Role ?? Roles.Member);
+            var role = request.Role ?? Roles.Member;
+            return TypedResults.Created($"/api/v1/users/{user.Id}", new UserSummary(user.Id, user.Email!, user.DisplayName, role, user.PersonId, false));
+        }
+        catch (AccountException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["account"] = [e.Message] });
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Fulcrum.Core.Accounts;
+using Fulcrum.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fulcrum.Web.Features.Accounts;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer fulcrum_…</c> requests with a personal API token. The
+/// token acts as its owner with the owner's current roles; an unknown, expired or revoked token
+/// gets a 401 that says which, and nothing else.
+/// </summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    FulcrumDbContext db,
+    IUserClaimsPrincipalFactory<ApplicationUser> principalFactory,
+    TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+    private const string FailureKey = "fulcrum.token-failure";
+
+    // Writing "last used" on every call would turn each API read into a write; once a minute is enough.
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var secret = header["Bearer ".Length..].Trim();
+        if (!ApiTokenSecret.LooksLikeToken(secret))
+        {
+            return Fail("the bearer token is not a Fulcrum API token");
+        }
+
+        var hash = ApiTokenSecret.Hash(secret);
+        var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (token?.User is null)
+        {
+            return Fail("unknown token");
+        }
+        if (token.RevokedAt is not null)
+        {
+            return Fail("the token has been revoked");
+        }
+        if (token.ExpiresAt <= now)
+        {
+            return Fail("the token has expired");
+        }
+        if (token.User.LockoutEnd > clock.GetUtcNow())
+        {
+            return Fail("the account is locked");
+        }
+
+        if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
+        {
+            token.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
+
+        var principal = await principalFactory.CreateAsync(token.User);
+        var identity = new ClaimsIdentity(principal.Claims, SchemeName);
+        identity.AddClaim(new Claim("fulcrum:token_id", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var reason = Context.Items[FailureKey] as string;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = reason is null
+            ? "Bearer"
+            : $"Bearer error=\"invalid_token\", error_description=\"{reason}\"";
+        await Results.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Authentication required",
+            detail: reason ?? "Send a personal API token as 'Authorization: Bearer <token>' or sign in.")
+            .ExecuteAsync(Context);
+    }
+
+    private AuthenticateResult Fail(string reason)
+    {
+        Context.Items[FailureKey] = reason;
+        return AuthenticateResult.Fail(reason);
+    }
+}

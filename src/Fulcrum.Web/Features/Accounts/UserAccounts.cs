@@ -1,0 +1,104 @@
+using Fulcrum.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fulcrum.Web.Features.Accounts;
+
+public sealed record UserSummary(string Id, string Email, string DisplayName, string Role, int? PersonId, bool Locked);
+
+public sealed class AccountException(string message) : Exception(message);
+
+/// <summary>Creating accounts and changing roles, shared by the first-run page, the admin pages,
+/// the API and `fulcrum user`.</summary>
+public sealed class UserAccounts(
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole> roles,
+    FulcrumDbContext db,
+    TimeProvider clock)
+{
+    public Task<bool> AnyUsersAsync(CancellationToken cancellationToken = default) => db.Users.AnyAsync(cancellationToken);
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
+
+    public async Task<ApplicationUser> CreateAsync(string email, string displayName, string password, string role)
+    {
+        if (!Roles.IsKnown(role))
+        {
+            throw new AccountException($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
+        }
+        await EnsureRolesAsync();
+        email = email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            throw new AccountException($"An account for {email} already exists.");
+        }
+        var person = await db.People.SingleOrDefaultAsync(p => p.Email == email);
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? person?.Name ?? email : displayName.Trim(),
+            PersonId = person?.Id,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, role));
+        return user;
+    }
+
+    public async Task SetRoleAsync(ApplicationUser user, string role)
+    {
+        if (!Roles.IsKnown(role))
+        {
+            throw new AccountException($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
+        }
+        await EnsureRolesAsync();
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Admin) && role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
+        {
+            throw new AccountException("This is the last admin account; make someone else an admin first.");
+        }
+        Check(await users.RemoveFromRolesAsync(user, current));
+        Check(await users.AddToRoleAsync(user, role));
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var roleOf = await (
+            from userRole in db.UserRoles
+            join role in db.Roles on userRole.RoleId equals role.Id
+            select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken);
+        var all = await db.Users.OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return all.Select(u => new UserSummary(
+            u.Id, u.Email ?? "", u.DisplayName,
+            RoleOf(roleOf.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "")),
+            u.PersonId, u.LockoutEnd > now)).ToList();
+    }
+
+    /// <summary>The strongest role a user holds; users have one role, this copes with hand edits.</summary>
+    public static string RoleOf(IEnumerable<string> roleNames)
+    {
+        var held = roleNames.ToHashSet();
+        return Roles.All.FirstOrDefault(held.Contains) ?? Roles.Member;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new AccountException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Text.Json.Serialization;
+using Fulcrum.Web.Components;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Features.Organisation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Web.Hosting;
+
+public sealed record ServeOptions
+{
+    public required DatabaseTarget Database { get; init; }
+    public string[] Urls { get; init; } = ["http://127.0.0.1:5000"];
+    public bool Demo { get; init; }
+    /// <summary>"json" for one JSON object per log line (for log shippers); otherwise readable text.</summary>
+    public string LogFormat { get; init; } = "text";
+    public string EnvironmentName { get; init; } = Environments.Production;
+    public TimeProvider? Clock { get; init; }
+    /// <summary>Extra configuration (tests quieten logging with it).</summary>
+    public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+}
+
+/// <summary>Builds and prepares the web app: services, authentication, the pipeline and the routes.</summary>
+public static class FulcrumWebApp
+{
+    public const string DefaultScheme = "Fulcrum";
+
+    public static WebApplication Build(ServeOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = options.EnvironmentName,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            ApplicationName = typeof(FulcrumWebApp).Assembly.GetName().Name,
+        });
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        ConfigureLogging(builder.Logging, options.LogFormat);
+
+        var services = builder.Services;
+        services.AddFulcrumCore(options.Database);
+        if (options.Clock is not null)
+        {
+            services.AddSingleton(options.Clock);
+        }
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddAntiforgery();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Fulcrum API";
+            document.Info.Description = "Send a personal API token as 'Authorization: Bearer <token>'. Create one under Account → API tokens or with `fulcrum token create`.";
+            return Task.CompletedTask;
+        }));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddIdentityCore<ApplicationUser>().AddSignInManager();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = DefaultScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(DefaultScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(ConfigureCookie));
+        services.AddAuthorizationBuilder()
+            // Every endpoint needs a signed-in user unless it says [AllowAnonymous].
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ManageOrganisation, p => p.RequireRole(Roles.Admin, Roles.Leader))
+            .AddPolicy(Policies.ManageAccounts, p => p.RequireRole(Roles.Admin));
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        // The API browser is middleware, not an endpoint, so the fallback policy does not reach it.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api/docs"), branch => branch.Use(async (context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated != true)
+            {
+                await context.ChallengeAsync();
+                return;
+            }
+            await next();
+        }));
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "Fulcrum API v1");
+            o.DocumentTitle = "Fulcrum API";
+        });
+        app.MapOrganisation();
+        app.MapAccounts();
+        app.MapOrganisationFragments();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    /// <summary>Brings the schema up to date and, when asked, seeds the demo organisation.</summary>
+    public static async Task PrepareAsync(WebApplication app, ServeOptions options, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Database");
+        var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
+        logger.LogInformation("Using {Database}", options.Database.Description);
+        await DatabaseSchema.MigrateAsync(db, logger, cancellationToken: cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
+        if (options.Demo)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeding>().SeedAsync(cancellationToken);
+        }
+    }
+
+    public static void ConfigureLogging(ILoggingBuilder logging, string format)
+    {
+        logging.ClearProviders();
+        if (format == "json")
+        {
+            logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
+
+    private static void ConfigureCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions cookie)
+    {
+        cookie.LoginPath = "/Account/Login";
+        cookie.AccessDeniedPath = "/Account/AccessDenied";
+        cookie.Cookie.Name = "fulcrum.session";
+        cookie.Cookie.SameSite = SameSiteMode.Lax;
+        cookie.SlidingExpiration = true;
+        cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+        // API callers get a status code, not a redirect to an HTML login page.
+        cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+        cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        {
+            context.Response.StatusCode = status;
+            return Results.Problem(statusCode: status,
+                title: status == StatusCodes.Status401Unauthorized ? "Authentication required" : "Forbidden",
+                detail: status == StatusCodes.Status401Unauthorized
+                    ? "Send a personal API token as 'Authorization: Bearer <token>' or sign in."
+                    : "Your role does not allow this.").ExecuteAsync(context.HttpContext);
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
