@@ -166,8 +166,8 @@ public sealed class M0001_Initial : Migration
             name: "AspNetUserLogins",
             columns: table => new
             {
-                LoginProvider = table.Column<string>(maxLength: 128, nullable: false),
-                ProviderKey = table.Column<string>(maxLength: 128, nullable: false),
+                LoginProvider = table.Column<string>(nullable: false),
+                ProviderKey = table.Column<string>(nullable: false),
                 ProviderDisplayName = table.Column<string>(nullable: true),
                 UserId = table.Column<string>(nullable: false),
             },
@@ -199,8 +199,8 @@ public sealed class M0001_Initial : Migration
             columns: table => new
             {
                 UserId = table.Column<string>(nullable: false),
-                LoginProvider = table.Column<string>(maxLength: 128, nullable: false),
-                Name = table.Column<string>(maxLength: 128, nullable: false),
+                LoginProvider = table.Column<string>(nullable: false),
+                Name = table.Column<string>(nullable: false),
                 Value = table.Column<string>(nullable: true),
             },
             constraints: table =>
