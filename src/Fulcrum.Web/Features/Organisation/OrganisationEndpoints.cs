@@ -140,7 +140,20 @@ public static class OrganisationEndpoints
     private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> Import(
         HttpRequest request, Func<TextReader, Task<ImportReport>> import)
     {
-        using var reader = new StreamReader(request.Body);
+        // The CSV parser reads synchronously, which Kestrel forbids on the request stream: read the
+        // body first (bounded), then parse from memory.
+        if (request.ContentLength > MaxImportBytes)
+        {
+            return TooLarge();
+        }
+        using var body = new StreamReader(request.Body);
+        var buffer = new char[MaxImportBytes + 1];
+        var length = await body.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
+        if (length > MaxImportBytes)
+        {
+            return TooLarge();
+        }
+        using var reader = new StringReader(new string(buffer, 0, length));
         var report = await import(reader);
         if (report.Succeeded)
         {
@@ -155,6 +168,12 @@ public static class OrganisationEndpoints
                 ["problems"] = report.Problems.Select(p => new { p.Row, p.Column, p.Message, text = p.ToString() }).ToList(),
             });
     }
+
+    private const int MaxImportBytes = 10 * 1024 * 1024;
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large",
+            detail: $"An import file may be up to {MaxImportBytes / 1024 / 1024} MB; split it and import the parts.");
 
     public static ProblemHttpResult NotFound(string noun, int id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {noun}", detail: $"There is no {noun} with id {id}.");
