@@ -46,6 +46,14 @@ public sealed class CsvTable
             }
         };
 
+        // A byte-order mark reaches us when the reader did not detect the encoding (a StringReader,
+        // or a UTF-8 file read twice over). Skip it here: left in, it makes a quoted first header
+        // look like a stray quote, and a file holding only the mark look like a header row.
+        if (reader.Peek() == '\uFEFF')
+        {
+            reader.Read();
+        }
+
         using var parser = new CsvParser(reader, configuration);
         parserRef = parser;
         if (!parser.Read())
@@ -59,7 +67,7 @@ public sealed class CsvTable
         var columnAt = new string?[header.Length];
         for (var i = 0; i < header.Length; i++)
         {
-            var name = header[i].Trim().TrimStart('\uFEFF');
+            var name = header[i].Trim();
             if (name.Length == 0)
             {
                 continue;
