@@ -84,10 +84,14 @@ public sealed class CsvTable
             }
             columnAt[i] = canonical;
         }
-        foreach (var missing in required.Where(r => !columnAt.Contains(r)))
+        var missingColumns = required.Where(r => !columnAt.Contains(r)).ToList();
+        foreach (var missing in missingColumns)
         {
             problems.Add(new CsvProblem(1, missing, "required column is missing from the header"));
         }
+        // Without a required column every row would lack the same values: the header problem says
+        // it once, and rows are still read for problems of their own (quoting, field counts).
+        var rowsUsable = missingColumns.Count == 0;
 
         while (parser.Read())
         {
@@ -110,7 +114,10 @@ public sealed class CsvTable
                     values[column] = fields[i].Trim();
                 }
             }
-            records.Add(new CsvRecord(row, values));
+            if (rowsUsable)
+            {
+                records.Add(new CsvRecord(row, values));
+            }
         }
         return new CsvTable(records, problems);
     }
