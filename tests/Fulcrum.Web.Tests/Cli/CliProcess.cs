@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace Fulcrum.Web.Tests.Cli;
+
+public sealed record CliResult(int ExitCode, string Output, string Error);
+
+/// <summary>Runs the real `fulcrum` executable (built beside the tests) as a separate process.</summary>
+public static class CliProcess
+{
+    public static async Task<CliResult> RunAsync(string database, string? standardInput, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fulcrum.dll"));
+        start.ArgumentList.Add("--database");
+        start.ArgumentList.Add(database);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment.Remove("FULCRUM_DATABASE");
+        start.Environment.Remove("FULCRUM_PASSWORD");
+        using var process = Process.Start(start)!;
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput);
+        }
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+}
