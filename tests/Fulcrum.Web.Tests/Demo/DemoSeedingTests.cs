@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fulcrum.Testing;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fulcrum.Web.Tests.Demo;
+
+public sealed class DemoSeedingTests
+{
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task The_demo_is_a_realistic_organisation_and_its_logins_work(DatabaseEngine engine)
+    {
+        await using var server = await FulcrumServer.StartAsync(TestDatabases.New(engine), demo: true);
+        using var client = server.CreateClient();
+        var admin = DemoSeeding.Logins[0];
+        await FulcrumServer.LogInAsync(client, admin.Email, admin.Password);
+
+        var teams = await client.GetFromJsonAsync<JsonElement>("/api/v1/teams");
+        var people = await client.GetFromJsonAsync<JsonElement>("/api/v1/people");
+        var services = await client.GetFromJsonAsync<JsonElement>("/api/v1/services");
+
+        Assert.True(teams.GetArrayLength() >= 3);
+        Assert.InRange(people.GetArrayLength(), 12, 20);
+        Assert.True(services.GetArrayLength() >= teams.GetArrayLength());
+        var everyoneButTheTop = people.EnumerateArray().Where(p => p.GetProperty("managerId").ValueKind != JsonValueKind.Null).Count();
+        Assert.Equal(people.GetArrayLength() - 1, everyoneButTheTop);
+        var tracks = people.EnumerateArray().Select(p => p.GetProperty("track").GetString()).Distinct().Order().ToList();
+        Assert.Equal(["ic", "management"], tracks);
+        var home = await client.GetStringAsync("/");
+        Assert.Contains($"<strong>{people.GetArrayLength()}</strong> <span>people</span>", home);
+    }
+
+    [Fact]
+    public async Task Starting_the_demo_again_keeps_it_as_it_was()
+    {
+        var database = TestDatabases.NewSqlite();
+        await using (await FulcrumServer.StartAsync(database, demo: true))
+        {
+        }
+        await using var again = await FulcrumServer.StartAsync(database, demo: true);
+
+        var people = await again.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().People.CountAsync());
+        Assert.Equal(17, people);
+    }
+
+    [Fact]
+    public async Task The_demo_is_never_mixed_into_a_real_organisation()
+    {
+        var database = TestDatabases.NewSqlite();
+        await using (var server = await FulcrumServer.StartAsync(database))
+        {
+            await server.CreateUserAsync("real@example.com", "admin");
+        }
+
+        var options = new ServeOptions { Database = database, Urls = ["http://127.0.0.1:0"], Demo = true };
+        await using var app = FulcrumWebApp.Build(options);
+        var error = await Assert.ThrowsAsync<DemoRefusedException>(() => FulcrumWebApp.PrepareAsync(app, options));
+
+        Assert.Contains("already holds an organisation", error.Message);
+    }
+}
