@@ -1,0 +1,52 @@
+using Fulcrum.Testing;
+using Microsoft.Playwright;
+
+namespace Fulcrum.E2E;
+
+/// <summary>
+/// One headless Chromium for a test class. Playwright drives Debian's /usr/bin/chromium:
+/// browser downloads are not possible here, so `playwright install` is never needed.
+/// Each test still gets its own server, database and browser context (cookies, storage).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies) whose relative URLs resolve against <paramref name="server"/>.</summary>
+    public async Task<IPage> NewPageAsync(FulcrumServer server, int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        // A page that never appears should fail the test in seconds, not after Playwright's 30.
+        context.SetDefaultTimeout(10_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+        playwright?.Dispose();
+    }
+}
