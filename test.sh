@@ -70,7 +70,7 @@ dotnet build Fulcrum.slnx -c Release -v quiet -nologo >"$pg_dir/build.log" 2>&1 
 log "Testing"
 results="$pg_dir/test.log"
 set +e
-dotnet test Fulcrum.slnx -c Release --no-build -v quiet -nologo "${filter[@]}" 2>&1 | tee "$results"
+dotnet test Fulcrum.slnx -c Release --no-build -nologo -m:1 "${filter[@]}" 2>&1 | tee "$results"
 status=${PIPESTATUS[0]}
 set -e
 

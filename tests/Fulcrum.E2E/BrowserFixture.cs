@@ -37,7 +37,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         // A page that never appears should fail the test in seconds, not after Playwright's 30.
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
 
