@@ -63,9 +63,9 @@ public sealed partial class FulcrumServer : IAsyncDisposable
     }
 
     /// <summary>An HTTP client that does not follow redirects and keeps cookies, like a browser without JS.</summary>
-    public HttpClient CreateClient(string? bearerToken = null)
+    public HttpClient CreateClient(string? bearerToken = null, CookieContainer? cookies = null)
     {
-        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true };
+        var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true };
         var client = new HttpClient(handler) { BaseAddress = BaseAddress };
         if (bearerToken is not null)
         {

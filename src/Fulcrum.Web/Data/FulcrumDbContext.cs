@@ -12,6 +12,7 @@ public sealed class FulcrumDbContext(DbContextOptions<FulcrumDbContext> options)
     public DbSet<Person> People => Set<Person>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -181,6 +181,28 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task A_login_session_survives_a_server_restart()
+    {
+        var database = TestDatabases.NewSqlite();
+        var cookies = new CookieContainer();
+        await using (var first = await FulcrumServer.StartAsync(database))
+        {
+            await first.CreateUserAsync("ada@example.com", Roles.Member);
+            using var client = first.CreateClient(cookies: cookies);
+            await FulcrumServer.LogInAsync(client, "ada@example.com");
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/teams")).StatusCode);
+        }
+
+        await using var second = await FulcrumServer.StartAsync(database);
+        using var again = second.CreateClient(cookies: cookies);
+
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/teams")).StatusCode);
+        // The key that signs the cookie lives in the database, not on one machine's disk.
+        var keys = await second.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().DataProtectionKeys.CountAsync());
+        Assert.Equal(1, keys);
+    }
+
+    [Fact]
     public async Task Health_is_open_and_the_api_description_is_not()
     {
         await using var server = await FulcrumServer.StartAsync();
