@@ -20,11 +20,22 @@ public static class DatabaseSchema
     public static async Task<SchemaStatus> GetStatusAsync(FulcrumDbContext db, CancellationToken cancellationToken = default)
     {
         var known = db.Database.GetMigrations().ToList();
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var applied = await HasHistoryTableAsync(db, cancellationToken)
+            ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList()
+            : [];
         return new SchemaStatus(
             applied,
             known.Except(applied).ToList(),
             applied.Except(known).ToList());
+    }
+
+    // Asking a brand-new database for its history would log a failed query: look for the table first.
+    private static async Task<bool> HasHistoryTableAsync(FulcrumDbContext db, CancellationToken cancellationToken)
+    {
+        var sql = db.Database.IsSqlite()
+            ? $"SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}'"
+            : $"SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{HistoryRepository.DefaultTableName}'";
+        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync(cancellationToken) > 0;
     }
 
     /// <summary>Applies every pending migration (or those up to <paramref name="targetMigration"/>),
@@ -68,6 +79,12 @@ public static class DatabaseSchema
         foreach (var migration in pending)
         {
             logger.LogInformation("Applying schema migration {Migration}", migration);
+        }
+        if (!await HasHistoryTableAsync(db, cancellationToken))
+        {
+            // EF reads the history before creating it; on PostgreSQL that logs a failed query on every
+            // new database, which reads like an error to an operator. Creating it first avoids that.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
         }
         var migrator = db.GetService<IMigrator>();
         await migrator.MigrateAsync(targetMigration ?? pending[^1], cancellationToken);
