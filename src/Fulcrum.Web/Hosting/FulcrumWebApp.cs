@@ -76,6 +76,8 @@ public static class FulcrumWebApp
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>())));
         services.AddIdentityCore<ApplicationUser>().AddSignInManager();
+        // A locked account or a changed role reaches open sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = DefaultScheme;

@@ -14,6 +14,8 @@ public sealed record MeDto(string Id, string Email, string DisplayName, string R
 
 public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays);
 
+public sealed record SetRoleRequest(string? Role);
+
 public sealed record CreateUserRequest(string? Email, string? DisplayName, string? Password, string? Role);
 
 public static class AccountEndpoints
@@ -34,6 +36,12 @@ public static class AccountEndpoints
         var admin = api.MapGroup("/users").RequireAuthorization(Policies.ManageAccounts);
         admin.MapGet("/", async (UserAccounts accounts, CancellationToken ct) => TypedResults.Ok(await accounts.ListAsync(ct)));
         admin.MapPost("/", CreateUser);
+        admin.MapPut("/{id}/role", (string id, SetRoleRequest request, UserAccounts accounts, UserManager<ApplicationUser> users) =>
+            Change(id, users, user => accounts.SetRoleAsync(user, request.Role ?? "")));
+        admin.MapPost("/{id}/lock", (string id, ClaimsPrincipal principal, UserAccounts accounts, UserManager<ApplicationUser> users) =>
+            Change(id, users, user => accounts.LockAsync(user, users.GetUserId(principal)!)));
+        admin.MapPost("/{id}/unlock", (string id, UserAccounts accounts, UserManager<ApplicationUser> users) =>
+            Change(id, users, accounts.UnlockAsync));
 
         // The sign-out form in the layout posts here (with its antiforgery token).
         app.MapPost("/Account/Logout", async (SignInManager<ApplicationUser> signIn) =>
@@ -67,6 +75,25 @@ public static class AccountEndpoints
         {
             var field = e.ParamName == "lifetimeDays" ? "expiresInDays" : "name";
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message.Split(" (Parameter")[0]] });
+        }
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Change(
+        string id, UserManager<ApplicationUser> users, Func<ApplicationUser, Task> change)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account", detail: $"There is no account with id {id}.");
+        }
+        try
+        {
+            await change(user);
+            return TypedResults.NoContent();
+        }
+        catch (AccountException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["account"] = [e.Message] });
         }
     }
 

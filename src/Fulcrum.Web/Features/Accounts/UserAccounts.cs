@@ -64,13 +64,57 @@ public sealed class UserAccounts(
         }
         await EnsureRolesAsync();
         var current = await users.GetRolesAsync(user);
-        if (current.Contains(Roles.Admin) && role != Roles.Admin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 1)
+        if (current.Contains(Roles.Admin) && role != Roles.Admin && await OpenAdminCountAsync() <= 1)
         {
-            throw new AccountException("This is the last admin account; make someone else an admin first.");
+            throw new AccountException("This is the last admin account that is not locked; make someone else an admin first.");
         }
         Check(await users.RemoveFromRolesAsync(user, current));
         Check(await users.AddToRoleAsync(user, role));
         await users.UpdateSecurityStampAsync(user);
+    }
+
+    /// <summary>Locks an account at once: no login, no API token, and its sessions end within a minute.</summary>
+    public async Task LockAsync(ApplicationUser user, string actingUserId)
+    {
+        if (user.Id == actingUserId)
+        {
+            throw new AccountException("You cannot lock your own account.");
+        }
+        if ((await users.GetRolesAsync(user)).Contains(Roles.Admin) && await OpenAdminCountAsync() <= 1)
+        {
+            throw new AccountException("This is the last admin account that is not locked.");
+        }
+        Check(await users.SetLockoutEnabledAsync(user, true));
+        Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+        Check(await users.UpdateSecurityStampAsync(user));
+    }
+
+    // Someone must always be able to administer: admins who are not locked.
+    private async Task<int> OpenAdminCountAsync()
+    {
+        var now = clock.GetUtcNow();
+        return (await users.GetUsersInRoleAsync(Roles.Admin)).Count(u => !(u.LockoutEnd > now));
+    }
+
+    public async Task UnlockAsync(ApplicationUser user)
+    {
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
+    }
+
+    /// <summary>An admin sets a new password (e.g. for someone locked out); their other sessions end.</summary>
+    public async Task SetPasswordAsync(ApplicationUser user, string password)
+    {
+        foreach (var validator in users.PasswordValidators)
+        {
+            Check(await validator.ValidateAsync(users, user, password));
+        }
+        if (await users.HasPasswordAsync(user))
+        {
+            Check(await users.RemovePasswordAsync(user));
+        }
+        Check(await users.AddPasswordAsync(user, password));
+        Check(await users.UpdateSecurityStampAsync(user));
     }
 
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)

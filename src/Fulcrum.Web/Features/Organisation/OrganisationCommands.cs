@@ -23,6 +23,15 @@ public sealed record Outcome<T>(T? Value, IReadOnlyDictionary<string, string[]> 
     public static Outcome<T> Invalid(Dictionary<string, string[]> errors) => new(null, errors);
 }
 
+/// <summary>The result of a removal: done, nothing to remove, or refused with the reason (the
+/// record is still in use and removing it would lose or orphan data).</summary>
+public sealed record Removal(bool Removed, bool NotFound, string? RefusedBecause)
+{
+    public static readonly Removal Done = new(true, false, null);
+    public static readonly Removal Missing = new(false, true, null);
+    public static Removal Refused(string reason) => new(false, false, reason);
+}
+
 /// <summary>Creating and changing teams, people and services with the same rules for the web
 /// forms, the API and the CLI.</summary>
 public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock)
@@ -185,6 +194,68 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         await db.SaveChangesAsync(cancellationToken);
         return Outcome<Service>.Ok(service);
     }
+
+    /// <summary>Removes a team that is empty: no sub-teams, people or services (move them first).</summary>
+    public async Task<Removal> RemoveTeamAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var team = await db.Teams.Where(t => t.Id == id)
+            .Select(t => new { Team = t, SubTeams = t.SubTeams.Count, People = t.Members.Count, Services = t.Services.Count })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (team is null)
+        {
+            return Removal.Missing;
+        }
+        var inUse = new List<string>();
+        if (team.SubTeams > 0) inUse.Add(Count(team.SubTeams, "sub-team"));
+        if (team.People > 0) inUse.Add(Count(team.People, "person", "people"));
+        if (team.Services > 0) inUse.Add(Count(team.Services, "service"));
+        if (inUse.Count > 0)
+        {
+            return Removal.Refused($"{team.Team.Name} still has {string.Join(", ", inUse)}; move them to another team first.");
+        }
+        db.Teams.Remove(team.Team);
+        await db.SaveChangesAsync(cancellationToken);
+        return Removal.Done;
+    }
+
+    /// <summary>Removes someone who has left. Refused while people still report to them. Their login,
+    /// if any, stays (an admin locks it) but is no longer linked to a person.</summary>
+    public async Task<Removal> RemovePersonAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var person = await db.People.Where(p => p.Id == id)
+            .Select(p => new { Person = p, Reports = p.DirectReports.Count })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (person is null)
+        {
+            return Removal.Missing;
+        }
+        if (person.Reports > 0)
+        {
+            return Removal.Refused($"{Count(person.Reports, "person reports", "people report")} to {person.Person.Name}; give them another manager first.");
+        }
+        foreach (var user in await db.Users.Where(u => u.PersonId == id).ToListAsync(cancellationToken))
+        {
+            user.PersonId = null;
+        }
+        db.People.Remove(person.Person);
+        await db.SaveChangesAsync(cancellationToken);
+        return Removal.Done;
+    }
+
+    public async Task<Removal> RemoveServiceAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var service = await db.Services.FindAsync([id], cancellationToken);
+        if (service is null)
+        {
+            return Removal.Missing;
+        }
+        db.Services.Remove(service);
+        await db.SaveChangesAsync(cancellationToken);
+        return Removal.Done;
+    }
+
+    private static string Count(int count, string one, string? many = null) =>
+        count == 1 ? $"1 {one}" : $"{count} {many ?? one + "s"}";
 
     /// <summary>A login whose email matches a person is that person: link them so "my records" works.</summary>
     private async Task LinkAccountAsync(Person person, CancellationToken cancellationToken)

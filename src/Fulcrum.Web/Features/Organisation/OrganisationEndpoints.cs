@@ -28,18 +28,24 @@ public static class OrganisationEndpoints
         teams.MapGet("/{id:int}", GetTeam);
         teams.MapPost("/", CreateTeam).RequireAuthorization(Policies.ManageOrganisation);
         teams.MapPut("/{id:int}", UpdateTeam).RequireAuthorization(Policies.ManageOrganisation);
+        teams.MapDelete("/{id:int}", (int id, OrganisationCommands commands, CancellationToken ct) =>
+            Remove("team", id, () => commands.RemoveTeamAsync(id, ct))).RequireAuthorization(Policies.ManageOrganisation);
 
         var people = app.MapGroup("/api/v1/people").WithTags("Organisation");
         people.MapGet("/", ListPeople);
         people.MapGet("/{id:int}", GetPerson);
         people.MapPost("/", CreatePerson).RequireAuthorization(Policies.ManageOrganisation);
         people.MapPut("/{id:int}", UpdatePerson).RequireAuthorization(Policies.ManageOrganisation);
+        people.MapDelete("/{id:int}", (int id, OrganisationCommands commands, CancellationToken ct) =>
+            Remove("person", id, () => commands.RemovePersonAsync(id, ct))).RequireAuthorization(Policies.ManageOrganisation);
 
         var services = app.MapGroup("/api/v1/services").WithTags("Organisation");
         services.MapGet("/", ListServices);
         services.MapGet("/{id:int}", GetService);
         services.MapPost("/", CreateService).RequireAuthorization(Policies.ManageOrganisation);
         services.MapPut("/{id:int}", UpdateService).RequireAuthorization(Policies.ManageOrganisation);
+        services.MapDelete("/{id:int}", (int id, OrganisationCommands commands, CancellationToken ct) =>
+            Remove("service", id, () => commands.RemoveServiceAsync(id, ct))).RequireAuthorization(Policies.ManageOrganisation);
 
         var import = app.MapGroup("/api/v1/import").WithTags("Organisation")
             .RequireAuthorization(Policies.ManageOrganisation);
@@ -135,6 +141,18 @@ public static class OrganisationEndpoints
         return id is null
             ? TypedResults.Created($"/api/v1/{collection}/{outcome.Value.Id}", dto)
             : TypedResults.Ok(dto);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(string noun, int id, Func<Task<Removal>> remove)
+    {
+        var removal = await remove();
+        if (removal.NotFound)
+        {
+            return NotFound(noun, id);
+        }
+        return removal.Removed
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} is still in use", detail: removal.RefusedBecause);
     }
 
     private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> Import(
