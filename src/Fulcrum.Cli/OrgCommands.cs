@@ -40,6 +40,27 @@ public static class OrgCommands
             return ExitCodes.Ok;
         });
 
+        var exportKind = new Argument<string>("kind") { Description = "teams or people." };
+        exportKind.AcceptOnlyFromAmong("teams", "people");
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+        var export = new Command("export", "Write teams or people as CSV in the import format, to edit and import back.") { exportKind, output };
+        export.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
+            var importer = cli.Get<OrganisationImporter>();
+            var target = parseResult.GetValue(output);
+            await using var writer = target is null ? Console.Out : new StreamWriter(target.FullName);
+            if (parseResult.GetValue(exportKind) == "teams")
+            {
+                await importer.ExportTeamsAsync(writer, cancellationToken);
+            }
+            else
+            {
+                await importer.ExportPeopleAsync(writer, cancellationToken);
+            }
+            return ExitCodes.Ok;
+        });
+
         var format = new Option<string>("--format") { Description = "table (default) or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var show = new Command("show", "Print the teams, people and services.") { format };
@@ -73,6 +94,6 @@ public static class OrgCommands
             return ExitCodes.Ok;
         });
 
-        return new Command("org", "The organisation: teams, people, services.") { import, show };
+        return new Command("org", "The organisation: teams, people, services.") { import, export, show };
     }
 }

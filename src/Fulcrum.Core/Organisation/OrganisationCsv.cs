@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Mail;
+using CsvHelper;
 using Fulcrum.Core.Csv;
 
 namespace Fulcrum.Core.Organisation;
@@ -116,6 +118,35 @@ public static class OrganisationCsv
             }
         }
         return new CsvReadResult<PersonRow>(rows, problems);
+    }
+
+    /// <summary>Writes teams in the import format, so an export can be edited and imported back.</summary>
+    public static void WriteTeams(TextWriter writer, IEnumerable<TeamRow> rows) =>
+        Write(writer, TeamColumns, rows.Select(r => new[] { r.Name, r.Parent, r.Description }));
+
+    /// <summary>Writes people in the import format, so an export can be edited and imported back.</summary>
+    public static void WritePeople(TextWriter writer, IEnumerable<PersonRow> rows) =>
+        Write(writer, PeopleColumns, rows.Select(r => new[]
+        {
+            r.Name, r.Email, r.Team, r.ManagerEmail, r.Track, r.Level?.ToString(CultureInfo.InvariantCulture), r.Title,
+        }));
+
+    private static void Write(TextWriter writer, string[] header, IEnumerable<string?[]> records)
+    {
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var column in header)
+        {
+            csv.WriteField(column);
+        }
+        csv.NextRecord();
+        foreach (var record in records)
+        {
+            foreach (var field in record)
+            {
+                csv.WriteField(field ?? "");
+            }
+            csv.NextRecord();
+        }
     }
 
     private static bool IsEmail(string value) =>

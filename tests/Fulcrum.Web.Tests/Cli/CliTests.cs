@@ -97,6 +97,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Export_writes_the_import_format()
+    {
+        var path = NewSqlitePath();
+        var file = Path.Combine(Path.GetTempPath(), $"teams-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, "name,parent,description\nEngineering,,\nMobile,Engineering,\"iOS, Android\"\n");
+        await CliProcess.RunAsync(path, null, "org", "import", "teams", file);
+
+        var export = await CliProcess.RunAsync(path, null, "org", "export", "teams");
+
+        Assert.Equal(0, export.ExitCode);
+        Assert.Equal("name,parent,description\nEngineering,,\nMobile,Engineering,\"iOS, Android\"\n", export.Output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_version_is_refused_with_exit_code_2()
     {
         var database = TestDatabases.NewSqlite();

@@ -80,6 +80,30 @@ public sealed class ImportApiTests
         Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/people")).EnumerateArray());
     }
 
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task An_export_imports_back_unchanged(DatabaseEngine engine)
+    {
+        await using var server = await FulcrumServer.StartAsync(TestDatabases.New(engine));
+        using var leader = server.CreateClient(await server.CreateTokenAsync("leader@example.com", Roles.Leader));
+        await PostCsvAsync(leader, "/api/v1/import/teams", Teams);
+        await PostCsvAsync(leader, "/api/v1/import/people", People);
+        var peopleBefore = await leader.GetStringAsync("/api/v1/people");
+
+        var teamsCsv = await leader.GetStringAsync("/api/v1/export/teams.csv");
+        var peopleCsv = await leader.GetStringAsync("/api/v1/export/people.csv");
+        var teamsAgain = await PostCsvAsync(leader, "/api/v1/import/teams", teamsCsv);
+        var peopleAgain = await PostCsvAsync(leader, "/api/v1/import/people", peopleCsv);
+
+        Assert.StartsWith("name,email,team,manager_email,track,level,title", peopleCsv);
+        Assert.Contains("Alan Turing,alan@example.com,Payments,grace@example.com,ic,5,Senior Engineer", peopleCsv);
+        Assert.Contains("Payments,Engineering,\"Checkout, ledger\"", teamsCsv);
+        Assert.Equal("""{"created":0,"updated":3}""", await teamsAgain.Content.ReadAsStringAsync());
+        Assert.Equal("""{"created":0,"updated":3}""", await peopleAgain.Content.ReadAsStringAsync());
+        Assert.Equal(peopleBefore, await leader.GetStringAsync("/api/v1/people"));
+    }
+
     [Fact]
     public async Task Members_cannot_import()
     {

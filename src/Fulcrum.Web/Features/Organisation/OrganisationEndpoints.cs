@@ -55,7 +55,20 @@ public static class OrganisationEndpoints
         import.MapPost("/people", (HttpRequest request, OrganisationImporter importer, CancellationToken ct) =>
             Import(request, reader => importer.ImportPeopleAsync(reader, ct)))
             .Accepts<string>("text/csv");
+
+        var export = app.MapGroup("/api/v1/export").WithTags("Organisation");
+        export.MapGet("/teams.csv", (OrganisationImporter importer, CancellationToken ct) =>
+            Export("teams.csv", writer => importer.ExportTeamsAsync(writer, ct)));
+        export.MapGet("/people.csv", (OrganisationImporter importer, CancellationToken ct) =>
+            Export("people.csv", writer => importer.ExportPeopleAsync(writer, ct)));
         return app;
+    }
+
+    private static async Task<FileContentHttpResult> Export(string fileName, Func<TextWriter, Task> write)
+    {
+        await using var writer = new StringWriter();
+        await write(writer);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", fileName);
     }
 
     public static IQueryable<TeamDto> ProjectTeams(this IQueryable<Team> teams) =>

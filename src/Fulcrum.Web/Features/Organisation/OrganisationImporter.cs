@@ -108,6 +108,25 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
         return new ImportReport(created, updated, []);
     }
 
+    /// <summary>The stored teams in the import format (parents before children need not hold: import resolves them).</summary>
+    public async Task ExportTeamsAsync(TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        var teams = await db.Teams.OrderBy(t => t.Name)
+            .Select(t => new TeamRow(0, t.Name, t.ParentTeam != null ? t.ParentTeam.Name : null, t.Description))
+            .ToListAsync(cancellationToken);
+        OrganisationCsv.WriteTeams(writer, teams);
+    }
+
+    /// <summary>The stored people in the import format.</summary>
+    public async Task ExportPeopleAsync(TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        var people = await db.People.OrderBy(p => p.Name)
+            .Select(p => new PersonRow(0, p.Name, p.Email, p.Team != null ? p.Team.Name : null,
+                p.Manager != null ? p.Manager.Email : null, p.Track, p.Level, p.Title))
+            .ToListAsync(cancellationToken);
+        OrganisationCsv.WritePeople(writer, people);
+    }
+
     private static ImportReport Refused(List<CsvProblem> problems, string emptyMessage)
     {
         if (problems.Count == 0)
