@@ -17,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Fulcrum.Web.Hosting;
 
@@ -66,7 +67,16 @@ public static class FulcrumWebApp
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Fulcrum API";
-            document.Info.Description = "Send a personal API token as 'Authorization: Bearer <token>'. Create one under Account → API tokens or with `fulcrum token create`.";
+            document.Info.Description = "Send a personal API token as 'Authorization: Bearer <token>'. Create one under Account → API tokens or with `fulcrum token create`. In the browser, your login session works too.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["token"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "A personal API token (fulcrum_…)",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("token", document)] = [] }];
             return Task.CompletedTask;
         }));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -215,5 +215,7 @@ public sealed class AuthenticationTests
         var document = await member.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/teams", document);
         Assert.Contains("/api/v1/import/people", document);
+        var security = JsonDocument.Parse(document).RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("token");
+        Assert.Equal("bearer", security.GetProperty("scheme").GetString());
     }
 }
