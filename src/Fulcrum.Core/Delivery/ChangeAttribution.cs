@@ -1,0 +1,74 @@
+namespace Fulcrum.Core.Delivery;
+
+/// <summary>A successful production deployment of one service, as attribution needs it.</summary>
+public sealed record DeployedSha(long DeploymentId, string Sha, DateTime FinishedAt);
+
+/// <summary>Which deployment first shipped each commit.</summary>
+public sealed record AttributionResult(
+    IReadOnlyDictionary<string, long> FirstDeploymentOf,
+    IReadOnlySet<string> CutOff,
+    IReadOnlyList<DeployedSha> UnknownShas)
+{
+    /// <summary>Lead time of a commit: committed → finish of the first deployment containing it.</summary>
+    public static TimeSpan LeadTime(DateTime committedAt, DateTime deployedAt) =>
+        deployedAt > committedAt ? deployedAt - committedAt : TimeSpan.Zero;
+}
+
+/// <summary>
+/// Lead time by commit ancestry. A commit belongs to the first successful production deployment
+/// (by finish time) whose sha contains it: the commits reachable from the deployed sha that no
+/// earlier deployment of the service already contained. So merges bring in both sides, a rollback
+/// to an older sha ships nothing new, and a sha deployed twice counts once.
+/// History before the service's first deployment is cut off: that deployment shipped it, but when
+/// it was written says nothing about how fast this team delivers, and lumping years of commits into
+/// one deployment is the error other tools make.
+/// </summary>
+public static class ChangeAttribution
+{
+    public static AttributionResult Attribute(CommitGraph graph, IEnumerable<DeployedSha> deployments)
+    {
+        var ordered = deployments.OrderBy(d => d.FinishedAt).ThenBy(d => d.DeploymentId).ToList();
+        var shipped = new bool[graph.Count];
+        var firstDeployment = new Dictionary<string, long>(StringComparer.Ordinal);
+        var cutOff = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new List<DeployedSha>();
+        var stack = new Stack<int>();
+        var first = true;
+
+        foreach (var deployment in ordered)
+        {
+            var tip = graph.IndexOf(deployment.Sha);
+            if (tip < 0)
+            {
+                unknown.Add(deployment);
+                continue;
+            }
+            if (!shipped[tip])
+            {
+                stack.Push(tip);
+                shipped[tip] = true;
+            }
+            while (stack.TryPop(out var commit))
+            {
+                if (first)
+                {
+                    cutOff.Add(graph.Sha(commit));
+                }
+                else
+                {
+                    firstDeployment[graph.Sha(commit)] = deployment.DeploymentId;
+                }
+                foreach (var parent in graph.Parents(commit))
+                {
+                    if (!shipped[parent])
+                    {
+                        shipped[parent] = true;
+                        stack.Push(parent);
+                    }
+                }
+            }
+            first = false;
+        }
+        return new AttributionResult(firstDeployment, cutOff, unknown);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Fulcrum.Core.Tests.Delivery;
+
+/// <summary>A real git repository in a temp folder, built commit by commit with chosen times, so
+/// lead times in tests are known exactly.</summary>
+public sealed class TestRepository : IDisposable
+{
+    public TestRepository()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fulcrum-git-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+        Git("init", "-q", "-b", "main");
+    }
+
+    public string Path { get; }
+
+    public static DateTime At(string utc) => DateTime.Parse(utc, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+
+    /// <summary>Commits a change on the current branch at <paramref name="utc"/>; returns its sha.</summary>
+    public string Commit(string message, string utc)
+    {
+        // One file per commit, so branches never conflict when merged.
+        var file = $"change-{Guid.NewGuid():N}.txt";
+        File.WriteAllText(System.IO.Path.Combine(Path, file), message + "\n");
+        GitAt(utc, "add", file);
+        GitAt(utc, "commit", "-q", "-m", message);
+        return Head();
+    }
+
+    public void Branch(string name) => Git("checkout", "-q", "-b", name);
+
+    public void Checkout(string name) => Git("checkout", "-q", name);
+
+    public string Merge(string branch, string utc)
+    {
+        GitAt(utc, "merge", "-q", "--no-ff", "-m", $"Merge {branch}", branch);
+        return Head();
+    }
+
+    public string Revert(string sha, string utc)
+    {
+        GitAt(utc, "revert", "--no-edit", sha);
+        return Head();
+    }
+
+    public void Tag(string name, string sha) => Git("tag", "-a", name, "-m", name, sha);
+
+    public string Head() => Git("rev-parse", "HEAD").Trim();
+
+    public string Git(params string[] args) => GitAt(null, args);
+
+    private string GitAt(string? utc, params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-C");
+        start.ArgumentList.Add(Path);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
+        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.com";
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["HOME"] = Path;
+        if (utc is not null)
+        {
+            var stamp = At(utc).ToString("yyyy-MM-ddTHH:mm:ss+0000", CultureInfo.InvariantCulture);
+            start.Environment["GIT_AUTHOR_DATE"] = start.Environment["GIT_COMMITTER_DATE"] = stamp;
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {error}");
+        }
+        return output;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
