@@ -7,7 +7,8 @@ public sealed record DeployedSha(long DeploymentId, string Sha, DateTime Finishe
 public sealed record AttributionResult(
     IReadOnlyDictionary<string, long> FirstDeploymentOf,
     IReadOnlySet<string> CutOff,
-    IReadOnlyList<DeployedSha> UnknownShas)
+    IReadOnlyList<DeployedSha> UnknownShas,
+    IReadOnlySet<long> Rollbacks)
 {
     /// <summary>Lead time of a commit: committed → finish of the first deployment containing it.</summary>
     public static TimeSpan LeadTime(DateTime committedAt, DateTime deployedAt) =>
@@ -32,8 +33,10 @@ public static class ChangeAttribution
         var firstDeployment = new Dictionary<string, long>(StringComparer.Ordinal);
         var cutOff = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new List<DeployedSha>();
+        var rollbacks = new HashSet<long>();
         var stack = new Stack<int>();
         var first = true;
+        string? previousSha = null;
 
         foreach (var deployment in ordered)
         {
@@ -48,6 +51,12 @@ public static class ChangeAttribution
                 stack.Push(tip);
                 shipped[tip] = true;
             }
+            else if (previousSha is not null && deployment.Sha != previousSha && !first)
+            {
+                // An already-shipped sha other than the one running now: going back to older code.
+                rollbacks.Add(deployment.DeploymentId);
+            }
+            previousSha = deployment.Sha;
             while (stack.TryPop(out var commit))
             {
                 if (first)
@@ -69,6 +78,6 @@ public static class ChangeAttribution
             }
             first = false;
         }
-        return new AttributionResult(firstDeployment, cutOff, unknown);
+        return new AttributionResult(firstDeployment, cutOff, unknown, rollbacks);
     }
 }

@@ -82,6 +82,7 @@ public sealed class ChangeAttributionTests
 
         Assert.Equal(2, result.FirstDeploymentOf[a]);
         Assert.DoesNotContain(3L, result.FirstDeploymentOf.Values);
+        Assert.Empty(result.Rollbacks); // the same sha again is a re-run, not a rollback
     }
 
     [Fact]
@@ -104,6 +105,7 @@ public sealed class ChangeAttributionTests
         Assert.Equal(2, result.FirstDeploymentOf[v2]);
         Assert.Equal(4, result.FirstDeploymentOf[fix]);
         Assert.DoesNotContain(3L, result.FirstDeploymentOf.Values);
+        Assert.Equal([3L], result.Rollbacks);
     }
 
     [Fact]
