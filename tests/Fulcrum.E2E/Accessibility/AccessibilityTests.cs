@@ -54,6 +54,15 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
             await CheckAsync(page, path, failures);
         }
 
+        // A form sent back with problems: the error messages, and the fields that point at them.
+        foreach (var (path, button) in new[] { ("/teams/new", "Create team"), ("/people/new", "Add person") })
+        {
+            await page.GotoAsync(path);
+            await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+            await Expect(page.Locator(".field-error").First).ToBeVisibleAsync();
+            await CheckCurrentAsync(page, $"{path} with errors", failures);
+        }
+
         Assert.True(failures.None, $"axe found accessibility problems ({scheme} scheme):\n{failures}");
     }
 
