@@ -28,13 +28,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (no cookies) whose relative URLs resolve against <paramref name="server"/>.</summary>
-    public async Task<IPage> NewPageAsync(FulcrumServer server, int width = 1280, int height = 800)
+    /// <summary>A fresh browser context (no cookies) whose relative URLs resolve against <paramref name="server"/>.
+    /// <paramref name="colorScheme"/> is what the page's prefers-color-scheme media query sees.</summary>
+    public async Task<IPage> NewPageAsync(FulcrumServer server, int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ColorScheme = colorScheme,
         });
         // A page that never appears should fail the test in seconds, not after Playwright's 30.
         context.SetDefaultTimeout(15_000);

@@ -19,7 +19,8 @@
     function label(choice) {
       var text = choice === "light" ? "Light" : choice === "dark" ? "Dark" : "Auto";
       button.textContent = "Theme: " + text;
-      button.setAttribute("aria-label", "Colour theme: " + (choice === "light" || choice === "dark" ? choice : "follows the system") + ". Change theme");
+      // The spoken name starts with the visible text, so voice control ("click Theme: Auto") finds it.
+      button.setAttribute("aria-label", "Theme: " + text + (text === "Auto" ? " (follows the system)" : "") + ". Change theme");
     }
     var current = saved || "auto";
     label(current);
