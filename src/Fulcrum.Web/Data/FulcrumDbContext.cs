@@ -1,4 +1,5 @@
 using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,11 @@ public sealed class FulcrumDbContext(DbContextOptions<FulcrumDbContext> options)
     public DbSet<Service> Services => Set<Service>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SourceRepository> Repositories => Set<SourceRepository>();
+    public DbSet<Commit> Commits => Set<Commit>();
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<ShippedChange> ShippedChanges => Set<ShippedChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

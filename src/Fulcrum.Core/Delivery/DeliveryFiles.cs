@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using Fulcrum.Core.Csv;
+
+namespace Fulcrum.Core.Delivery;
+
+public sealed record DeploymentRow(
+    int Row, string Id, string Service, string Environment, string? Sha, DateTime? StartedAt, DateTime FinishedAt, bool Succeeded);
+
+public sealed record IncidentRow(
+    int Row, string Id, string Service, DateTime StartedAt, DateTime? ResolvedAt, string? Severity, string? Title,
+    string? DeploymentId, string? CausedBySha);
+
+/// <summary>
+/// The delivery import formats of PRODUCT.md, as CSV with a header row or as a JSON array of
+/// objects with the same field names. Times are ISO 8601; one without an offset is read as UTC.
+/// Every problem is reported with its record (row, or array index + 1 for JSON) and field.
+/// </summary>
+public static class DeliveryFiles
+{
+    public static readonly string[] DeploymentFields = ["id", "service", "environment", "sha", "started_at", "finished_at", "result"];
+    public static readonly string[] IncidentFields = ["id", "service", "started_at", "resolved_at", "severity", "title", "deployment_id", "caused_by_sha"];
+
+    public static CsvReadResult<DeploymentRow> ReadDeployments(TextReader reader, bool json = false)
+    {
+        var (records, problems) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"]);
+        var rows = new List<DeploymentRow>();
+        var seen = new Dictionary<(string, string), int>();
+        foreach (var record in records)
+        {
+            var before = problems.Count;
+            var id = Required(record, "id", problems);
+            var service = Required(record, "service", problems);
+            var environment = Required(record, "environment", problems)?.ToLowerInvariant();
+            var sha = Sha(record, "sha", problems);
+            var started = Time(record, "started_at", problems, required: false);
+            var finished = Time(record, "finished_at", problems, required: true);
+            var result = Required(record, "result", problems)?.ToLowerInvariant();
+            if (result is not null && result is not ("success" or "failure"))
+            {
+                problems.Add(new CsvProblem(record.Row, "result", $"'{record.Get("result")}' is not a result; use success or failure"));
+            }
+            if (started is not null && finished is not null && finished < started)
+            {
+                problems.Add(new CsvProblem(record.Row, "finished_at", "the deployment finishes before it starts"));
+            }
+            if (id is not null && service is not null && !seen.TryAdd((service.ToLowerInvariant(), id), record.Row))
+            {
+                problems.Add(new CsvProblem(record.Row, "id", $"deployment '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
+            }
+            if (problems.Count == before)
+            {
+                rows.Add(new DeploymentRow(record.Row, id!, service!, environment!, sha, started, finished!.Value, result == "success"));
+            }
+        }
+        return new CsvReadResult<DeploymentRow>(rows, problems);
+    }
+
+    public static CsvReadResult<IncidentRow> ReadIncidents(TextReader reader, bool json = false)
+    {
+        var (records, problems) = Records(reader, json, ["id", "service", "started_at"],
+            ["resolved_at", "severity", "title", "deployment_id", "caused_by_sha"]);
+        var rows = new List<IncidentRow>();
+        var seen = new Dictionary<(string, string), int>();
+        foreach (var record in records)
+        {
+            var before = problems.Count;
+            var id = Required(record, "id", problems);
+            var service = Required(record, "service", problems);
+            var started = Time(record, "started_at", problems, required: true);
+            var resolved = Time(record, "resolved_at", problems, required: false);
+            var sha = Sha(record, "caused_by_sha", problems);
+            if (started is not null && resolved is not null && resolved < started)
+            {
+                problems.Add(new CsvProblem(record.Row, "resolved_at", "the incident resolves before it starts"));
+            }
+            if (id is not null && service is not null && !seen.TryAdd((service.ToLowerInvariant(), id), record.Row))
+            {
+                problems.Add(new CsvProblem(record.Row, "id", $"incident '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
+            }
+            if (problems.Count == before)
+            {
+                rows.Add(new IncidentRow(record.Row, id!, service!, started!.Value, resolved, record.Get("severity"), record.Get("title"),
+                    record.Get("deployment_id"), sha));
+            }
+        }
+        return new CsvReadResult<IncidentRow>(rows, problems);
+    }
+
+    /// <summary>Reads an ISO 8601 instant; without an offset it is taken as UTC.</summary>
+    public static bool TryParseInstant(string text, out DateTime utc)
+    {
+        var ok = DateTimeOffset.TryParseExact(text.Trim(), InstantFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var value);
+        utc = ok ? value.UtcDateTime : default;
+        return ok;
+    }
+
+    private static readonly string[] InstantFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm",
+        "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+    ];
+
+    private static (List<CsvRecord> Records, List<CsvProblem> Problems) Records(
+        TextReader reader, bool json, IReadOnlyList<string> required, IReadOnlyList<string> optional)
+    {
+        if (!json)
+        {
+            var table = CsvTable.Read(reader, required, optional);
+            return (table.Records.ToList(), table.Problems.ToList());
+        }
+        var records = new List<CsvRecord>();
+        var problems = new List<CsvProblem>();
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(reader.ReadToEnd());
+        }
+        catch (JsonException e)
+        {
+            problems.Add(new CsvProblem((int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message.Split(" LineNumber")[0]}"));
+            return (records, problems);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add(new CsvProblem(1, null, "expected a JSON array of objects"));
+                return (records, problems);
+            }
+            var known = required.Concat(optional).ToHashSet();
+            var index = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                index++;
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    problems.Add(new CsvProblem(index, null, "is not an object"));
+                    continue;
+                }
+                var values = new Dictionary<string, string>();
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!known.Contains(property.Name))
+                    {
+                        problems.Add(new CsvProblem(index, property.Name, $"unknown field; expected: {string.Join(", ", known)}"));
+                        continue;
+                    }
+                    values[property.Name] = property.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => property.Value.GetString()!.Trim(),
+                        JsonValueKind.Null => "",
+                        _ => property.Value.GetRawText(),
+                    };
+                }
+                records.Add(new CsvRecord(index, values));
+            }
+        }
+        return (records, problems);
+    }
+
+    private static string? Required(CsvRecord record, string field, List<CsvProblem> problems)
+    {
+        var value = record.Get(field);
+        if (value is null)
+        {
+            problems.Add(new CsvProblem(record.Row, field, "is required"));
+        }
+        return value;
+    }
+
+    private static DateTime? Time(CsvRecord record, string field, List<CsvProblem> problems, bool required)
+    {
+        var text = record.Get(field);
+        if (text is null)
+        {
+            if (required)
+            {
+                problems.Add(new CsvProblem(record.Row, field, "is required"));
+            }
+            return null;
+        }
+        if (!TryParseInstant(text, out var utc))
+        {
+            problems.Add(new CsvProblem(record.Row, field, $"'{text}' is not an ISO 8601 time like 2026-03-01T14:30:00Z"));
+            return null;
+        }
+        return utc;
+    }
+
+    private static string? Sha(CsvRecord record, string field, List<CsvProblem> problems)
+    {
+        var text = record.Get(field);
+        if (text is null)
+        {
+            return null;
+        }
+        var sha = text.ToLowerInvariant();
+        if (sha.Length is not (40 or 64) || !sha.All(Uri.IsHexDigit))
+        {
+            problems.Add(new CsvProblem(record.Row, field, $"'{text}' is not a full commit sha (40 hexadecimal characters)"));
+            return null;
+        }
+        return sha;
+    }
+}

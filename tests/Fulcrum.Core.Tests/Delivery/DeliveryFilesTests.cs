@@ -1,0 +1,98 @@
+using Fulcrum.Core.Delivery;
+
+namespace Fulcrum.Core.Tests.Delivery;
+
+public sealed class DeliveryFilesTests
+{
+    private const string Sha = "0123456789abcdef0123456789abcdef01234567";
+
+    [Fact]
+    public void Deployments_read_from_csv_in_the_documented_format()
+    {
+        var result = DeliveryFiles.ReadDeployments(new StringReader(
+            "id,service,environment,sha,started_at,finished_at,result\n" +
+            $"d1,payments,Production,{Sha.ToUpperInvariant()},2026-03-01T10:00:00Z,2026-03-01T11:05:00+01:00,success\n" +
+            "d2,payments,staging,,,2026-03-01 12:00:00,failure\n"));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Problems));
+        var first = result.Rows[0];
+        Assert.Equal(("d1", "payments", "production", Sha, true), (first.Id, first.Service, first.Environment, first.Sha, first.Succeeded));
+        Assert.Equal(new DateTime(2026, 3, 1, 10, 5, 0, DateTimeKind.Utc), first.FinishedAt);
+        Assert.Null(result.Rows[1].Sha);
+        Assert.Equal(new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc), result.Rows[1].FinishedAt);
+        Assert.False(result.Rows[1].Succeeded);
+    }
+
+    [Fact]
+    public void Bad_deployment_records_are_each_named_with_row_and_field()
+    {
+        var result = DeliveryFiles.ReadDeployments(new StringReader(
+            "id,service,environment,sha,started_at,finished_at,result\n" +
+            "d1,payments,production,abc123,2026-03-01T10:00:00Z,2026-03-01T10:05:00Z,success\n" +
+            "d2,payments,production,,2026-03-01T10:00:00Z,yesterday,success\n" +
+            "d3,payments,production,,2026-03-01T10:00:00Z,2026-03-01T09:00:00Z,ok\n" +
+            "d3,payments,production,,,2026-03-02T10:00:00Z,success\n"));
+
+        Assert.Equal(
+        [
+            "row 2, column 'sha': 'abc123' is not a full commit sha (40 hexadecimal characters)",
+            "row 3, column 'finished_at': 'yesterday' is not an ISO 8601 time like 2026-03-01T14:30:00Z",
+            "row 4, column 'result': 'ok' is not a result; use success or failure",
+            "row 4, column 'finished_at': the deployment finishes before it starts",
+            "row 5, column 'id': deployment 'd3' of payments already appears in record 4",
+        ], result.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Incidents_read_from_json_with_the_same_field_names()
+    {
+        var result = DeliveryFiles.ReadIncidents(new StringReader($$"""
+            [
+              {"id": "INC-1", "service": "payments", "started_at": "2026-03-01T11:00:00Z", "resolved_at": "2026-03-01T12:30:00Z",
+               "severity": "SEV2", "title": "Checkout errors", "deployment_id": "d1", "caused_by_sha": null},
+              {"id": "INC-2", "service": "payments", "started_at": "2026-03-02T11:00:00Z", "resolved_at": "", "caused_by_sha": "{{Sha}}"}
+            ]
+            """), json: true);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Problems));
+        Assert.Equal(("INC-1", "d1", "Checkout errors"), (result.Rows[0].Id, result.Rows[0].DeploymentId, result.Rows[0].Title));
+        Assert.Null(result.Rows[1].ResolvedAt);
+        Assert.Equal(Sha, result.Rows[1].CausedBySha);
+    }
+
+    [Fact]
+    public void An_incident_resolving_before_it_starts_and_json_problems_are_named()
+    {
+        var backwards = DeliveryFiles.ReadIncidents(new StringReader(
+            "id,service,started_at,resolved_at\nINC-1,payments,2026-03-01T12:00:00Z,2026-03-01T11:00:00Z\n"));
+        var unknownField = DeliveryFiles.ReadIncidents(new StringReader("""[{"id":"1","service":"x","started_at":"2026-03-01","owner":"bob"}]"""), json: true);
+        var notJson = DeliveryFiles.ReadIncidents(new StringReader("[{\"id\": "), json: true);
+        var notArray = DeliveryFiles.ReadIncidents(new StringReader("{}"), json: true);
+
+        Assert.Equal("row 2, column 'resolved_at': the incident resolves before it starts", Assert.Single(backwards.Problems).ToString());
+        Assert.StartsWith("row 1, column 'owner': unknown field", Assert.Single(unknownField.Problems).ToString());
+        Assert.Contains("not valid JSON", Assert.Single(notJson.Problems).ToString());
+        Assert.Equal("row 1: expected a JSON array of objects", Assert.Single(notArray.Problems).ToString());
+    }
+
+    [Theory]
+    [InlineData("2026-03-01T10:00:00Z", "2026-03-01T10:00:00")]
+    [InlineData("2026-03-01T10:00:00.250+02:00", "2026-03-01T08:00:00.25")]
+    [InlineData("2026-03-01 10:00", "2026-03-01T10:00:00")]
+    [InlineData("2026-03-01", "2026-03-01T00:00:00")]
+    public void Instants_are_read_as_iso_8601_and_kept_in_utc(string text, string expectedUtc)
+    {
+        Assert.True(DeliveryFiles.TryParseInstant(text, out var utc));
+        Assert.Equal(DateTime.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), utc);
+        Assert.Equal(DateTimeKind.Utc, utc.Kind);
+    }
+
+    [Theory]
+    [InlineData("03/01/2026")]
+    [InlineData("1 March 2026")]
+    [InlineData("2026-13-01T00:00:00Z")]
+    public void Other_date_spellings_are_refused(string text)
+    {
+        Assert.False(DeliveryFiles.TryParseInstant(text, out _));
+    }
+}
