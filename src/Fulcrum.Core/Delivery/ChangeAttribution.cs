@@ -3,13 +3,27 @@ namespace Fulcrum.Core.Delivery;
 /// <summary>A successful production deployment of one service, as attribution needs it.</summary>
 public sealed record DeployedSha(long DeploymentId, string Sha, DateTime FinishedAt);
 
-/// <summary>Which deployment first shipped each commit.</summary>
-public sealed record AttributionResult(
-    IReadOnlyDictionary<string, long> FirstDeploymentOf,
-    IReadOnlySet<string> CutOff,
-    IReadOnlyList<DeployedSha> UnknownShas,
-    IReadOnlySet<long> Rollbacks)
+/// <summary>Which deployment first shipped each commit of a <see cref="CommitGraph"/>, by commit index.</summary>
+public sealed class AttributionResult(
+    CommitGraph graph, long[] firstDeployment, bool[] cutOff, IReadOnlyList<DeployedSha> unknownShas, IReadOnlySet<long> rollbacks)
 {
+    /// <summary>The deployment id that first shipped commit <paramref name="commit"/>, or 0.</summary>
+    public long DeploymentOf(int commit) => firstDeployment[commit];
+
+    public bool IsCutOff(int commit) => cutOff[commit];
+
+    /// <summary>Deployments whose sha is not in the history read so far.</summary>
+    public IReadOnlyList<DeployedSha> UnknownShas { get; } = unknownShas;
+
+    /// <summary>Deployments that went back to code already shipped (a different, older sha).</summary>
+    public IReadOnlySet<long> Rollbacks { get; } = rollbacks;
+
+    /// <summary>By sha, for reading results in tests and small reports.</summary>
+    public IReadOnlyDictionary<string, long> FirstDeploymentOf =>
+        Enumerable.Range(0, graph.Count).Where(i => firstDeployment[i] != 0).ToDictionary(graph.Sha, i => firstDeployment[i]);
+
+    public IReadOnlySet<string> CutOff => Enumerable.Range(0, graph.Count).Where(i => cutOff[i]).Select(graph.Sha).ToHashSet();
+
     /// <summary>Lead time of a commit: committed → finish of the first deployment containing it.</summary>
     public static TimeSpan LeadTime(DateTime committedAt, DateTime deployedAt) =>
         deployedAt > committedAt ? deployedAt - committedAt : TimeSpan.Zero;
@@ -30,8 +44,8 @@ public static class ChangeAttribution
     {
         var ordered = deployments.OrderBy(d => d.FinishedAt).ThenBy(d => d.DeploymentId).ToList();
         var shipped = new bool[graph.Count];
-        var firstDeployment = new Dictionary<string, long>(StringComparer.Ordinal);
-        var cutOff = new HashSet<string>(StringComparer.Ordinal);
+        var firstDeployment = new long[graph.Count];
+        var cutOff = new bool[graph.Count];
         var unknown = new List<DeployedSha>();
         var rollbacks = new HashSet<long>();
         var stack = new Stack<int>();
@@ -51,7 +65,7 @@ public static class ChangeAttribution
                 stack.Push(tip);
                 shipped[tip] = true;
             }
-            else if (previousSha is not null && deployment.Sha != previousSha && !first)
+            else if (!first && previousSha is not null && !deployment.Sha.Equals(previousSha, StringComparison.OrdinalIgnoreCase))
             {
                 // An already-shipped sha other than the one running now: going back to older code.
                 rollbacks.Add(deployment.DeploymentId);
@@ -61,11 +75,11 @@ public static class ChangeAttribution
             {
                 if (first)
                 {
-                    cutOff.Add(graph.Sha(commit));
+                    cutOff[commit] = true;
                 }
                 else
                 {
-                    firstDeployment[graph.Sha(commit)] = deployment.DeploymentId;
+                    firstDeployment[commit] = deployment.DeploymentId;
                 }
                 foreach (var parent in graph.Parents(commit))
                 {
@@ -78,6 +92,6 @@ public static class ChangeAttribution
             }
             first = false;
         }
-        return new AttributionResult(firstDeployment, cutOff, unknown, rollbacks);
+        return new AttributionResult(graph, firstDeployment, cutOff, unknown, rollbacks);
     }
 }
