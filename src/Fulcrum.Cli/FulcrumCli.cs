@@ -23,6 +23,7 @@ public static class FulcrumCli
         root.Subcommands.Add(UserCommands.Build());
         root.Subcommands.Add(TokenCommands.Build());
         root.Subcommands.Add(OrgCommands.Build());
+        root.Subcommands.Add(DeliveryCommands.Build());
         return root;
     }
 

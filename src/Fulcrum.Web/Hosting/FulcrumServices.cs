@@ -1,5 +1,6 @@
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,10 @@ public static class FulcrumServices
         services.AddScoped<OrganisationCommands>();
         services.AddScoped<OrganisationImporter>();
         services.AddScoped<PersonAccess>();
+        services.AddScoped<AttributionRefresh>();
+        services.AddScoped<DeliveryIngest>();
+        services.AddScoped<DeliveryImporter>();
+        services.AddScoped<DeliveryReport>();
         services.AddDemoSeeding();
         return services;
     }

@@ -1,0 +1,207 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Fulcrum.Core.Delivery;
+using Fulcrum.Web.Features.Delivery;
+
+namespace Fulcrum.Cli;
+
+public static class DeliveryCommands
+{
+    public static Command Build() => new("delivery", "Delivery quality: ingest history, import deployments and incidents, report DORA metrics.")
+    {
+        Ingest(), Import(), Report(),
+    };
+
+    private static Command Ingest()
+    {
+        var repo = new Option<string>("--repo") { Description = "Path of a local git repository (not shallow).", Required = true };
+        var service = new Option<string>("--service") { Description = "The service the repository builds.", Required = true };
+        var command = new Command("ingest", "Read commit history (sha, parents, time; never authors). Later runs read only new commits.") { repo, service };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
+            try
+            {
+                var report = await cli.Get<DeliveryIngest>().IngestAsync(parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken);
+                if (report.RegisteredService)
+                {
+                    Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");
+                }
+                Console.WriteLine(report.Changed
+                    ? $"Read {report.NewCommits} new commits for {report.Service} ({report.TotalCommits} in all) in {report.Elapsed.TotalSeconds:0.0} s."
+                    : $"Nothing new in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
+            }
+            catch (DeliveryException e)
+            {
+                throw new CliException(e.Message);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var kind = new Argument<string>("kind") { Description = "deployments or incidents." };
+        kind.AcceptOnlyFromAmong("deployments", "incidents");
+        var file = new Argument<FileInfo>("file") { Description = "CSV with a header row, or a JSON array (by extension .json or --format)." };
+        var format = new Option<string?>("--format") { Description = "csv or json (default: from the file's extension)." };
+        format.AcceptOnlyFromAmong("csv", "json");
+        var command = new Command("import", "Import deployments or incidents (docs/delivery.md). All or nothing; re-importing is safe.") { kind, file, format };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var path = parseResult.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new CliException($"No such file: {path.FullName}", ExitCodes.NotFound);
+            }
+            var json = (parseResult.GetValue(format) ?? (path.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv")) == "json";
+            await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
+            var importer = cli.Get<DeliveryImporter>();
+            using var reader = path.OpenText();
+            var what = parseResult.GetValue(kind)!;
+            var report = what == "deployments"
+                ? await importer.ImportDeploymentsAsync(reader, json, "import", cancellationToken)
+                : await importer.ImportIncidentsAsync(reader, json, cancellationToken);
+            if (!report.Succeeded)
+            {
+                foreach (var problem in report.Problems)
+                {
+                    Console.Error.WriteLine($"{path.Name}: {(json ? problem.ToString().Replace("row ", "record ") : problem.ToString())}");
+                }
+                throw new CliException($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
+            }
+            Console.WriteLine($"Imported {what}: {report.Created} created, {report.Updated} updated.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Report()
+    {
+        var service = new Option<string?>("--service") { Description = "One service." };
+        var team = new Option<string?>("--team") { Description = "A team and its sub-teams' services." };
+        var since = new Option<string?>("--since") { Description = "Start of the window, ISO 8601 date (default: 90 days before --until)." };
+        var until = new Option<string?>("--until") { Description = "End of the window, exclusive (default: now)." };
+        var bands = new Option<int>("--bands") { Description = "DORA report year for the bands: 2023 or 2024.", DefaultValueFactory = _ => DoraBands.DefaultYear };
+        bands.AcceptOnlyFromAmong("2023", "2024");
+        var format = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var command = new Command("report", "The five DORA metrics with sample sizes, bands and reasons.") { service, team, since, until, bands, format };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (parseResult.GetValue(service) is not null && parseResult.GetValue(team) is not null)
+            {
+                throw new CliException("Choose --service or --team, not both.");
+            }
+            var end = ParseDate(parseResult.GetValue(until), "--until") ?? DateTime.UtcNow;
+            var start = ParseDate(parseResult.GetValue(since), "--since") ?? end.AddDays(-90);
+            await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
+            var reports = cli.Get<DeliveryReport>();
+            DeliveryReportResult result;
+            try
+            {
+                var year = parseResult.GetValue(bands);
+                result = parseResult.GetValue(service) is { } serviceName ? await reports.ForServiceAsync(serviceName, start, end, year, cancellationToken)
+                    : parseResult.GetValue(team) is { } teamName ? await reports.ForTeamAsync(teamName, start, end, year, cancellationToken)
+                    : await reports.AllAsync(start, end, year, cancellationToken);
+            }
+            catch (DeliveryException e)
+            {
+                throw new CliException(e.Message, ExitCodes.NotFound);
+            }
+            Write(result, parseResult.GetValue(format)!);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static DateTime? ParseDate(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        return DeliveryFiles.TryParseInstant(text, out var utc)
+            ? utc
+            : throw new CliException($"{option}: '{text}' is not an ISO 8601 date like 2026-01-31.");
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private static void Write(DeliveryReportResult result, string format)
+    {
+        switch (format)
+        {
+            case "json":
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    scope = result.Scope,
+                    services = result.Services,
+                    since = result.Since,
+                    until = result.Until,
+                    bands = result.BandYear,
+                    metrics = result.Metrics.Select(m => new
+                    {
+                        metric = m.Metric, title = m.Title, value = m.Value, unit = m.Unit, sample_size = m.SampleSize,
+                        band = m.Band?.Band, band_published = m.Band?.Published, reason = m.Reason, details = m.Details,
+                    }),
+                    coverage = new
+                    {
+                        deployments = result.Coverage.Deployments,
+                        deployments_with_known_sha = result.Coverage.DeploymentsWithKnownSha,
+                        incidents = result.Coverage.Incidents,
+                        incidents_linked = result.Coverage.IncidentsLinked,
+                        incidents_confirmed = result.Coverage.IncidentsConfirmed,
+                    },
+                }, Json));
+                break;
+            case "csv":
+                Console.WriteLine("metric,value,unit,sample_size,band,reason");
+                foreach (var m in result.Metrics)
+                {
+                    Console.WriteLine(string.Join(',', m.Metric, m.Value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "", m.Unit,
+                        m.SampleSize.ToString(CultureInfo.InvariantCulture), m.Band?.Band.ToString().ToLowerInvariant() ?? "", Quote(m.Reason ?? "")));
+                }
+                break;
+            default:
+                Console.WriteLine($"Delivery of {result.Scope}, {result.Since:yyyy-MM-dd} to {result.Until:yyyy-MM-dd} (bands: DORA {result.BandYear})");
+                Console.WriteLine();
+                Console.WriteLine($"{"METRIC",-34} {"VALUE",-22} {"SAMPLE",7}  BAND");
+                foreach (var m in result.Metrics)
+                {
+                    var value = m.Value is null ? "—" : Display(m);
+                    Console.WriteLine($"{m.Title,-34} {value,-22} {m.SampleSize,7}  {(m.Band is null ? "" : $"{m.Band.Band} ({m.Band.Published})")}");
+                    if (m.Reason is not null)
+                    {
+                        Console.WriteLine($"    {m.Reason}");
+                    }
+                }
+                var c = result.Coverage;
+                Console.WriteLine();
+                Console.WriteLine($"Coverage: {Share(c.DeploymentsWithKnownSha, c.Deployments)} of deployments have a sha in the ingested history; "
+                    + $"{Share(c.IncidentsLinked, c.Incidents)} of incidents are linked to a deployment ({c.IncidentsConfirmed} confirmed, {c.IncidentsLinked - c.IncidentsConfirmed} suspected).");
+                break;
+        }
+    }
+
+    private static string Display(MetricValue m) => m.Unit switch
+    {
+        "ratio" => $"{m.Value:P1}",
+        "hours" => m.Value < 48 ? $"{m.Value:0.#} h" : $"{m.Value / 24:0.#} days",
+        "deployments/day" => m.Value >= 1 ? $"{m.Value:0.#} per day" : $"{m.Value * 7:0.#} per week",
+        _ => $"{m.Value:0.##} {m.Unit}",
+    };
+
+    private static string Share(int part, int whole) => whole == 0 ? "n/a" : $"{(double)part / whole:P0}";
+
+    private static string Quote(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+}

@@ -1,0 +1,111 @@
+using Fulcrum.Core.Delivery;
+using Fulcrum.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fulcrum.Web.Features.Delivery;
+
+/// <summary>
+/// Rebuilds what depends on history and deployments for one service: which deployment first
+/// shipped each commit (lead times), which deployments were rollbacks, and which deployment each
+/// incident is attributed to. Runs after every ingest and import; a leader's review of an
+/// incident link is kept.
+/// </summary>
+public sealed class AttributionRefresh(FulcrumDbContext db)
+{
+    public async Task RefreshAsync(int serviceId, CancellationToken cancellationToken = default)
+    {
+        var repositories = await db.Repositories.Where(r => r.ServiceId == serviceId).Select(r => r.Id).ToListAsync(cancellationToken);
+        var deployments = await db.Deployments.Where(d => d.ServiceId == serviceId).ToListAsync(cancellationToken);
+        var graph = await CommitStore.LoadGraphAsync(db, repositories, cancellationToken);
+        var production = deployments
+            .Where(d => d.Succeeded && d.Sha is not null && d.Environment == DeploymentFact.Production)
+            .Select(d => new DeployedSha(d.Id, d.Sha!, d.FinishedAt))
+            .ToList();
+        var result = ChangeAttribution.Attribute(graph, production);
+        var finishedAt = deployments.ToDictionary(d => d.Id, d => d.FinishedAt);
+
+        await db.ShippedChanges.Where(c => c.ServiceId == serviceId).ExecuteDeleteAsync(cancellationToken);
+        var batch = new List<ShippedChange>(10_000);
+        for (var i = 0; i < graph.Count; i++)
+        {
+            var deploymentId = result.DeploymentOf(i);
+            if (deploymentId == 0)
+            {
+                continue;
+            }
+            var shippedAt = finishedAt[deploymentId];
+            batch.Add(new ShippedChange
+            {
+                CommitId = graph.Tag(i),
+                ServiceId = serviceId,
+                DeploymentId = deploymentId,
+                ShippedAt = shippedAt,
+                LeadTimeHours = AttributionResult.LeadTime(graph.CommittedAt(i), shippedAt).TotalHours,
+            });
+            if (batch.Count == batch.Capacity)
+            {
+                await SaveAsync(batch, cancellationToken);
+            }
+        }
+        await SaveAsync(batch, cancellationToken);
+
+        foreach (var deployment in deployments)
+        {
+            deployment.IsRollback = result.Rollbacks.Contains(deployment.Id);
+        }
+        await AttributeIncidentsAsync(serviceId, deployments, graph, result, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task AttributeIncidentsAsync(
+        int serviceId, List<Deployment> deployments, CommitGraph graph, AttributionResult result, CancellationToken cancellationToken)
+    {
+        var incidents = await db.Incidents.Where(i => i.ServiceId == serviceId && i.ReviewedAt == null).ToListAsync(cancellationToken);
+        if (incidents.Count == 0)
+        {
+            return;
+        }
+        var serviceName = await db.Services.Where(s => s.Id == serviceId).Select(s => s.Name).SingleAsync(cancellationToken);
+        var facts = deployments.Select(d => new DeploymentFact(d.Id, serviceName, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded)).ToList();
+        var byExternalId = deployments.ToDictionary(d => d.ExternalId, d => d.Id);
+        long? FirstShipping(string sha)
+        {
+            var index = graph.IndexOf(sha);
+            return index >= 0 && result.DeploymentOf(index) is var id and not 0 ? id : null;
+        }
+        foreach (var incident in incidents)
+        {
+            long? given = null;
+            if (incident.GivenDeploymentId is { } external)
+            {
+                if (!byExternalId.TryGetValue(external, out var id))
+                {
+                    (incident.DeploymentId, incident.Link, incident.Confidence) = (null, IncidentLink.None, 0);
+                    incident.AttributionReason = $"The given deployment '{external}' is not known for this service yet.";
+                    continue;
+                }
+                given = id;
+            }
+            var suggestion = IncidentAttribution.Suggest(
+                new IncidentEvidence(serviceName, incident.StartedAt, given, incident.CausedBySha), facts, FirstShipping);
+            (incident.DeploymentId, incident.Link, incident.Confidence, incident.AttributionReason) =
+                (suggestion.DeploymentId, suggestion.Link, suggestion.Confidence, suggestion.Reason);
+        }
+    }
+
+    private async Task SaveAsync(List<ShippedChange> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        db.ShippedChanges.AddRange(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        // Forget the saved rows (a million tracked entities would be the memory peak), keep the rest.
+        foreach (var change in batch)
+        {
+            db.Entry(change).State = EntityState.Detached;
+        }
+        batch.Clear();
+    }
+}

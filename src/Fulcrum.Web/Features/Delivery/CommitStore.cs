@@ -1,0 +1,96 @@
+using System.Data.Common;
+using Fulcrum.Core.Delivery;
+using Fulcrum.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Fulcrum.Web.Features.Delivery;
+
+/// <summary>
+/// Bulk reads and writes of commit metadata, below EF for speed: a prepared INSERT on SQLite and
+/// binary COPY on PostgreSQL. Runs inside the caller's EF transaction, so an ingest is all or nothing.
+/// </summary>
+public static class CommitStore
+{
+    public static async Task<int> InsertAsync(
+        FulcrumDbContext db, int repositoryId, IAsyncEnumerable<GitCommit> commits, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Commits are written inside a transaction.");
+        var count = 0;
+        if (db.Database.IsNpgsql())
+        {
+            await using var writer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+                """COPY "Commits" ("RepositoryId", "Sha", "Parents", "CommittedAt") FROM STDIN (FORMAT BINARY)""", cancellationToken);
+            await foreach (var commit in commits.WithCancellation(cancellationToken))
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(repositoryId, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(commit.Sha, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(string.Join(' ', commit.Parents), NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(commit.CommittedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                count++;
+            }
+            await writer.CompleteAsync(cancellationToken);
+            return count;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO "Commits" ("RepositoryId", "Sha", "Parents", "CommittedAt") VALUES ($repository, $sha, $parents, $at)
+            ON CONFLICT DO NOTHING
+            """;
+        var repository = Parameter(command, "$repository", repositoryId);
+        var sha = Parameter(command, "$sha", "");
+        var parents = Parameter(command, "$parents", "");
+        var at = Parameter(command, "$at", DateTime.UnixEpoch);
+        await command.PrepareAsync(cancellationToken);
+        await foreach (var commit in commits.WithCancellation(cancellationToken))
+        {
+            sha.Value = commit.Sha;
+            parents.Value = string.Join(' ', commit.Parents);
+            // The text form EF Core's SQLite provider writes and compares.
+            at.Value = commit.CommittedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+            count += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return count;
+    }
+
+    /// <summary>Loads the history of the given repositories as a graph tagged with commit ids.</summary>
+    public static async Task<CommitGraph> LoadGraphAsync(FulcrumDbContext db, IReadOnlyCollection<int> repositoryIds, CancellationToken cancellationToken)
+    {
+        var builder = new CommitGraph.Builder();
+        if (repositoryIds.Count == 0)
+        {
+            return builder.Build();
+        }
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"""SELECT "Id", "Sha", "Parents", "CommittedAt" FROM "Commits" WHERE "RepositoryId" IN ({string.Join(',', repositoryIds)})""";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var committedAt = DateTime.SpecifyKind(reader.GetDateTime(3), DateTimeKind.Utc);
+            builder.Add(reader.GetString(1), reader.GetString(2), committedAt, reader.GetInt64(0));
+        }
+        return builder.Build();
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

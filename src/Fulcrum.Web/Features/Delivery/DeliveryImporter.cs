@@ -1,0 +1,161 @@
+using Fulcrum.Core.Csv;
+using Fulcrum.Core.Delivery;
+using Fulcrum.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fulcrum.Web.Features.Delivery;
+
+public sealed record DeliveryImportReport(int Created, int Updated, IReadOnlyList<CsvProblem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>
+/// Deployments and incidents from files (CSV or JSON) and webhooks. All or nothing: every record is
+/// checked (format, known service, known sha) before anything is stored. Records are matched by
+/// service and id, so sending the same record again (a CI retry) changes nothing.
+/// </summary>
+public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh attribution, TimeProvider clock)
+{
+    public async Task<DeliveryImportReport> ImportDeploymentsAsync(TextReader reader, bool json, string source, CancellationToken cancellationToken = default)
+    {
+        var read = DeliveryFiles.ReadDeployments(reader, json);
+        var problems = read.Problems.ToList();
+        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
+        await CheckShasAsync(read.Rows.Where(r => r.Sha is not null).Select(r => (r.Row, r.Service, r.Sha!)), services, problems, cancellationToken);
+        if (problems.Count > 0 || read.Rows.Count == 0)
+        {
+            return Refused(problems, "no deployments in the file");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (created, updated) = (0, 0);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
+        {
+            var ids = group.Select(r => r.Id).ToList();
+            var existing = await db.Deployments.Where(d => d.ServiceId == group.Key && ids.Contains(d.ExternalId))
+                .ToDictionaryAsync(d => d.ExternalId, cancellationToken);
+            foreach (var row in group)
+            {
+                if (!existing.TryGetValue(row.Id, out var deployment))
+                {
+                    deployment = db.Deployments.Add(new Deployment
+                    {
+                        ExternalId = row.Id, ServiceId = group.Key, Environment = row.Environment, Source = source, ReceivedAt = now,
+                    }).Entity;
+                    created++;
+                }
+                else
+                {
+                    updated++;
+                }
+                deployment.Environment = row.Environment;
+                deployment.Sha = row.Sha;
+                deployment.StartedAt = row.StartedAt;
+                deployment.FinishedAt = row.FinishedAt;
+                deployment.Succeeded = row.Succeeded;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await attribution.RefreshAsync(group.Key, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new DeliveryImportReport(created, updated, []);
+    }
+
+    public async Task<DeliveryImportReport> ImportIncidentsAsync(TextReader reader, bool json, CancellationToken cancellationToken = default)
+    {
+        var read = DeliveryFiles.ReadIncidents(reader, json);
+        var problems = read.Problems.ToList();
+        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
+        if (problems.Count > 0 || read.Rows.Count == 0)
+        {
+            return Refused(problems, "no incidents in the file");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (created, updated) = (0, 0);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
+        {
+            var ids = group.Select(r => r.Id).ToList();
+            var existing = await db.Incidents.Where(i => i.ServiceId == group.Key && ids.Contains(i.ExternalId))
+                .ToDictionaryAsync(i => i.ExternalId, cancellationToken);
+            foreach (var row in group)
+            {
+                if (!existing.TryGetValue(row.Id, out var incident))
+                {
+                    incident = db.Incidents.Add(new Incident { ExternalId = row.Id, ServiceId = group.Key, ReceivedAt = now }).Entity;
+                    created++;
+                }
+                else
+                {
+                    updated++;
+                }
+                var evidenceChanged = incident.GivenDeploymentId != row.DeploymentId || incident.CausedBySha != row.CausedBySha;
+                incident.StartedAt = row.StartedAt;
+                incident.ResolvedAt = row.ResolvedAt;
+                incident.Severity = row.Severity;
+                incident.Title = row.Title;
+                incident.GivenDeploymentId = row.DeploymentId;
+                incident.CausedBySha = row.CausedBySha;
+                if (evidenceChanged)
+                {
+                    // New evidence outranks an earlier review of a guess.
+                    (incident.ReviewedAt, incident.ReviewedBy) = (null, null);
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await attribution.RefreshAsync(group.Key, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new DeliveryImportReport(created, updated, []);
+    }
+
+    private async Task<Dictionary<string, Organisation.Service>> ServicesAsync(
+        IEnumerable<(int Row, string Name)> rows, List<CsvProblem> problems, CancellationToken cancellationToken)
+    {
+        var all = await db.Services.ToListAsync(cancellationToken);
+        var byName = all.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var (row, name) in rows.Where(r => !byName.ContainsKey(r.Name)))
+        {
+            problems.Add(new CsvProblem(row, "service", $"no service named '{name}'; register it first"));
+        }
+        return new Dictionary<string, Organisation.Service>(byName, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A sha must be in the service's history once a repository has been read for it.</summary>
+    private async Task CheckShasAsync(
+        IEnumerable<(int Row, string Service, string Sha)> rows, Dictionary<string, Organisation.Service> services,
+        List<CsvProblem> problems, CancellationToken cancellationToken)
+    {
+        foreach (var group in rows.Where(r => services.ContainsKey(r.Service)).GroupBy(r => services[r.Service].Id))
+        {
+            var repositories = await db.Repositories.Where(r => r.ServiceId == group.Key).Select(r => r.Id).ToListAsync(cancellationToken);
+            if (repositories.Count == 0)
+            {
+                continue;
+            }
+            var known = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var chunk in group.Select(r => r.Sha).Distinct().Chunk(500))
+            {
+                known.UnionWith(await db.Commits.Where(c => repositories.Contains(c.RepositoryId) && chunk.Contains(c.Sha))
+                    .Select(c => c.Sha).ToListAsync(cancellationToken));
+            }
+            foreach (var (row, service, sha) in group.Where(r => !known.Contains(r.Sha)))
+            {
+                problems.Add(new CsvProblem(row, "sha",
+                    $"commit {sha} is not in {service}'s history; run `fulcrum delivery ingest` for its repository first if it is new"));
+            }
+        }
+    }
+
+    private static DeliveryImportReport Refused(List<CsvProblem> problems, string emptyMessage)
+    {
+        if (problems.Count == 0)
+        {
+            problems.Add(new CsvProblem(1, null, emptyMessage));
+        }
+        return new DeliveryImportReport(0, 0, problems.OrderBy(p => p.Row).ToList());
+    }
+}

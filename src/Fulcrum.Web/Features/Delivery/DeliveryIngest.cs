@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Fulcrum.Core.Delivery;
+using Fulcrum.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Web.Features.Delivery;
+
+public sealed record IngestReport(string Service, string Repository, int NewCommits, int TotalCommits, bool Changed, TimeSpan Elapsed, bool RegisteredService = false);
+
+public sealed class DeliveryException(string message) : Exception(message);
+
+/// <summary>
+/// Reads a service's repository: the first time all of its history, afterwards only commits that
+/// are not reachable from the tips seen last time. Nothing changed → one <c>git for-each-ref</c>
+/// and done. Commits and the new tips are stored in one transaction, then attribution is rebuilt.
+/// </summary>
+public sealed class DeliveryIngest(FulcrumDbContext db, AttributionRefresh attribution, TimeProvider clock, ILogger<DeliveryIngest> logger)
+{
+    public async Task<IngestReport> IngestAsync(string repositoryPath, string serviceName, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.StartNew();
+        var git = new GitRepository(repositoryPath);
+        try
+        {
+            await git.CheckAsync(cancellationToken);
+        }
+        catch (GitRepositoryException e)
+        {
+            throw new DeliveryException(e.Message);
+        }
+        var service = await db.Services.SingleOrDefaultAsync(s => s.Name == serviceName, cancellationToken);
+        var registered = false;
+        if (service is null)
+        {
+            // Naming a service with its repository is registration enough; a leader assigns the team later.
+            service = db.Services.Add(new Organisation.Service { Name = serviceName.Trim(), Repository = git.Path, CreatedAt = clock.GetUtcNow().UtcDateTime }).Entity;
+            await db.SaveChangesAsync(cancellationToken);
+            registered = true;
+        }
+
+        var repository = await db.Repositories.SingleOrDefaultAsync(r => r.ServiceId == service.Id && r.Path == git.Path, cancellationToken);
+        var refs = await git.ReadRefsAsync(cancellationToken);
+        var tips = refs.Values.Distinct().Order(StringComparer.Ordinal).ToList();
+        var known = repository?.Tips.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (repository is not null && tips.SequenceEqual(known))
+        {
+            return new IngestReport(service.Name, git.Path, 0, repository.CommitCount, false, started.Elapsed);
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            if (repository is null)
+            {
+                repository = db.Repositories.Add(new SourceRepository { ServiceId = service.Id, Path = git.Path }).Entity;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            logger.LogInformation("Reading {Repository} for {Service}", git.Path, service.Name);
+            int added;
+            try
+            {
+                added = await CommitStore.InsertAsync(db, repository.Id, git.ReadCommitsAsync(tips, known, cancellationToken), cancellationToken);
+            }
+            catch (GitRepositoryException e)
+            {
+                throw new DeliveryException(e.Message);
+            }
+            repository.Tips = string.Join('\n', tips);
+            repository.CommitCount += added;
+            repository.LastIngestedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+            await attribution.RefreshAsync(service.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Read {Added} new commits from {Repository} ({Total} in all)", added, git.Path, repository.CommitCount);
+            return new IngestReport(service.Name, git.Path, added, repository.CommitCount, true, started.Elapsed, registered);
+        }
+    }
+}

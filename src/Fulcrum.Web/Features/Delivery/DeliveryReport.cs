@@ -1,0 +1,107 @@
+using Fulcrum.Core.Delivery;
+using Fulcrum.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fulcrum.Web.Features.Delivery;
+
+public sealed record Coverage(int Deployments, int DeploymentsWithKnownSha, int Incidents, int IncidentsLinked, int IncidentsConfirmed)
+{
+    public double? KnownShaShare => Deployments == 0 ? null : (double)DeploymentsWithKnownSha / Deployments;
+    public double? LinkedShare => Incidents == 0 ? null : (double)IncidentsLinked / Incidents;
+}
+
+public sealed record DeliveryReportResult(
+    string Scope, IReadOnlyList<string> Services, DateTime Since, DateTime Until, int BandYear,
+    IReadOnlyList<MetricValue> Metrics, Coverage Coverage);
+
+/// <summary>Loads the facts for a service or a team (with its sub-teams) and computes the metrics.</summary>
+public sealed class DeliveryReport(FulcrumDbContext db)
+{
+    /// <summary>Incidents can be caused by deployments somewhat before the window.</summary>
+    private static readonly TimeSpan DeploymentLookBack = IncidentAttribution.LookBack;
+
+    public async Task<DeliveryReportResult> ForServiceAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default)
+    {
+        var service = await db.Services.SingleOrDefaultAsync(s => s.Name == name, cancellationToken)
+            ?? throw new DeliveryException($"There is no service named '{name}'.");
+        return await ComputeAsync($"service {service.Name}", [service.Id], since, until, bandYear, cancellationToken);
+    }
+
+    public async Task<DeliveryReportResult> ForTeamAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default)
+    {
+        var teams = await db.Teams.Select(t => new { t.Id, t.Name, t.ParentTeamId }).ToListAsync(cancellationToken);
+        var team = teams.SingleOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new DeliveryException($"There is no team named '{name}'.");
+        var included = new HashSet<int> { team.Id };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var child in teams.Where(t => t.ParentTeamId is int parent && included.Contains(parent)))
+            {
+                grew |= included.Add(child.Id);
+            }
+        }
+        var services = await db.Services.Where(s => s.TeamId != null && included.Contains(s.TeamId.Value)).Select(s => s.Id).ToListAsync(cancellationToken);
+        return await ComputeAsync($"team {team.Name}", services, since, until, bandYear, cancellationToken);
+    }
+
+    public async Task<DeliveryReportResult> AllAsync(DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
+        await ComputeAsync("all services", await db.Services.Select(s => s.Id).ToListAsync(cancellationToken), since, until, bandYear, cancellationToken);
+
+    private async Task<DeliveryReportResult> ComputeAsync(
+        string scope, List<int> serviceIds, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken)
+    {
+        if (until <= since)
+        {
+            throw new DeliveryException($"The window is empty: --until ({until:yyyy-MM-dd}) must be after --since ({since:yyyy-MM-dd}).");
+        }
+        var names = await db.Services.Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var from = since - DeploymentLookBack;
+        var deployments = await db.Deployments.AsNoTracking()
+            .Where(d => serviceIds.Contains(d.ServiceId) && d.FinishedAt >= from && d.FinishedAt < until)
+            .Select(d => new { d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded })
+            .ToListAsync(cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking()
+            .Where(i => serviceIds.Contains(i.ServiceId) && i.StartedAt >= from && i.StartedAt < until)
+            .Select(i => new { i.Id, i.ServiceId, i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link })
+            .ToListAsync(cancellationToken);
+        var changes = await db.ShippedChanges.AsNoTracking()
+            .Where(c => serviceIds.Contains(c.ServiceId) && c.ShippedAt >= since && c.ShippedAt < until)
+            .Select(c => new ChangeFact(c.DeploymentId, c.ShippedAt, c.LeadTimeHours))
+            .ToListAsync(cancellationToken);
+
+        var deploymentFacts = deployments.Select(d => new DeploymentFact(d.Id, names[d.ServiceId], d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded)).ToList();
+        var incidentFacts = incidents.Select(i => new IncidentFact(i.Id, names[i.ServiceId], i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link)).ToList();
+        var window = new MetricsWindow(since, until);
+        var metrics = DeliveryMetrics.Compute(window, deploymentFacts, incidentFacts, changes, bandYear);
+
+        var windowDeployments = deployments.Where(d => d.Environment == DeploymentFact.Production && d.Succeeded && window.Contains(d.FinishedAt)).ToList();
+        var knownSha = windowDeployments.Count(d => d.Sha is not null) == 0 ? 0 : await KnownShaCountAsync(windowDeployments.Where(d => d.Sha is not null).Select(d => (d.ServiceId, d.Sha!)).ToList(), cancellationToken);
+        var windowIncidents = incidents.Where(i => window.Contains(i.StartedAt)).ToList();
+        var coverage = new Coverage(
+            windowDeployments.Count, knownSha,
+            windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed));
+        return new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage);
+    }
+
+    private async Task<int> KnownShaCountAsync(List<(int ServiceId, string Sha)> deployed, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var group in deployed.GroupBy(d => d.ServiceId))
+        {
+            var repositories = await db.Repositories.Where(r => r.ServiceId == group.Key).Select(r => r.Id).ToListAsync(cancellationToken);
+            if (repositories.Count == 0)
+            {
+                continue;
+            }
+            var shas = group.Select(g => g.Sha).Distinct().ToList();
+            var known = new HashSet<string>();
+            foreach (var chunk in shas.Chunk(500))
+            {
+                known.UnionWith(await db.Commits.Where(c => repositories.Contains(c.RepositoryId) && chunk.Contains(c.Sha)).Select(c => c.Sha).ToListAsync(cancellationToken));
+            }
+            count += group.Count(g => known.Contains(g.Sha));
+        }
+        return count;
+    }
+}
