@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Fulcrum.Web.Components;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Authentication;
@@ -141,6 +142,7 @@ public static class FulcrumWebApp
         });
         app.MapOrganisation();
         app.MapAccounts();
+        app.MapDelivery();
         app.MapOrganisationFragments();
         app.MapRazorComponents<App>();
         return app;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Fulcrum.Core.Tests.Delivery;
+namespace Fulcrum.Testing;
 
 /// <summary>A real git repository in a temp folder, built commit by commit with chosen times, so
 /// lead times in tests are known exactly.</summary>

@@ -1,0 +1,93 @@
+using Fulcrum.Core.Delivery;
+using Fulcrum.Web.Features.Organisation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Fulcrum.Web.Features.Delivery;
+
+public sealed record DeliveryWebhookResult(int Created, int Updated);
+
+/// <summary>
+/// Webhooks for CI pipelines and incident tools, and the report as JSON. A webhook body is one
+/// record (a JSON object) or several (an array), in the import format; the id makes retries safe.
+/// </summary>
+public static class DeliveryEndpoints
+{
+    private const int MaxBodyBytes = 5 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapDelivery(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Delivery");
+        api.MapPost("/deployments", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>
+            Receive(request, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct)))
+            .Accepts<DeploymentRow>("application/json");
+        api.MapPost("/incidents", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>
+            Receive(request, reader => importer.ImportIncidentsAsync(reader, json: true, ct)))
+            .Accepts<IncidentRow>("application/json");
+        api.MapGet("/delivery/report", Report);
+        return app;
+    }
+
+    private static async Task<Results<Ok<DeliveryWebhookResult>, ProblemHttpResult>> Receive(
+        HttpRequest request, Func<TextReader, Task<DeliveryImportReport>> import)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large",
+                detail: $"Send at most {MaxBodyBytes / 1024 / 1024} MB per call, or use `fulcrum delivery import` for files.");
+        }
+        using var body = new StreamReader(request.Body);
+        var text = (await body.ReadToEndAsync(request.HttpContext.RequestAborted)).Trim();
+        // One record may come as an object: the importer reads arrays.
+        if (text.StartsWith('{'))
+        {
+            text = "[" + text + "]";
+        }
+        var report = await import(new StringReader(text));
+        if (report.Succeeded)
+        {
+            return TypedResults.Ok(new DeliveryWebhookResult(report.Created, report.Updated));
+        }
+        var malformed = report.Problems.Any(p => p.Message.StartsWith("not valid JSON", StringComparison.Ordinal)
+            || p.Message.StartsWith("expected a JSON array", StringComparison.Ordinal));
+        return TypedResults.Problem(
+            statusCode: malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+            title: malformed ? "The body is not JSON Fulcrum can read" : "Nothing was stored",
+            detail: string.Join("; ", report.Problems.Select(p => p.ToString().Replace("row ", "record "))),
+            extensions: new Dictionary<string, object?>
+            {
+                ["problems"] = report.Problems.Select(p => new { record = p.Row, field = p.Column, p.Message }).ToList(),
+            });
+    }
+
+    private static async Task<Results<Ok<DeliveryReportResult>, ProblemHttpResult>> Report(
+        DeliveryReport reports, string? service, string? team, string? since, string? until, int? bands, CancellationToken ct)
+    {
+        DateTime? Parse(string? text) => text is not null && DeliveryFiles.TryParseInstant(text, out var utc) ? utc : null;
+        var end = until is null ? DateTime.UtcNow : Parse(until);
+        var start = since is null ? end?.AddDays(-90) : Parse(since);
+        if (start is null || end is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad window",
+                detail: "since and until are ISO 8601 dates like 2026-01-31.");
+        }
+        var year = bands ?? DoraBands.DefaultYear;
+        if (!DoraBands.Years.Contains(year))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown bands",
+                detail: $"bands is one of {string.Join(", ", DoraBands.Years)}.");
+        }
+        try
+        {
+            return TypedResults.Ok(service is not null ? await reports.ForServiceAsync(service, start.Value, end.Value, year, ct)
+                : team is not null ? await reports.ForTeamAsync(team, start.Value, end.Value, year, ct)
+                : await reports.AllAsync(start.Value, end.Value, year, ct));
+        }
+        catch (DeliveryException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: e.Message);
+        }
+    }
+}

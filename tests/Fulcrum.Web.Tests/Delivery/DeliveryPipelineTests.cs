@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Fulcrum.Testing;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Delivery;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fulcrum.Web.Tests.Delivery;
+
+/// <summary>A hand-built history, deployments and incidents through the real server and database,
+/// with lead times known to the minute.</summary>
+public sealed class DeliveryPipelineTests
+{
+    private static async Task<(FulcrumServer Server, HttpClient Ci, TestRepository Repo, Dictionary<string, string> Sha)> ArrangeAsync(DatabaseEngine engine)
+    {
+        var repo = new TestRepository();
+        var sha = new Dictionary<string, string>
+        {
+            ["old"] = repo.Commit("years ago", "2024-01-01T00:00:00Z"),
+            ["v1"] = repo.Commit("first release", "2026-03-01T08:00:00Z"),
+        };
+        repo.Branch("feature");
+        sha["f1"] = repo.Commit("feature", "2026-03-02T09:00:00Z");
+        repo.Checkout("main");
+        sha["m1"] = repo.Commit("main work", "2026-03-02T10:00:00Z");
+        sha["merge"] = repo.Merge("feature", "2026-03-02T11:00:00Z");
+        sha["fix"] = repo.Commit("fix", "2026-03-03T12:00:00Z");
+
+        var server = await FulcrumServer.StartAsync(TestDatabases.New(engine));
+        var ci = server.CreateClient(await server.CreateTokenAsync("ci@example.com", Roles.Member));
+        var report = await server.WithServicesAsync(s => s.GetRequiredService<DeliveryIngest>().IngestAsync(repo.Path, "payments"));
+        Assert.Equal(6, report.NewCommits);
+        return (server, ci, repo, sha);
+    }
+
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, string json) =>
+        client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private static string Deployment(string id, string sha, string finished, string environment = "production", string result = "success") =>
+        $$"""{"id":"{{id}}","service":"payments","environment":"{{environment}}","sha":"{{sha}}","finished_at":"{{finished}}","result":"{{result}}"}""";
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task Lead_times_follow_ancestry_and_history_before_the_first_deployment_is_cut_off(DatabaseEngine engine)
+    {
+        var (server, ci, repo, sha) = await ArrangeAsync(engine);
+        await using var running = server;
+        using var _ = repo;
+
+        var deployed = await PostJsonAsync(ci, "/api/v1/deployments", $"""
+            [{Deployment("d1", sha["v1"], "2026-03-01T09:00:00Z")},
+             {Deployment("d2", sha["merge"], "2026-03-02T13:00:00Z")},
+             {Deployment("d3", sha["v1"], "2026-03-02T15:00:00Z")},
+             {Deployment("d4", sha["fix"], "2026-03-03T13:00:00Z")},
+             {Deployment("s1", sha["fix"], "2026-03-03T12:30:00Z", environment: "staging")}]
+            """);
+        Assert.Equal("""{"created":5,"updated":0}""", await deployed.Content.ReadAsStringAsync());
+
+        var lead = await server.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            return await (from change in db.ShippedChanges
+                          join commit in db.Commits on change.CommitId equals commit.Id
+                          join deployment in db.Deployments on change.DeploymentId equals deployment.Id
+                          select new { commit.Sha, deployment.ExternalId, change.LeadTimeHours }).ToListAsync();
+        });
+        var byCommit = lead.ToDictionary(l => l.Sha);
+        Assert.Equal(4, lead.Count); // "old" and "v1" are cut off
+        Assert.Equal(("d2", 4.0), (byCommit[sha["f1"]].ExternalId, byCommit[sha["f1"]].LeadTimeHours));
+        Assert.Equal(("d2", 3.0), (byCommit[sha["m1"]].ExternalId, byCommit[sha["m1"]].LeadTimeHours));
+        Assert.Equal(("d2", 2.0), (byCommit[sha["merge"]].ExternalId, byCommit[sha["merge"]].LeadTimeHours));
+        Assert.Equal(("d4", 1.0), (byCommit[sha["fix"]].ExternalId, byCommit[sha["fix"]].LeadTimeHours));
+        var rollback = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().Deployments.Where(d => d.IsRollback).Select(d => d.ExternalId).ToListAsync());
+        Assert.Equal(["d3"], rollback);
+
+        var report = await ci.GetFromJsonAsync<JsonElement>("/api/v1/delivery/report?service=payments&since=2026-03-02&until=2026-03-04");
+        var leadTime = report.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "change_lead_time");
+        Assert.Equal(2.5, leadTime.GetProperty("value").GetDouble());  // median of 4, 3, 2, 1 hours
+        Assert.Equal(4, leadTime.GetProperty("sampleSize").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task Incidents_are_linked_explicitly_by_sha_or_suspected_with_a_reason(DatabaseEngine engine)
+    {
+        var (server, ci, repo, sha) = await ArrangeAsync(engine);
+        await using var running = server;
+        using var _ = repo;
+        await PostJsonAsync(ci, "/api/v1/deployments", $"""
+            [{Deployment("d1", sha["v1"], "2026-03-01T09:00:00Z")},
+             {Deployment("d2", sha["merge"], "2026-03-02T13:00:00Z")},
+             {Deployment("d4", sha["fix"], "2026-03-03T13:00:00Z")}]
+            """);
+
+        var response = await PostJsonAsync(ci, "/api/v1/incidents", $$"""
+            [{"id":"INC-1","service":"payments","started_at":"2026-03-02T14:00:00Z","resolved_at":"2026-03-02T16:00:00Z","caused_by_sha":"{{sha["f1"]}}"},
+             {"id":"INC-2","service":"payments","started_at":"2026-03-03T19:00:00Z","resolved_at":"2026-03-03T20:00:00Z"},
+             {"id":"INC-3","service":"payments","started_at":"2026-03-10T00:00:00Z"}]
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var incidents = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().Incidents
+            .OrderBy(i => i.ExternalId).Select(i => new { i.ExternalId, Deployment = i.Deployment!.ExternalId, i.Link, i.Confidence, i.AttributionReason }).ToListAsync());
+        Assert.Equal(("d2", Fulcrum.Core.Delivery.IncidentLink.Confirmed), (incidents[0].Deployment, incidents[0].Link));
+        Assert.Equal(("d4", Fulcrum.Core.Delivery.IncidentLink.Suspected, 0.71), (incidents[1].Deployment, incidents[1].Link, incidents[1].Confidence));
+        Assert.Equal("The last production deployment of payments finished 6 h 0 min before the incident began.", incidents[1].AttributionReason);
+        Assert.Null(incidents[2].Deployment);
+        Assert.StartsWith("No production deployment of payments finished in the 72 hours", incidents[2].AttributionReason);
+    }
+
+    [Fact]
+    public async Task A_retried_webhook_changes_nothing_and_bad_records_are_named()
+    {
+        var (server, ci, repo, sha) = await ArrangeAsync(DatabaseEngine.Sqlite);
+        await using var running = server;
+        using var _ = repo;
+        var body = Deployment("build-77", sha["fix"], "2026-03-03T13:00:00Z");
+
+        var first = await PostJsonAsync(ci, "/api/v1/deployments", body);
+        var retry = await PostJsonAsync(ci, "/api/v1/deployments", body);
+        var unknownSha = await PostJsonAsync(ci, "/api/v1/deployments", Deployment("x1", "0123456789abcdef0123456789abcdef01234567", "2026-03-03T13:00:00Z"));
+        var badTime = await PostJsonAsync(ci, "/api/v1/deployments", Deployment("x2", sha["fix"], "last tuesday"));
+        var unknownService = await PostJsonAsync(ci, "/api/v1/incidents", """{"id":"I1","service":"nope","started_at":"2026-03-03T13:00:00Z"}""");
+        var backwards = await PostJsonAsync(ci, "/api/v1/incidents", """{"id":"I2","service":"payments","started_at":"2026-03-03T13:00:00Z","resolved_at":"2026-03-03T12:00:00Z"}""");
+        var notJson = await PostJsonAsync(ci, "/api/v1/deployments", "{\"id\": ");
+
+        Assert.Equal("""{"created":1,"updated":0}""", await first.Content.ReadAsStringAsync());
+        Assert.Equal("""{"created":0,"updated":1}""", await retry.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownSha.StatusCode);
+        Assert.Contains("record 1, column 'sha': commit 0123456789abcdef0123456789abcdef01234567 is not in payments's history", await unknownSha.Content.ReadAsStringAsync());
+        Assert.Contains("'last tuesday' is not an ISO 8601 time", await badTime.Content.ReadAsStringAsync());
+        Assert.Contains("no service named 'nope'", await unknownService.Content.ReadAsStringAsync());
+        Assert.Contains("the incident resolves before it starts", await backwards.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        var count = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().Deployments.CountAsync());
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task Webhooks_need_a_valid_token()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        using var anonymous = server.CreateClient();
+        using var forged = server.CreateClient("fulcrum_" + new string('x', 40));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostJsonAsync(anonymous, "/api/v1/deployments", "{}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostJsonAsync(forged, "/api/v1/incidents", "{}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_second_ingest_reads_only_new_commits_and_an_unchanged_repository_is_left_alone()
+    {
+        var (server, _, repo, sha) = await ArrangeAsync(DatabaseEngine.Sqlite);
+        await using var running = server;
+        using var __ = repo;
+        var ingest = () => server.WithServicesAsync(s => s.GetRequiredService<DeliveryIngest>().IngestAsync(repo.Path, "payments"));
+
+        var unchanged = await ingest();
+        repo.Commit("one more", "2026-03-04T00:00:00Z");
+        var next = await ingest();
+
+        Assert.False(unchanged.Changed);
+        Assert.Equal((true, 1, 7), (next.Changed, next.NewCommits, next.TotalCommits));
+    }
+}
