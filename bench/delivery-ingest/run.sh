@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Delivery ingest benchmark (issue 3): synthetic repository with merges, ingest vs `git log` on the
+# same repository in one run, peak memory, no-change re-ingest, deployment import and report.
+#   bench/delivery-ingest/run.sh [COMMITS]      (default 1000000)
+# Results: docs/benchmarks.md. Needs git, python3, GNU time, the .NET SDK.
+set -euo pipefail
+commits=${1:-1000000}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=${BENCH_DIR:-/tmp/fulcrum-bench-$commits}
+mkdir -p "$work"
+repo="$work/repo"
+db="$work/bench.db"
+
+"$root/fulcrum" --help >/dev/null  # build first, outside the timings
+fulcrum_dll="$root/.fulcrum/bin/fulcrum.dll"
+
+if [[ ! -d "$repo/.git" ]]; then
+  echo "Generating $commits commits..."
+  python3 "$here/generate.py" "$commits" "$work/stream" "$work/deployments.marks.csv" bench-service
+  git init -q -b main "$repo"
+  (cd "$repo" && git fast-import --quiet --export-marks="$work/marks" < "$work/stream")
+  # Marks → shas in the deployment log.
+  python3 - "$work/marks" "$work/deployments.marks.csv" "$work/deployments.csv" <<'PY'
+import sys, datetime
+marks = dict(line.split() for line in open(sys.argv[1]))
+with open(sys.argv[3], "w") as out:
+    for i, line in enumerate(open(sys.argv[2])):
+        if i == 0:
+            out.write(line); continue
+        f = line.rstrip("\n").split(",")
+        f[3] = marks[":" + f[3][4:]]
+        f[5] = datetime.datetime.fromtimestamp(int(f[5]), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.write(",".join(f) + "\n")
+PY
+  rm -f "$work/stream"
+fi
+echo "Repository: $(git -C "$repo" rev-list --all --count) commits"
+
+measure() { /usr/bin/time -f "%e s, peak RSS %M KB" "$@" 2>&1 >/dev/null | tail -n 1; }
+
+rm -f "$db" "$db-wal" "$db-shm"
+dotnet "$fulcrum_dll" --database "$db" db migrate >/dev/null 2>&1
+sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+git -C "$repo" log --all --format='%H %ct %P' >/dev/null  # warm the page cache for both
+
+echo "git log --all --format='%H %ct %P':  $(measure git -C "$repo" log --all --format='%H %ct %P')"
+echo "fulcrum delivery ingest (full):      $(measure dotnet "$fulcrum_dll" --database "$db" delivery ingest --repo "$repo" --service bench-service)"
+echo "fulcrum delivery ingest (no change): $(measure dotnet "$fulcrum_dll" --database "$db" delivery ingest --repo "$repo" --service bench-service)"
+echo "import $(($(wc -l < "$work/deployments.csv") - 1)) deployments + attribution: $(measure dotnet "$fulcrum_dll" --database "$db" delivery import deployments "$work/deployments.csv")"
+dotnet "$fulcrum_dll" --database "$db" delivery report --service bench-service --since 2021-01-01 --until 2026-01-01 >/dev/null 2>&1
+echo "delivery report, 5 years (warm):     $(measure dotnet "$fulcrum_dll" --database "$db" delivery report --service bench-service --since 2021-01-01 --until 2026-01-01)"
+dotnet "$fulcrum_dll" --database "$db" delivery report --service bench-service --since 2021-01-01 --until 2026-01-01 2>/dev/null | sed -n '1,12p'
