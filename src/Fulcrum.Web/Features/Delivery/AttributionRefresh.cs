@@ -24,30 +24,12 @@ public sealed class AttributionRefresh(FulcrumDbContext db)
         var result = ChangeAttribution.Attribute(graph, production);
         var finishedAt = deployments.ToDictionary(d => d.Id, d => d.FinishedAt);
 
-        await db.ShippedChanges.Where(c => c.ServiceId == serviceId).ExecuteDeleteAsync(cancellationToken);
-        var batch = new List<ShippedChange>(10_000);
-        for (var i = 0; i < graph.Count; i++)
+        await using (var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken))
         {
-            var deploymentId = result.DeploymentOf(i);
-            if (deploymentId == 0)
-            {
-                continue;
-            }
-            var shippedAt = finishedAt[deploymentId];
-            batch.Add(new ShippedChange
-            {
-                CommitId = graph.Tag(i),
-                ServiceId = serviceId,
-                DeploymentId = deploymentId,
-                ShippedAt = shippedAt,
-                LeadTimeHours = AttributionResult.LeadTime(graph.CommittedAt(i), shippedAt).TotalHours,
-            });
-            if (batch.Count == batch.Capacity)
-            {
-                await SaveAsync(batch, cancellationToken);
-            }
+            await db.ShippedChanges.Where(c => c.ServiceId == serviceId).ExecuteDeleteAsync(cancellationToken);
+            await CommitStore.InsertShippedAsync(db, Shipped(graph, result, finishedAt, serviceId), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        await SaveAsync(batch, cancellationToken);
 
         foreach (var deployment in deployments)
         {
@@ -93,19 +75,24 @@ public sealed class AttributionRefresh(FulcrumDbContext db)
         }
     }
 
-    private async Task SaveAsync(List<ShippedChange> batch, CancellationToken cancellationToken)
+    private static IEnumerable<ShippedChange> Shipped(CommitGraph graph, AttributionResult result, Dictionary<long, DateTime> finishedAt, int serviceId)
     {
-        if (batch.Count == 0)
+        for (var i = 0; i < graph.Count; i++)
         {
-            return;
+            var deploymentId = result.DeploymentOf(i);
+            if (deploymentId == 0)
+            {
+                continue;
+            }
+            var shippedAt = finishedAt[deploymentId];
+            yield return new ShippedChange
+            {
+                CommitId = graph.Tag(i),
+                ServiceId = serviceId,
+                DeploymentId = deploymentId,
+                ShippedAt = shippedAt,
+                LeadTimeHours = AttributionResult.LeadTime(graph.CommittedAt(i), shippedAt).TotalHours,
+            };
         }
-        db.ShippedChanges.AddRange(batch);
-        await db.SaveChangesAsync(cancellationToken);
-        // Forget the saved rows (a million tracked entities would be the memory peak), keep the rest.
-        foreach (var change in batch)
-        {
-            db.Entry(change).State = EntityState.Detached;
-        }
-        batch.Clear();
     }
 }

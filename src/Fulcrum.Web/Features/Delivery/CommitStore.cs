@@ -38,6 +38,14 @@ public static class CommitStore
             return count;
         }
 
+        await using (var pragma = connection.CreateCommand())
+        {
+            // Random shas land all over the unique index: with SQLite's default 2 MB page cache every
+            // insert goes to disk. 256 MB keeps the index in memory for a million-commit history.
+            pragma.Transaction = transaction;
+            pragma.CommandText = "PRAGMA cache_size = -262144";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
@@ -58,6 +66,51 @@ public static class CommitStore
             count += await command.ExecuteNonQueryAsync(cancellationToken);
         }
         return count;
+    }
+
+    /// <summary>Writes a service's shipped changes in bulk (after the caller deleted the old ones).</summary>
+    public static async Task InsertShippedAsync(FulcrumDbContext db, IEnumerable<ShippedChange> changes, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Shipped changes are written inside a transaction.");
+        if (db.Database.IsNpgsql())
+        {
+            await using var writer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
+                """COPY "ShippedChanges" ("CommitId", "ServiceId", "DeploymentId", "ShippedAt", "LeadTimeHours") FROM STDIN (FORMAT BINARY)""", cancellationToken);
+            foreach (var change in changes)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(change.CommitId, NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(change.ServiceId, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(change.DeploymentId, NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(change.ShippedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(change.LeadTimeHours, NpgsqlDbType.Double, cancellationToken);
+            }
+            await writer.CompleteAsync(cancellationToken);
+            return;
+        }
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO "ShippedChanges" ("CommitId", "ServiceId", "DeploymentId", "ShippedAt", "LeadTimeHours")
+            VALUES ($commit, $service, $deployment, $at, $hours)
+            """;
+        var commit = Parameter(command, "$commit", 0L);
+        var service = Parameter(command, "$service", 0);
+        var deployment = Parameter(command, "$deployment", 0L);
+        var at = Parameter(command, "$at", "");
+        var hours = Parameter(command, "$hours", 0.0);
+        await command.PrepareAsync(cancellationToken);
+        foreach (var change in changes)
+        {
+            commit.Value = change.CommitId;
+            service.Value = change.ServiceId;
+            deployment.Value = change.DeploymentId;
+            at.Value = change.ShippedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+            hours.Value = change.LeadTimeHours;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     /// <summary>Loads the history of the given repositories as a graph tagged with commit ids.</summary>

@@ -28,7 +28,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
             return Refused(problems, "no deployments in the file");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
@@ -73,7 +73,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
             return Refused(problems, "no incidents in the file");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))

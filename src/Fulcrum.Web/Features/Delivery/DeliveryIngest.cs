@@ -48,7 +48,7 @@ public sealed class DeliveryIngest(FulcrumDbContext db, AttributionRefresh attri
             return new IngestReport(service.Name, git.Path, 0, repository.CommitCount, false, started.Elapsed);
         }
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken))
         {
             if (repository is null)
             {

@@ -40,6 +40,7 @@ public static class DemoSeedingRegistration
     {
         services.AddScoped<DemoSeeding>();
         services.AddScoped<IDemoSeeder, DemoOrganisationSeeder>();
+        services.AddScoped<IDemoSeeder, DemoDeliverySeeder>();
         return services;
     }
 }

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Delivery;
+
+namespace Fulcrum.Web.Features.Demo;
+
+/// <summary>
+/// Delivery data for the demo: for every demo service a generated git repository (six months of
+/// work-day commits with feature branches and merges, written with <c>git fast-import</c>), then
+/// deployments at each team's own cadence and incidents after some of them: a few linked
+/// explicitly, most left for Fulcrum to suspect, so the review queue has work in it. Everything
+/// goes through the real ingest and import code.
+/// </summary>
+public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest ingest, DeliveryImporter importer) : IDemoSeeder
+{
+    public int Order => 10;
+
+    // Deployments per work day, by service: platform and growth ship continuously, mobile weekly.
+    private static readonly Dictionary<string, double> Cadence = new()
+    {
+        ["api-gateway"] = 2.5, ["ci-runner"] = 1.2, ["payments-api"] = 1.0, ["ledger"] = 0.4,
+        ["ios-app"] = 0.2, ["android-app"] = 0.2, ["storefront"] = 3.0, ["experiments"] = 1.5,
+    };
+
+    public async Task SeedAsync(DemoContext context, CancellationToken cancellationToken)
+    {
+        var root = RepositoryRoot();
+        Directory.CreateDirectory(root);
+        var now = context.Clock.GetUtcNow().UtcDateTime;
+        var start = now.Date.AddDays(-182);
+        var deployments = new StringBuilder("id,service,environment,sha,started_at,finished_at,result\n");
+        var incidents = new StringBuilder("id,service,started_at,resolved_at,severity,title,deployment_id,caused_by_sha\n");
+        var incidentNumber = 100;
+        foreach (var (key, service) in context.Services)
+        {
+            // A fixed seed per service (string hashes differ per process): the same demo every time.
+            var random = new Random(key.Sum(c => c) * 7919 + 20261121);
+            var path = Path.Combine(root, key);
+            var history = await GenerateRepositoryAsync(path, start, now, random, cancellationToken);
+            await ingest.IngestAsync(path, service.Name, cancellationToken);
+
+            var perDay = Cadence.GetValueOrDefault(key, 1);
+            var deploymentNumber = 0;
+            for (var day = start.AddDays(1); day < now.Date; day = day.AddDays(1))
+            {
+                if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                {
+                    continue;
+                }
+                var count = (int)perDay + (random.NextDouble() < perDay % 1 ? 1 : 0);
+                for (var i = 0; i < count; i++)
+                {
+                    var finished = day.AddHours(10 + random.NextDouble() * 7);
+                    var tip = history.LastOrDefault(c => c.At <= finished.AddMinutes(-20));
+                    if (tip.Sha is null)
+                    {
+                        continue;
+                    }
+                    var id = $"{key}-{++deploymentNumber}";
+                    var failed = random.NextDouble() < 0.03;
+                    deployments.Append(CultureInfo.InvariantCulture,
+                        $"{id},{service.Name},production,{tip.Sha},{Iso(finished.AddMinutes(-12))},{Iso(finished)},{(failed ? "failure" : "success")}\n");
+                    if (!failed && random.NextDouble() < 0.07)
+                    {
+                        var began = finished.AddMinutes(10 + random.Next(360));
+                        var resolved = began.AddMinutes(20 + random.Next(480));
+                        if (began >= now)
+                        {
+                            continue;
+                        }
+                        var evidence = random.NextDouble() switch
+                        {
+                            < 0.25 => $"{id},",
+                            < 0.40 => $",{tip.Sha}",
+                            _ => ",",
+                        };
+                        incidents.Append(CultureInfo.InvariantCulture,
+                            $"INC-{++incidentNumber},{service.Name},{Iso(began)},{(resolved < now ? Iso(resolved) : "")},SEV{2 + random.Next(3)},{Titles[random.Next(Titles.Length)]},{evidence}\n");
+                    }
+                }
+            }
+            // Now and then something breaks that no deployment explains.
+            var quiet = start.AddDays(20 + random.Next(140)).AddHours(3);
+            incidents.Append(CultureInfo.InvariantCulture,
+                $"INC-{++incidentNumber},{service.Name},{Iso(quiet)},{Iso(quiet.AddHours(2))},SEV3,Upstream provider outage,,\n");
+        }
+        Check(await importer.ImportDeploymentsAsync(new StringReader(deployments.ToString()), json: false, "import", cancellationToken));
+        Check(await importer.ImportIncidentsAsync(new StringReader(incidents.ToString()), json: false, cancellationToken));
+    }
+
+    private static readonly string[] Titles =
+    [
+        "Elevated 5xx on checkout", "Latency spike on login", "Background jobs stuck", "Crash on app start for some users",
+        "Payments declined by provider", "Search returns no results", "Memory leak after release", "Feature flag misconfigured",
+    ];
+
+    /// <summary>Beside the demo's SQLite file, or in the user's data folder for PostgreSQL.</summary>
+    private string RepositoryRoot() => database.Engine == DatabaseEngine.Sqlite
+        ? Path.ChangeExtension(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource, ".repos")
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "fulcrum", "demo-repos",
+            new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Database ?? "postgres");
+
+    private static async Task<List<(string Sha, DateTime At)>> GenerateRepositoryAsync(
+        string path, DateTime start, DateTime end, Random random, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        Directory.CreateDirectory(path);
+        await RunGitAsync(path, ["init", "-q", "-b", "main"], null, cancellationToken);
+
+        var stream = new StringBuilder();
+        var mainTimes = new List<(int Mark, DateTime At)>();
+        var mark = 0;
+        int? mainTip = null;
+        for (var day = start; day < end; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+            var commits = 1 + random.Next(4);
+            for (var i = 0; i < commits; i++)
+            {
+                var at = day.AddHours(9 + random.NextDouble() * 8);
+                if (at >= end)
+                {
+                    break;
+                }
+                if (random.NextDouble() < 0.3 && mainTip is int branchFrom)
+                {
+                    // A short feature branch, merged the same day.
+                    var tip = branchFrom;
+                    var steps = 1 + random.Next(3);
+                    for (var s = 0; s < steps; s++)
+                    {
+                        tip = Append(stream, ref mark, "feature", tip, null, at.AddMinutes(-40 * (steps - s)), $"Work on feature {mark}");
+                    }
+                    mainTip = Append(stream, ref mark, "main", mainTip, tip, at, $"Merge feature {mark}");
+                }
+                else
+                {
+                    mainTip = Append(stream, ref mark, "main", mainTip, null, at, $"Change {mark}");
+                }
+                mainTimes.Add((mainTip!.Value, at));
+            }
+        }
+        stream.Append("done\n");
+        var marksFile = Path.Combine(path, ".git", "fulcrum-demo-marks");
+        await RunGitAsync(path, ["fast-import", "--quiet", $"--export-marks={marksFile}"], stream.ToString(), cancellationToken);
+        await RunGitAsync(path, ["checkout", "-q", "main"], null, cancellationToken);
+        var shaOf = (await File.ReadAllLinesAsync(marksFile, cancellationToken))
+            .Select(line => line.Split(' ')).ToDictionary(p => int.Parse(p[0][1..], CultureInfo.InvariantCulture), p => p[1]);
+        return mainTimes.Select(m => (shaOf[m.Mark], m.At)).ToList();
+    }
+
+    private static int Append(StringBuilder stream, ref int mark, string branch, int? from, int? merge, DateTime at, string message)
+    {
+        mark++;
+        stream.Append(CultureInfo.InvariantCulture, $"commit refs/heads/{branch}\nmark :{mark}\ncommitter Demo <demo@example.com> {new DateTimeOffset(at).ToUnixTimeSeconds()} +0000\n");
+        stream.Append(CultureInfo.InvariantCulture, $"data {Encoding.UTF8.GetByteCount(message)}\n{message}\n");
+        if (from is int parent)
+        {
+            stream.Append(CultureInfo.InvariantCulture, $"from :{parent}\n");
+        }
+        if (merge is int other)
+        {
+            stream.Append(CultureInfo.InvariantCulture, $"merge :{other}\n");
+        }
+        stream.Append(CultureInfo.InvariantCulture, $"M 644 inline change-{mark}.txt\ndata {Encoding.UTF8.GetByteCount(message) + 1}\n{message}\n\n");
+        return mark;
+    }
+
+    private static async Task RunGitAsync(string path, string[] args, string? input, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("git") { RedirectStandardInput = input is not null, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-C");
+        start.ArgumentList.Add(path);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("git could not be started; the delivery demo needs git.");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+        var error = await process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {args[0]} failed while generating the demo repositories: {error}");
+        }
+    }
+
+    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static void Check(DeliveryImportReport report)
+    {
+        if (!report.Succeeded)
+        {
+            throw new InvalidOperationException("The demo delivery data did not import: " + string.Join("; ", report.Problems));
+        }
+    }
+}
