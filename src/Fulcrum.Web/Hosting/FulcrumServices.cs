@@ -40,6 +40,7 @@ public static class FulcrumServices
         services.AddScoped<DeliveryIngest>();
         services.AddScoped<DeliveryImporter>();
         services.AddScoped<DeliveryReport>();
+        services.AddScoped<IncidentReview>();
         services.AddDemoSeeding();
         return services;
     }

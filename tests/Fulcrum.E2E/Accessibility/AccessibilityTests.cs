@@ -89,6 +89,30 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         Assert.True(failures.None, $"axe found accessibility problems ({scheme} scheme):\n{failures}");
     }
 
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task The_delivery_page_with_figures_charts_and_a_review_queue_has_no_axe_violations(ColorScheme scheme)
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        using var repo = await Delivery.DeliveryData.SeedAsync(server);
+        await server.CreateUserAsync("lee@example.com", Roles.Leader, "Lee Leader");
+        var page = await browser.NewPageAsync(server, colorScheme: scheme);
+        var failures = new Failures();
+        await LogInAsync(page, "lee@example.com", FulcrumServer.Password);
+
+        // Four weeks around the data: bars, a line with gaps, the review queue and the deployments.
+        await CheckAsync(page, "/delivery?scope=service:payments&since=2026-02-16&until=2026-03-15", failures);
+        await Expect(page.Locator("svg[role=img]")).ToHaveCountAsync(2);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Confirm INC-2" })).ToBeVisibleAsync();
+        await page.GetByText("The weekly figures as a table").ClickAsync();
+        await CheckCurrentAsync(page, "/delivery with the weekly table open", failures);
+        await CheckAsync(page, "/delivery?since=2026-03-10&until=2026-03-01", failures);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The window is empty");
+
+        Assert.True(failures.None, $"axe found accessibility problems ({scheme} scheme):\n{failures}");
+    }
+
     [Fact]
     public async Task The_login_form_and_the_menu_work_from_the_keyboard()
     {

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Fulcrum.Core.Delivery;
+using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +29,11 @@ public static class DeliveryEndpoints
             Receive(request, reader => importer.ImportIncidentsAsync(reader, json: true, ct)))
             .Accepts<IncidentRow>("application/json");
         api.MapGet("/delivery/report", Report);
+        var review = api.MapGroup("/incidents/{id:long}").RequireAuthorization(Policies.ManageOrganisation);
+        review.MapPost("/confirm", (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
+            Review(id, reviews.ConfirmAsync(id, user.Identity?.Name ?? "unknown", ct)));
+        review.MapPost("/reject", (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
+            Review(id, reviews.RejectAsync(id, user.Identity?.Name ?? "unknown", ct)));
         return app;
     }
 
@@ -61,6 +68,16 @@ public static class DeliveryEndpoints
                 ["problems"] = report.Problems.Select(p => new { record = p.Row, field = p.Column, p.Message }).ToList(),
             });
     }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Review(long id, Task<ReviewOutcome> review) =>
+        await review switch
+        {
+            ReviewOutcome.Done => TypedResults.NoContent(),
+            ReviewOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: $"There is no incident with id {id}."),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to review",
+                detail: $"Incident {id} has no suspected deployment link: it is confirmed, rejected or not linked."),
+        };
 
     private static async Task<Results<Ok<DeliveryReportResult>, ProblemHttpResult>> Report(
         DeliveryReport reports, string? service, string? team, string? since, string? until, int? bands, CancellationToken ct)

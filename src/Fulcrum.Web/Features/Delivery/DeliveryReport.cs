@@ -10,6 +10,12 @@ public sealed record Coverage(int Deployments, int DeploymentsWithKnownSha, int 
     public double? LinkedShare => Incidents == 0 ? null : (double)IncidentsLinked / Incidents;
 }
 
+/// <summary>What a report covers: a label for people and the services it adds up.</summary>
+public sealed record DeliveryScope(string Label, IReadOnlyList<int> ServiceIds);
+
+/// <summary>One week of the trend. <see cref="LeadTimeHours"/> is the median, null when the week shipped no commit Fulcrum has read.</summary>
+public sealed record WeeklyDelivery(DateTime Since, DateTime Until, int Deployments, double? LeadTimeHours, int Changes);
+
 public sealed record DeliveryReportResult(
     string Scope, IReadOnlyList<string> Services, DateTime Since, DateTime Until, int BandYear,
     IReadOnlyList<MetricValue> Metrics, Coverage Coverage);
@@ -20,14 +26,27 @@ public sealed class DeliveryReport(FulcrumDbContext db)
     /// <summary>Incidents can be caused by deployments somewhat before the window.</summary>
     private static readonly TimeSpan DeploymentLookBack = IncidentAttribution.LookBack;
 
-    public async Task<DeliveryReportResult> ForServiceAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default)
+    public async Task<DeliveryReportResult> ForServiceAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
+        await ForScopeAsync(await ServiceScopeAsync(name, cancellationToken), since, until, bandYear, cancellationToken);
+
+    public async Task<DeliveryReportResult> ForTeamAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
+        await ForScopeAsync(await TeamScopeAsync(name, cancellationToken), since, until, bandYear, cancellationToken);
+
+    public async Task<DeliveryReportResult> AllAsync(DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
+        await ForScopeAsync(await AllScopeAsync(cancellationToken), since, until, bandYear, cancellationToken);
+
+    public Task<DeliveryReportResult> ForScopeAsync(DeliveryScope scope, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
+        ComputeAsync(scope.Label, scope.ServiceIds.ToList(), since, until, bandYear, cancellationToken);
+
+    public async Task<DeliveryScope> ServiceScopeAsync(string name, CancellationToken cancellationToken = default)
     {
         var service = await db.Services.SingleOrDefaultAsync(s => s.Name == name, cancellationToken)
             ?? throw new DeliveryException($"There is no service named '{name}'.");
-        return await ComputeAsync($"service {service.Name}", [service.Id], since, until, bandYear, cancellationToken);
+        return new DeliveryScope($"service {service.Name}", [service.Id]);
     }
 
-    public async Task<DeliveryReportResult> ForTeamAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default)
+    /// <summary>A team's services and those of all its sub-teams, however deep.</summary>
+    public async Task<DeliveryScope> TeamScopeAsync(string name, CancellationToken cancellationToken = default)
     {
         var teams = await db.Teams.Select(t => new { t.Id, t.Name, t.ParentTeamId }).ToListAsync(cancellationToken);
         var team = teams.SingleOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -42,11 +61,45 @@ public sealed class DeliveryReport(FulcrumDbContext db)
             }
         }
         var services = await db.Services.Where(s => s.TeamId != null && included.Contains(s.TeamId.Value)).Select(s => s.Id).ToListAsync(cancellationToken);
-        return await ComputeAsync($"team {team.Name}", services, since, until, bandYear, cancellationToken);
+        return new DeliveryScope($"team {team.Name}", services);
     }
 
-    public async Task<DeliveryReportResult> AllAsync(DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
-        await ComputeAsync("all services", await db.Services.Select(s => s.Id).ToListAsync(cancellationToken), since, until, bandYear, cancellationToken);
+    public async Task<DeliveryScope> AllScopeAsync(CancellationToken cancellationToken = default) =>
+        new("all services", await db.Services.Select(s => s.Id).ToListAsync(cancellationToken));
+
+    /// <summary>
+    /// Deployment frequency and change lead time week by week (Monday-based, partial weeks at the
+    /// edges kept). The facts are read once and each week goes through the same engine as the
+    /// report, so a week's figure means exactly what the card above it means.
+    /// </summary>
+    public async Task<IReadOnlyList<WeeklyDelivery>> WeeklyAsync(DeliveryScope scope, DateTime since, DateTime until, CancellationToken cancellationToken = default)
+    {
+        var window = new MetricsWindow(since, until);
+        if (until <= since)
+        {
+            return [];
+        }
+        var ids = scope.ServiceIds.ToList();
+        var deployments = await db.Deployments.AsNoTracking()
+            .Where(d => ids.Contains(d.ServiceId) && d.FinishedAt >= since && d.FinishedAt < until
+                && d.Environment == DeploymentFact.Production && d.Succeeded)
+            .Select(d => new DeploymentFact(d.Id, "", d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded))
+            .ToListAsync(cancellationToken);
+        var changes = await db.ShippedChanges.AsNoTracking()
+            .Where(c => ids.Contains(c.ServiceId) && c.ShippedAt >= since && c.ShippedAt < until)
+            .Select(c => new ChangeFact(c.DeploymentId, c.ShippedAt, c.LeadTimeHours))
+            .ToListAsync(cancellationToken);
+        var weeks = new List<WeeklyDelivery>();
+        foreach (var week in DeliveryMetrics.Weeks(window))
+        {
+            var shipped = deployments.Where(d => week.Contains(d.FinishedAt)).ToList();
+            var shippedChanges = changes.Where(c => week.Contains(c.DeployedAt)).ToList();
+            var metrics = DeliveryMetrics.Compute(week, shipped, [], shippedChanges);
+            var lead = metrics.Single(m => m.Metric == DeliveryMetrics.ChangeLeadTime);
+            weeks.Add(new WeeklyDelivery(week.Since, week.Until, shipped.Count, lead.Value, lead.SampleSize));
+        }
+        return weeks;
+    }
 
     private async Task<DeliveryReportResult> ComputeAsync(
         string scope, List<int> serviceIds, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken)
