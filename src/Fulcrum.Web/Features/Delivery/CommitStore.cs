@@ -15,7 +15,7 @@ namespace Fulcrum.Web.Features.Delivery;
 public static class CommitStore
 {
     public static async Task<int> InsertAsync(
-        FulcrumDbContext db, int repositoryId, IAsyncEnumerable<GitCommit> commits, CancellationToken cancellationToken)
+        FulcrumDbContext db, int repositoryId, IAsyncEnumerable<GitCommit> commits, bool firstRead, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -38,19 +38,19 @@ public static class CommitStore
             return count;
         }
 
-        await using (var pragma = connection.CreateCommand())
+        // A first read of a big history: maintaining the unique index row by row scatters writes over
+        // the whole index; dropping it and building it again afterwards (one sort) is several times
+        // faster. It is rebuilt inside the same transaction, so a duplicate would undo the ingest.
+        var rebuildIndex = firstRead;
+        await ExecuteAsync(connection, transaction, "PRAGMA cache_size = -65536", cancellationToken);
+        if (rebuildIndex)
         {
-            // Random shas land all over the unique index: with SQLite's default 2 MB page cache every
-            // insert goes to disk. 256 MB keeps the index in memory for a million-commit history.
-            pragma.Transaction = transaction;
-            pragma.CommandText = "PRAGMA cache_size = -262144";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            await ExecuteAsync(connection, transaction, """DROP INDEX IF EXISTS "IX_Commits_RepositoryId_Sha" """, cancellationToken);
         }
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO "Commits" ("RepositoryId", "Sha", "Parents", "CommittedAt") VALUES ($repository, $sha, $parents, $at)
-            ON CONFLICT DO NOTHING
+            INSERT OR IGNORE INTO "Commits" ("RepositoryId", "Sha", "Parents", "CommittedAt") VALUES ($repository, $sha, $parents, $at)
             """;
         var repository = Parameter(command, "$repository", repositoryId);
         var sha = Parameter(command, "$sha", "");
@@ -65,7 +65,19 @@ public static class CommitStore
             at.Value = commit.CommittedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
             count += await command.ExecuteNonQueryAsync(cancellationToken);
         }
+        if (rebuildIndex)
+        {
+            await ExecuteAsync(connection, transaction, """CREATE UNIQUE INDEX "IX_Commits_RepositoryId_Sha" ON "Commits" ("RepositoryId", "Sha")""", cancellationToken);
+        }
         return count;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Writes a service's shipped changes in bulk (after the caller deleted the old ones).</summary>

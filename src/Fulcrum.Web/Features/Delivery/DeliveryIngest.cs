@@ -59,7 +59,7 @@ public sealed class DeliveryIngest(FulcrumDbContext db, AttributionRefresh attri
             int added;
             try
             {
-                added = await CommitStore.InsertAsync(db, repository.Id, git.ReadCommitsAsync(tips, known, cancellationToken), cancellationToken);
+                added = await CommitStore.InsertAsync(db, repository.Id, git.ReadCommitsAsync(tips, known, cancellationToken), firstRead: repository.CommitCount == 0, cancellationToken);
             }
             catch (GitRepositoryException e)
             {
