@@ -14,13 +14,16 @@ public sealed class AttributionRefresh(FulcrumDbContext db)
 {
     public async Task RefreshAsync(int serviceId, CancellationToken cancellationToken = default)
     {
-        var repositories = await db.Repositories.Where(r => r.ServiceId == serviceId).Select(r => r.Id).ToListAsync(cancellationToken);
         var deployments = await db.Deployments.Where(d => d.ServiceId == serviceId).ToListAsync(cancellationToken);
-        var graph = await CommitStore.LoadGraphAsync(db, repositories, cancellationToken);
         var production = deployments
             .Where(d => d.Succeeded && d.Sha is not null && d.Environment == DeploymentFact.Production)
             .Select(d => new DeployedSha(d.Id, d.Sha!, d.FinishedAt))
             .ToList();
+        // Until something is deployed no commit can be attributed: skip reading the history.
+        var repositories = production.Count == 0
+            ? []
+            : await db.Repositories.Where(r => r.ServiceId == serviceId).Select(r => r.Id).ToListAsync(cancellationToken);
+        var graph = await CommitStore.LoadGraphAsync(db, repositories, cancellationToken);
         var result = ChangeAttribution.Attribute(graph, production);
         var finishedAt = deployments.ToDictionary(d => d.Id, d => d.FinishedAt);
 

@@ -85,7 +85,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
                 && d.Environment == DeploymentFact.Production && d.Succeeded)
             .Select(d => new DeploymentFact(d.Id, "", d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded))
             .ToListAsync(cancellationToken);
-        var changes = await LoadChangesAsync(ids, since, until, cancellationToken);
+        var changes = await LoadChangesAsync(ids, since, until, deployments.ToDictionary(d => d.Id, d => d.FinishedAt), cancellationToken);
         var weekList = DeliveryMetrics.Weeks(window).ToList();
         // Bucket once: five years of weeks times half a million changes is too many comparisons.
         var firstMonday = since.Date.AddDays(-(((int)since.DayOfWeek + 6) % 7));
@@ -122,7 +122,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
             .Where(i => serviceIds.Contains(i.ServiceId) && i.StartedAt >= from && i.StartedAt < until)
             .Select(i => new { i.Id, i.ServiceId, i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link })
             .ToListAsync(cancellationToken);
-        var changes = await LoadChangesAsync(serviceIds, since, until, cancellationToken);
+        var changes = await LoadChangesAsync(serviceIds, since, until, deployments.ToDictionary(d => d.Id, d => d.FinishedAt), cancellationToken);
 
         var deploymentFacts = deployments.Select(d => new DeploymentFact(d.Id, names[d.ServiceId], d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded)).ToList();
         var incidentFacts = incidents.Select(i => new IncidentFact(i.Id, names[i.ServiceId], i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link)).ToList();
@@ -140,7 +140,10 @@ public sealed class DeliveryReport(FulcrumDbContext db)
 
     /// <summary>Lead times of the changes shipped in the window, read below EF: five years of a large
     /// service are half a million rows, and materialising entities for them costs seconds.</summary>
-    private async Task<List<ChangeFact>> LoadChangesAsync(IReadOnlyCollection<int> serviceIds, DateTime since, DateTime until, CancellationToken cancellationToken)
+    /// <remarks>A change's ship time is its deployment's finish, taken from <paramref name="finishedAt"/>
+    /// rather than parsed again for every row.</remarks>
+    private async Task<List<ChangeFact>> LoadChangesAsync(
+        IReadOnlyCollection<int> serviceIds, DateTime since, DateTime until, Dictionary<long, DateTime> finishedAt, CancellationToken cancellationToken)
     {
         var changes = new List<ChangeFact>();
         if (serviceIds.Count == 0)
@@ -154,7 +157,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         }
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT "DeploymentId", "ShippedAt", "LeadTimeHours" FROM "ShippedChanges"
+            SELECT "DeploymentId", "LeadTimeHours" FROM "ShippedChanges"
             WHERE "ServiceId" IN ({string.Join(',', serviceIds)}) AND "ShippedAt" >= @since AND "ShippedAt" < @until
             """;
         var sqlite = db.Database.IsSqlite();
@@ -169,7 +172,8 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            changes.Add(new ChangeFact(reader.GetInt64(0), DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc), reader.GetDouble(2)));
+            var deploymentId = reader.GetInt64(0);
+            changes.Add(new ChangeFact(deploymentId, finishedAt[deploymentId], reader.GetDouble(1)));
         }
         return changes;
     }
