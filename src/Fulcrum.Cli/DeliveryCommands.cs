@@ -18,13 +18,15 @@ public static class DeliveryCommands
     {
         var repo = new Option<string>("--repo") { Description = "Path of a local git repository (not shallow).", Required = true };
         var service = new Option<string>("--service") { Description = "The service the repository builds.", Required = true };
-        var command = new Command("ingest", "Read commit history (sha, parents, time; never authors). Later runs read only new commits.") { repo, service };
+        var tags = new Option<string?>("--release-tags") { Description = "Also record tags matching this glob (e.g. 'v*') as production deployments, dated by the tag." };
+        var command = new Command("ingest", "Read commit history (sha, parents, time; never authors). Later runs read only new commits.") { repo, service, tags };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             try
             {
-                var report = await cli.Get<DeliveryIngest>().IngestAsync(parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken);
+                var report = await cli.Get<DeliveryIngest>().IngestAsync(
+                    parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken, parseResult.GetValue(tags));
                 if (report.RegisteredService)
                 {
                     Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");
@@ -32,6 +34,10 @@ public static class DeliveryCommands
                 Console.WriteLine(report.Changed
                     ? $"Read {report.NewCommits} new commits for {report.Service} ({report.TotalCommits} in all) in {report.Elapsed.TotalSeconds:0.0} s."
                     : $"Nothing new in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
+                if (report.TaggedDeployments > 0)
+                {
+                    Console.WriteLine($"Recorded {report.TaggedDeployments} release tag(s) as production deployments.");
+                }
             }
             catch (DeliveryException e)
             {

@@ -45,7 +45,8 @@ public sealed class TestRepository : IDisposable
         return Head();
     }
 
-    public void Tag(string name, string sha) => Git("tag", "-a", name, "-m", name, sha);
+    /// <summary>An annotated tag; its date is <paramref name="utc"/>, or now.</summary>
+    public void Tag(string name, string sha, string? utc = null) => GitAt(utc, "tag", "-a", name, "-m", name, sha);
 
     public string Head() => Git("rev-parse", "HEAD").Trim();
 

@@ -7,6 +7,9 @@ namespace Fulcrum.Core.Delivery;
 /// <summary>One commit's metadata: what lead time needs and nothing about who wrote it.</summary>
 public sealed record GitCommit(string Sha, DateTime CommittedAt, string[] Parents);
 
+/// <summary>A release tag: its name, the commit it names and when it was made.</summary>
+public sealed record ReleaseTag(string Name, string Sha, DateTime CreatedAt);
+
 /// <summary>A problem with a repository that a person can act on: not a repository, shallow, git missing.</summary>
 public sealed class GitRepositoryException(string message) : Exception(message);
 
@@ -59,6 +62,39 @@ public sealed class GitRepository(string path)
             refs[parts[0]] = sha;
         }
         return refs;
+    }
+
+    /// <summary>
+    /// Tags whose name matches <paramref name="pattern"/> (a shell glob such as <c>v*</c>), with the
+    /// commit they name and their date: the tagger's for an annotated tag, the commit's otherwise.
+    /// </summary>
+    public async Task<IReadOnlyList<ReleaseTag>> ReadTagsAsync(string pattern, CancellationToken cancellationToken = default)
+    {
+        var (code, output, error) = await RunAsync(
+            ["for-each-ref", "--format=%(refname:short) %(objecttype) %(objectname) %(*objecttype) %(*objectname) %(creatordate:unix)", $"refs/tags/{pattern}"],
+            cancellationToken);
+        if (code != 0)
+        {
+            throw new GitRepositoryException($"git could not list the tags of {Path}: {FirstLine(error)}");
+        }
+        var tags = new List<ReleaseTag>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            // Lightweight tag: "name commit sha  date" (empty peeled fields); annotated: "name tag sha commit sha date".
+            var fields = parts.Where(p => p.Length > 0).ToArray();
+            string? commit = fields.Length switch
+            {
+                4 when fields[1] == "commit" => fields[2],
+                6 when fields[3] == "commit" => fields[4],
+                _ => null,
+            };
+            if (commit is not null && long.TryParse(fields[^1], out var seconds))
+            {
+                tags.Add(new ReleaseTag(fields[0], commit, DateTime.UnixEpoch.AddSeconds(seconds)));
+            }
+        }
+        return tags;
     }
 
     /// <summary>

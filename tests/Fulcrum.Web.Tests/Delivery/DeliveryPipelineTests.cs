@@ -154,6 +154,32 @@ public sealed class DeliveryPipelineTests
     }
 
     [Fact]
+    public async Task Release_tags_matching_the_pattern_become_production_deployments_dated_by_the_tag()
+    {
+        using var repo = new TestRepository();
+        var v1 = repo.Commit("first", "2026-03-01T08:00:00Z");
+        repo.Tag("v1.0", v1, "2026-03-01T09:00:00Z");
+        var change = repo.Commit("change", "2026-03-02T08:00:00Z");
+        repo.Git("tag", "v1.1", change);                 // lightweight: dated by its commit
+        repo.Git("tag", "nightly-42", change);           // does not match
+        await using var server = await FulcrumServer.StartAsync();
+
+        var report = await server.WithServicesAsync(s => s.GetRequiredService<DeliveryIngest>().IngestAsync(repo.Path, "app", default, "v*"));
+        var again = await server.WithServicesAsync(s => s.GetRequiredService<DeliveryIngest>().IngestAsync(repo.Path, "app", default, "v*"));
+
+        Assert.Equal(2, report.TaggedDeployments);
+        Assert.False(again.Changed);
+        var deployments = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().Deployments
+            .OrderBy(d => d.ExternalId).Select(d => new { d.ExternalId, d.Sha, d.Source, d.Environment, d.FinishedAt }).ToListAsync());
+        Assert.Equal(["tag:v1.0", "tag:v1.1"], deployments.Select(d => d.ExternalId));
+        Assert.Equal(change, deployments[1].Sha);
+        Assert.Equal(new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc), deployments[1].FinishedAt);
+        Assert.All(deployments, d => Assert.Equal(("tag", "production"), (d.Source, d.Environment)));
+        var lead = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().ShippedChanges.Select(c => c.LeadTimeHours).SingleAsync());
+        Assert.Equal(0, lead); // the change was tagged as it was committed
+    }
+
+    [Fact]
     public async Task A_second_ingest_reads_only_new_commits_and_an_unchanged_repository_is_left_alone()
     {
         var (server, _, repo, sha) = await ArrangeAsync(DatabaseEngine.Sqlite);

@@ -28,10 +28,30 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
             return Refused(problems, "no deployments in the file");
         }
 
+        return await StoreDeploymentsAsync(read.Rows, services, source, cancellationToken);
+    }
+
+    /// <summary>Release tags as production deployments: a tag marks what was released and when.
+    /// Their ids are <c>tag:NAME</c>, so re-reading the tags changes nothing.</summary>
+    public async Task<DeliveryImportReport> ImportReleaseTagsAsync(string serviceName, IReadOnlyList<ReleaseTag> tags, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<CsvProblem>();
+        var services = await ServicesAsync([(1, serviceName)], problems, cancellationToken);
+        if (problems.Count > 0 || tags.Count == 0)
+        {
+            return new DeliveryImportReport(0, 0, problems);
+        }
+        var rows = tags.Select((tag, i) => new DeploymentRow(i + 1, $"tag:{tag.Name}", serviceName, DeploymentFact.Production, tag.Sha, null, tag.CreatedAt, true)).ToList();
+        return await StoreDeploymentsAsync(rows, services, "tag", cancellationToken);
+    }
+
+    private async Task<DeliveryImportReport> StoreDeploymentsAsync(
+        IReadOnlyList<DeploymentRow> rows, Dictionary<string, Organisation.Service> services, string source, CancellationToken cancellationToken)
+    {
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
+        foreach (var group in rows.GroupBy(r => services[r.Service].Id))
         {
             var ids = group.Select(r => r.Id).ToList();
             var existing = await db.Deployments.Where(d => d.ServiceId == group.Key && ids.Contains(d.ExternalId))

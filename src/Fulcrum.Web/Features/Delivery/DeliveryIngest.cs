@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Fulcrum.Web.Features.Delivery;
 
-public sealed record IngestReport(string Service, string Repository, int NewCommits, int TotalCommits, bool Changed, TimeSpan Elapsed, bool RegisteredService = false);
+public sealed record IngestReport(
+    string Service, string Repository, int NewCommits, int TotalCommits, bool Changed, TimeSpan Elapsed, bool RegisteredService = false, int TaggedDeployments = 0);
 
 public sealed class DeliveryException(string message) : Exception(message);
 
@@ -15,9 +16,12 @@ public sealed class DeliveryException(string message) : Exception(message);
 /// are not reachable from the tips seen last time. Nothing changed → one <c>git for-each-ref</c>
 /// and done. Commits and the new tips are stored in one transaction, then attribution is rebuilt.
 /// </summary>
-public sealed class DeliveryIngest(FulcrumDbContext db, AttributionRefresh attribution, TimeProvider clock, ILogger<DeliveryIngest> logger)
+public sealed class DeliveryIngest(
+    FulcrumDbContext db, AttributionRefresh attribution, DeliveryImporter importer, TimeProvider clock, ILogger<DeliveryIngest> logger)
 {
-    public async Task<IngestReport> IngestAsync(string repositoryPath, string serviceName, CancellationToken cancellationToken = default)
+    /// <param name="releaseTagPattern">Also record tags matching this glob (e.g. <c>v*</c>) as production deployments.</param>
+    public async Task<IngestReport> IngestAsync(
+        string repositoryPath, string serviceName, CancellationToken cancellationToken = default, string? releaseTagPattern = null)
     {
         var started = Stopwatch.StartNew();
         var git = new GitRepository(repositoryPath);
@@ -69,10 +73,20 @@ public sealed class DeliveryIngest(FulcrumDbContext db, AttributionRefresh attri
             repository.CommitCount += added;
             repository.LastIngestedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
-            await attribution.RefreshAsync(service.Id, cancellationToken);
+            var tagged = 0;
+            if (releaseTagPattern is not null)
+            {
+                var tags = await git.ReadTagsAsync(releaseTagPattern, cancellationToken);
+                var imported = await importer.ImportReleaseTagsAsync(service.Name, tags, cancellationToken);
+                tagged = imported.Created;
+            }
+            if (tagged == 0)
+            {
+                await attribution.RefreshAsync(service.Id, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Read {Added} new commits from {Repository} ({Total} in all)", added, git.Path, repository.CommitCount);
-            return new IngestReport(service.Name, git.Path, added, repository.CommitCount, true, started.Elapsed, registered);
+            return new IngestReport(service.Name, git.Path, added, repository.CommitCount, true, started.Elapsed, registered, tagged);
         }
     }
 }
