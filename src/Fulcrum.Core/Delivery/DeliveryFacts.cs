@@ -2,7 +2,7 @@ namespace Fulcrum.Core.Delivery;
 
 /// <summary>A deployment as the metrics see it. Only production deployments count towards DORA figures.</summary>
 public sealed record DeploymentFact(
-    long Id, string Service, string Environment, string? Sha, DateTime? StartedAt, DateTime FinishedAt, bool Succeeded)
+    long Id, string Service, string Environment, string? Sha, DateTime? StartedAt, DateTime FinishedAt, bool Succeeded, bool IsRollback = false)
 {
     public const string Production = "production";
 

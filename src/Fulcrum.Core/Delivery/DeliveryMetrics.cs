@@ -19,6 +19,10 @@ public static class DeliveryMetrics
     public const string ChangeFailureRate = "change_failure_rate";
     public const string RecoveryTime = "failed_deployment_recovery_time";
     public const string ReworkRate = "deployment_rework_rate";
+    public const string BoringLaunchRate = "boring_launch_rate";
+
+    /// <summary>How long a launch must stay quiet to count as boring.</summary>
+    public const int DefaultBoringDays = 7;
 
     public static IReadOnlyList<MetricValue> Compute(
         MetricsWindow window,
@@ -35,7 +39,41 @@ public static class DeliveryMetrics
             FailureRate(shipped, incidents, bandYear),
             Recovery(window, incidents, bandYear),
             Rework(shipped, incidents),
+            Boring(window, shipped, deployments, incidents, DefaultBoringDays),
         ];
+    }
+
+    /// <summary>
+    /// "Did it launch without much fanfare?" A successful production deployment is boring when, for
+    /// <paramref name="days"/> days after it finished, no incident linked to it began and its service
+    /// was not rolled back. Deployments less than that before the window's end are not judged yet.
+    /// </summary>
+    private static MetricValue Boring(
+        MetricsWindow window, List<DeploymentFact> shipped, IReadOnlyCollection<DeploymentFact> all, IReadOnlyCollection<IncidentFact> incidents, int days)
+    {
+        const string title = "Boring-launch rate";
+        var quietFor = TimeSpan.FromDays(days);
+        var judged = shipped.Where(d => d.FinishedAt + quietFor <= window.Until).ToList();
+        if (judged.Count == 0)
+        {
+            return new(BoringLaunchRate, title, null, "ratio", 0, null, shipped.Count == 0
+                ? "No successful production deployments finished in this window."
+                : $"Every deployment in this window finished less than {days} days before its end: too recent to judge.");
+        }
+        var withIncident = judged.Where(d => incidents.Any(i => i.Link != IncidentLink.None && i.DeploymentId == d.Id
+            && i.StartedAt <= d.FinishedAt + quietFor)).Select(d => d.Id).ToHashSet();
+        var undone = RolledBack(all);
+        var rolledBack = judged.Where(d => undone.TryGetValue(d.Id, out var at) && at <= d.FinishedAt + quietFor).Select(d => d.Id).ToHashSet();
+        var boring = judged.Count(d => !withIncident.Contains(d.Id) && !rolledBack.Contains(d.Id));
+        return new(BoringLaunchRate, title, (double)boring / judged.Count, "ratio", judged.Count, null, null,
+            new Dictionary<string, double>
+            {
+                ["boring"] = boring,
+                ["with_incident"] = withIncident.Count,
+                ["rolled_back"] = rolledBack.Count,
+                ["too_recent"] = shipped.Count - judged.Count,
+                ["quiet_days"] = days,
+            });
     }
 
     private static MetricValue Frequency(MetricsWindow window, List<DeploymentFact> shipped, int year)
@@ -139,6 +177,29 @@ public static class DeliveryMetrics
             && i.StartedAt <= d.FinishedAt && (i.ResolvedAt is null || d.FinishedAt <= i.ResolvedAt)));
         return new(ReworkRate, title, (double)rework / shipped.Count, "ratio", shipped.Count, null, null,
             new Dictionary<string, double> { ["rework_deployments"] = rework });
+    }
+
+    /// <summary>
+    /// Which deployments a rollback undid, and when: those of its service after the last earlier
+    /// deployment of the sha it went back to (or, when that sha was never deployed on its own, the
+    /// one deployment just before it).
+    /// </summary>
+    private static Dictionary<long, DateTime> RolledBack(IReadOnlyCollection<DeploymentFact> all)
+    {
+        var undone = new Dictionary<long, DateTime>();
+        var shipped = all.Where(d => d.IsProduction && d.Succeeded).OrderBy(d => d.FinishedAt).ToList();
+        foreach (var rollback in shipped.Where(d => d.IsRollback))
+        {
+            var before = shipped.Where(d => d.FinishedAt < rollback.FinishedAt
+                && string.Equals(d.Service, rollback.Service, StringComparison.OrdinalIgnoreCase)).ToList();
+            var anchor = rollback.Sha is null ? null : before.LastOrDefault(d => d.Sha == rollback.Sha);
+            var victims = anchor is null ? before.TakeLast(1) : before.Where(d => d.FinishedAt > anchor.FinishedAt);
+            foreach (var victim in victims)
+            {
+                undone.TryAdd(victim.Id, rollback.FinishedAt);
+            }
+        }
+        return undone;
     }
 
     /// <summary>Linear-interpolated percentile (the method spreadsheets call PERCENTILE.INC).</summary>

@@ -105,6 +105,32 @@ public sealed class DeliveryMetricsTests
         Assert.Contains("ingest the service's repository", lead.Reason);
     }
 
+    [Fact]
+    public void A_launch_is_boring_when_no_linked_incident_or_rollback_follows_within_a_week()
+    {
+        DeploymentFact[] deployments =
+        [
+            Deploy(1, Day(2)),                                            // quiet: boring
+            Deploy(2, Day(3)),                                            // incident on day 6: not boring
+            Deploy(3, Day(4)),                                            // rolled back on day 5: not boring
+            new(4, "payments", "production", null, null, Day(5), true, IsRollback: true), // the rollback itself: quiet
+            Deploy(5, Day(12)),                                           // too recent to judge in a window ending on the 16th
+        ];
+        IncidentFact[] incidents =
+        [
+            new(10, "payments", Day(6), Day(6, 14), 2, IncidentLink.Suspected),
+            new(11, "payments", Day(20), Day(21), 1, IncidentLink.Confirmed), // linked, but long after the quiet week
+        ];
+
+        var boring = Metric(DeliveryMetrics.Compute(Window, deployments, incidents, []), DeliveryMetrics.BoringLaunchRate);
+
+        Assert.Equal(4, boring.SampleSize);
+        Assert.Equal(0.5, boring.Value);
+        Assert.Equal(1, boring.Details!["with_incident"]);
+        Assert.Equal(1, boring.Details["rolled_back"]);
+        Assert.Equal(1, boring.Details["too_recent"]);
+    }
+
     [Theory]
     [InlineData(new double[] { 1, 2, 3, 4 }, 0.5, 2.5)]
     [InlineData(new double[] { 5 }, 0.9, 5)]

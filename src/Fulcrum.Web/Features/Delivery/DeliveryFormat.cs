@@ -29,7 +29,8 @@ public static class DeliveryFormat
 
     public static string Percent(double ratio) => string.Create(Invariant, $"{ratio * 100:0.#} %");
 
-    public static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : string.Create(Invariant, $"{count} {noun}s");
+    public static string Count(int count, string noun, string? plural = null) =>
+        count == 1 ? $"1 {noun}" : string.Create(Invariant, $"{count} {plural ?? noun + "s"}");
 
     public static string Sample(MetricValue metric) => "from " + metric.Metric switch
     {
@@ -78,6 +79,12 @@ public static class DeliveryFormat
             DeliveryMetrics.ReworkRate =>
             [
                 $"{Count((int)Get("rework_deployments"), "deployment")} made while an incident was open",
+            ],
+            DeliveryMetrics.BoringLaunchRate =>
+            [
+                string.Create(Invariant, $"{Count((int)Get("boring"), "launch", "launches")} with no linked incident or rollback within {Get("quiet_days"):0} days"),
+                $"{Count((int)Get("with_incident"), "launch", "launches")} followed by an incident, {Count((int)Get("rolled_back"), "launch", "launches")} rolled back",
+                $"{Count((int)Get("too_recent"), "launch", "launches")} too recent to judge",
             ],
             _ => d.Select(pair => string.Create(Invariant, $"{pair.Key}: {pair.Value:0.##}")).ToList(),
         };

@@ -116,7 +116,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         var from = since - DeploymentLookBack;
         var deployments = await db.Deployments.AsNoTracking()
             .Where(d => serviceIds.Contains(d.ServiceId) && d.FinishedAt >= from && d.FinishedAt < until)
-            .Select(d => new { d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded })
+            .Select(d => new { d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback })
             .ToListAsync(cancellationToken);
         var incidents = await db.Incidents.AsNoTracking()
             .Where(i => serviceIds.Contains(i.ServiceId) && i.StartedAt >= from && i.StartedAt < until)
@@ -124,7 +124,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
             .ToListAsync(cancellationToken);
         var changes = await LoadChangesAsync(serviceIds, since, until, deployments.ToDictionary(d => d.Id, d => d.FinishedAt), cancellationToken);
 
-        var deploymentFacts = deployments.Select(d => new DeploymentFact(d.Id, names[d.ServiceId], d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded)).ToList();
+        var deploymentFacts = deployments.Select(d => new DeploymentFact(d.Id, names[d.ServiceId], d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback)).ToList();
         var incidentFacts = incidents.Select(i => new IncidentFact(i.Id, names[i.ServiceId], i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link)).ToList();
         var window = new MetricsWindow(since, until);
         var metrics = DeliveryMetrics.Compute(window, deploymentFacts, incidentFacts, changes, bandYear);
