@@ -50,8 +50,8 @@ public static class DeliveryCommands
 
     private static Command Import()
     {
-        var kind = new Argument<string>("kind") { Description = "deployments or incidents." };
-        kind.AcceptOnlyFromAmong("deployments", "incidents");
+        var kind = new Argument<string>("kind") { Description = "deployments, incidents or work-items." };
+        kind.AcceptOnlyFromAmong("deployments", "incidents", "work-items");
         var file = new Argument<FileInfo>("file") { Description = "CSV with a header row, or a JSON array (by extension .json or --format)." };
         var format = new Option<string?>("--format") { Description = "csv or json (default: from the file's extension)." };
         format.AcceptOnlyFromAmong("csv", "json");
@@ -68,9 +68,12 @@ public static class DeliveryCommands
             var importer = cli.Get<DeliveryImporter>();
             using var reader = path.OpenText();
             var what = parseResult.GetValue(kind)!;
-            var report = what == "deployments"
-                ? await importer.ImportDeploymentsAsync(reader, json, "import", cancellationToken)
-                : await importer.ImportIncidentsAsync(reader, json, cancellationToken);
+            var report = what switch
+            {
+                "deployments" => await importer.ImportDeploymentsAsync(reader, json, "import", cancellationToken),
+                "incidents" => await importer.ImportIncidentsAsync(reader, json, cancellationToken),
+                _ => await importer.ImportWorkItemsAsync(reader, json, cancellationToken),
+            };
             if (!report.Succeeded)
             {
                 foreach (var problem in report.Problems)

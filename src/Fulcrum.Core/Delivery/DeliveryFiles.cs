@@ -11,6 +11,10 @@ public sealed record IncidentRow(
     int Row, string Id, string Service, DateTime StartedAt, DateTime? ResolvedAt, string? Severity, string? Title,
     string? DeploymentId, string? CausedBySha);
 
+public sealed record WorkItemRow(
+    int Row, string Id, string Title, string? Team, string Kind, double? Estimate, string? EstimateUnit,
+    DateTime? CommittedDate, DateTime? StartedAt, DateTime? DoneAt);
+
 /// <summary>
 /// The delivery import formats of PRODUCT.md, as CSV with a header row or as a JSON array of
 /// objects with the same field names. Times are ISO 8601; one without an offset is read as UTC.
@@ -85,6 +89,60 @@ public static class DeliveryFiles
             }
         }
         return new CsvReadResult<IncidentRow>(rows, problems);
+    }
+
+    public static readonly string[] EstimateUnits = ["points", "hours", "days", "weeks"];
+
+    public static CsvReadResult<WorkItemRow> ReadWorkItems(TextReader reader, bool json = false)
+    {
+        var (records, problems) = Records(reader, json, ["id", "title"],
+            ["team", "kind", "estimate", "estimate_unit", "committed_date", "started_at", "done_at"]);
+        var rows = new List<WorkItemRow>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            var before = problems.Count;
+            var id = Required(record, "id", problems);
+            var title = Required(record, "title", problems);
+            double? estimate = null;
+            if (record.Get("estimate") is { } estimateText)
+            {
+                if (double.TryParse(estimateText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0)
+                {
+                    estimate = value;
+                }
+                else
+                {
+                    problems.Add(new CsvProblem(record.Row, "estimate", $"'{estimateText}' is not a number of zero or more"));
+                }
+            }
+            var unit = record.Get("estimate_unit")?.ToLowerInvariant();
+            if (unit is not null && !EstimateUnits.Contains(unit))
+            {
+                problems.Add(new CsvProblem(record.Row, "estimate_unit", $"'{unit}' is not a unit; use {string.Join(", ", EstimateUnits)}"));
+            }
+            else if (estimate is not null && unit is null)
+            {
+                problems.Add(new CsvProblem(record.Row, "estimate_unit", "an estimate needs its unit"));
+            }
+            var committed = Time(record, "committed_date", problems, required: false);
+            var started = Time(record, "started_at", problems, required: false);
+            var done = Time(record, "done_at", problems, required: false);
+            if (started is not null && done is not null && done < started)
+            {
+                problems.Add(new CsvProblem(record.Row, "done_at", "the work is done before it starts"));
+            }
+            if (id is not null && !seen.TryAdd(id, record.Row))
+            {
+                problems.Add(new CsvProblem(record.Row, "id", $"work item '{id}' already appears in record {seen[id]}"));
+            }
+            if (problems.Count == before)
+            {
+                rows.Add(new WorkItemRow(record.Row, id!, title!, record.Get("team"), record.Get("kind")?.ToLowerInvariant() ?? "story",
+                    estimate, unit, committed?.Date, started, done));
+            }
+        }
+        return new CsvReadResult<WorkItemRow>(rows, problems);
     }
 
     /// <summary>Reads an ISO 8601 instant; without an offset it is taken as UTC.</summary>

@@ -19,6 +19,7 @@ public sealed class FulcrumDbContext(DbContextOptions<FulcrumDbContext> options)
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<ShippedChange> ShippedChanges => Set<ShippedChange>();
+    public DbSet<WorkItem> WorkItems => Set<WorkItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

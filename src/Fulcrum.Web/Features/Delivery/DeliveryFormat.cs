@@ -86,6 +86,15 @@ public static class DeliveryFormat
                 $"{Count((int)Get("with_incident"), "launch", "launches")} followed by an incident, {Count((int)Get("rolled_back"), "launch", "launches")} rolled back",
                 $"{Count((int)Get("too_recent"), "launch", "launches")} too recent to judge",
             ],
+            OnTimeDelivery.Metric =>
+            [
+                $"{Count((int)Get("on_time"), "item")} of {(int)Get("done_with_commitment")} done by the committed date",
+                string.Create(Invariant, $"Late ones: median {Get("late_days_median"):0.#} days, 90th percentile {Get("late_days_p90"):0.#} days"),
+                $"{Count((int)Get("items_whose_commitment_moved"), "item")} whose committed date moved",
+                .. d.ContainsKey("actual_over_estimate_median")
+                    ? [string.Create(Invariant, $"Actual over estimate, median: {Get("actual_over_estimate_median"):0.0}× ({(int)Get("estimated_items")} items estimated in time)")]
+                    : Array.Empty<string>(),
+            ],
             _ => d.Select(pair => string.Create(Invariant, $"{pair.Key}: {pair.Value:0.##}")).ToList(),
         };
     }

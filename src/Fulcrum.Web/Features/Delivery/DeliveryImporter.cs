@@ -132,6 +132,62 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         return new DeliveryImportReport(created, updated, []);
     }
 
+    /// <summary>Work items by id. A changed committed date is added to the item's slip history.</summary>
+    public async Task<DeliveryImportReport> ImportWorkItemsAsync(TextReader reader, bool json, CancellationToken cancellationToken = default)
+    {
+        var read = DeliveryFiles.ReadWorkItems(reader, json);
+        var problems = read.Problems.ToList();
+        var teams = await db.Teams.ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        foreach (var row in read.Rows.Where(r => r.Team is not null && !teams.ContainsKey(r.Team)))
+        {
+            problems.Add(new CsvProblem(row.Row, "team", $"no team named '{row.Team}'"));
+        }
+        if (problems.Count > 0 || read.Rows.Count == 0)
+        {
+            return Refused(problems, "no work items in the file");
+        }
+
+        await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
+        var ids = read.Rows.Select(r => r.Id).ToList();
+        var existing = new Dictionary<string, WorkItem>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var item in await db.WorkItems.Include(i => i.Commitments).Where(i => chunk.Contains(i.ExternalId)).ToListAsync(cancellationToken))
+            {
+                existing[item.ExternalId] = item;
+            }
+        }
+        var (created, updated) = (0, 0);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var row in read.Rows)
+        {
+            if (!existing.TryGetValue(row.Id, out var item))
+            {
+                item = db.WorkItems.Add(new WorkItem { ExternalId = row.Id, Title = row.Title, Kind = row.Kind, ReceivedAt = now }).Entity;
+                created++;
+            }
+            else
+            {
+                updated++;
+            }
+            item.Title = row.Title;
+            item.Kind = row.Kind;
+            item.TeamId = row.Team is null ? null : teams[row.Team];
+            item.Estimate = row.Estimate;
+            item.EstimateUnit = row.EstimateUnit;
+            item.StartedAt = row.StartedAt;
+            item.DoneAt = row.DoneAt;
+            if (row.CommittedDate is DateTime committed && item.CommittedDate != committed)
+            {
+                item.Commitments.Add(new WorkItemCommitment { CommittedDate = committed, RecordedAt = now });
+            }
+            item.CommittedDate = row.CommittedDate;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new DeliveryImportReport(created, updated, []);
+    }
+
     private async Task<Dictionary<string, Organisation.Service>> ServicesAsync(
         IEnumerable<(int Row, string Name)> rows, List<CsvProblem> problems, CancellationToken cancellationToken)
     {

@@ -11,7 +11,9 @@ public sealed record Coverage(int Deployments, int DeploymentsWithKnownSha, int 
 }
 
 /// <summary>What a report covers: a label for people and the services it adds up.</summary>
-public sealed record DeliveryScope(string Label, IReadOnlyList<int> ServiceIds);
+/// <param name="TeamIds">Whose work items count: the team and its sub-teams; null means every team;
+/// empty (a service) means none, since work items belong to teams.</param>
+public sealed record DeliveryScope(string Label, IReadOnlyList<int> ServiceIds, IReadOnlyList<int>? TeamIds = null);
 
 /// <summary>One week of the trend. <see cref="LeadTimeHours"/> is the median, null when the week shipped no commit Fulcrum has read.</summary>
 public sealed record WeeklyDelivery(DateTime Since, DateTime Until, int Deployments, double? LeadTimeHours, int Changes);
@@ -36,13 +38,13 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         await ForScopeAsync(await AllScopeAsync(cancellationToken), since, until, bandYear, cancellationToken);
 
     public Task<DeliveryReportResult> ForScopeAsync(DeliveryScope scope, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
-        ComputeAsync(scope.Label, scope.ServiceIds.ToList(), since, until, bandYear, cancellationToken);
+        ComputeAsync(scope, since, until, bandYear, cancellationToken);
 
     public async Task<DeliveryScope> ServiceScopeAsync(string name, CancellationToken cancellationToken = default)
     {
         var service = await db.Services.SingleOrDefaultAsync(s => s.Name == name, cancellationToken)
             ?? throw new DeliveryException($"There is no service named '{name}'.");
-        return new DeliveryScope($"service {service.Name}", [service.Id]);
+        return new DeliveryScope($"service {service.Name}", [service.Id], []);
     }
 
     /// <summary>A team's services and those of all its sub-teams, however deep.</summary>
@@ -61,7 +63,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
             }
         }
         var services = await db.Services.Where(s => s.TeamId != null && included.Contains(s.TeamId.Value)).Select(s => s.Id).ToListAsync(cancellationToken);
-        return new DeliveryScope($"team {team.Name}", services);
+        return new DeliveryScope($"team {team.Name}", services, included.ToList());
     }
 
     public async Task<DeliveryScope> AllScopeAsync(CancellationToken cancellationToken = default) =>
@@ -106,8 +108,10 @@ public sealed class DeliveryReport(FulcrumDbContext db)
     }
 
     private async Task<DeliveryReportResult> ComputeAsync(
-        string scope, List<int> serviceIds, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken)
+        DeliveryScope deliveryScope, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken)
     {
+        var scope = deliveryScope.Label;
+        var serviceIds = deliveryScope.ServiceIds.ToList();
         if (until <= since)
         {
             throw new DeliveryException($"The window is empty: --until ({until:yyyy-MM-dd}) must be after --since ({since:yyyy-MM-dd}).");
@@ -127,7 +131,8 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         var deploymentFacts = deployments.Select(d => new DeploymentFact(d.Id, names[d.ServiceId], d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback)).ToList();
         var incidentFacts = incidents.Select(i => new IncidentFact(i.Id, names[i.ServiceId], i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link)).ToList();
         var window = new MetricsWindow(since, until);
-        var metrics = DeliveryMetrics.Compute(window, deploymentFacts, incidentFacts, changes, bandYear);
+        var metrics = DeliveryMetrics.Compute(window, deploymentFacts, incidentFacts, changes, bandYear)
+            .Append(await OnTimeAsync(deliveryScope, window, cancellationToken)).ToList();
 
         var windowDeployments = deployments.Where(d => d.Environment == DeploymentFact.Production && d.Succeeded && window.Contains(d.FinishedAt)).ToList();
         var knownSha = windowDeployments.Count(d => d.Sha is not null) == 0 ? 0 : await KnownShaCountAsync(windowDeployments.Where(d => d.Sha is not null).Select(d => (d.ServiceId, d.Sha!)).ToList(), cancellationToken);
@@ -136,6 +141,24 @@ public sealed class DeliveryReport(FulcrumDbContext db)
             windowDeployments.Count, knownSha,
             windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed));
         return new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage);
+    }
+
+    private async Task<MetricValue> OnTimeAsync(DeliveryScope scope, MetricsWindow window, CancellationToken cancellationToken)
+    {
+        if (scope.TeamIds is { Count: 0 })
+        {
+            return OnTimeDelivery.Compute(window, [], "Work items belong to teams: choose a team to see on-time delivery.");
+        }
+        var query = db.WorkItems.AsNoTracking().Where(i => i.DoneAt >= window.Since && i.DoneAt < window.Until);
+        if (scope.TeamIds is { } teamIds)
+        {
+            query = query.Where(i => i.TeamId != null && teamIds.Contains(i.TeamId.Value));
+        }
+        var items = await query
+            .Select(i => new { i.ExternalId, i.Kind, i.CommittedDate, i.StartedAt, i.DoneAt, i.Estimate, i.EstimateUnit, Commitments = i.Commitments.Count })
+            .ToListAsync(cancellationToken);
+        return OnTimeDelivery.Compute(window, items.Select(i => new WorkItemFact(
+            i.ExternalId, i.Kind, i.CommittedDate, i.StartedAt, i.DoneAt, i.Commitments, OnTimeDelivery.EstimateDays(i.Estimate, i.EstimateUnit))).ToList());
     }
 
     /// <summary>Lead times of the changes shipped in the window, read below EF: five years of a large
