@@ -88,7 +88,43 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
         }
         Check(await importer.ImportDeploymentsAsync(new StringReader(deployments.ToString()), json: false, "import", cancellationToken));
         Check(await importer.ImportIncidentsAsync(new StringReader(incidents.ToString()), json: false, cancellationToken));
+        await SeedInitiativesAsync(context, start, now, cancellationToken);
     }
+
+    /// <summary>Initiatives per team, imported twice like a planning sheet over time: first as
+    /// planned, then as delivered, with some committed dates moved in between (slips).</summary>
+    private async Task SeedInitiativesAsync(DemoContext context, DateTime start, DateTime now, CancellationToken cancellationToken)
+    {
+        const string header = "id,title,team,kind,estimate,estimate_unit,committed_date,started_at,done_at\n";
+        var planned = new StringBuilder(header);
+        var delivered = new StringBuilder(header);
+        var random = new Random(4242);
+        var number = 0;
+        foreach (var team in new[] { "platform", "payments", "mobile", "growth" }.Select(k => context.Teams[k].Name))
+        {
+            for (var i = 0; i < 7; i++)
+            {
+                var id = $"INIT-{++number}";
+                var title = $"{InitiativeTitles[random.Next(InitiativeTitles.Length)]} ({team})";
+                var begun = start.AddDays(random.Next(150));
+                var weeks = 2 + random.Next(5);
+                var committed = begun.AddDays(weeks * 7 + random.Next(7)).Date;
+                var moved = random.NextDouble() < 0.3 ? committed.AddDays(7 + random.Next(14)) : committed;
+                var took = weeks * 7 * (0.7 + random.NextDouble() * 0.9);
+                var done = begun.AddDays(took);
+                planned.Append(CultureInfo.InvariantCulture, $"{id},{title},{team},initiative,{weeks},weeks,{committed:yyyy-MM-dd},{Iso(begun)},\n");
+                delivered.Append(CultureInfo.InvariantCulture, $"{id},{title},{team},initiative,{weeks},weeks,{moved:yyyy-MM-dd},{Iso(begun)},{(done < now ? Iso(done) : "")}\n");
+            }
+        }
+        Check(await importer.ImportWorkItemsAsync(new StringReader(planned.ToString()), json: false, cancellationToken));
+        Check(await importer.ImportWorkItemsAsync(new StringReader(delivered.ToString()), json: false, cancellationToken));
+    }
+
+    private static readonly string[] InitiativeTitles =
+    [
+        "Faster checkout", "Observability revamp", "Offline mode", "New onboarding", "Cost reduction",
+        "Search relevance", "Mobile release train", "Ledger reconciliation", "Deploy pipeline speed-up",
+    ];
 
     private static readonly string[] Titles =
     [
