@@ -125,6 +125,25 @@ public static class CommitStore
         }
     }
 
+    /// <summary>Which of <paramref name="shas"/> are in the service's ingested history; null when no
+    /// repository has been read for the service (so nothing can be known).</summary>
+    public static async Task<HashSet<string>?> KnownShasAsync(
+        FulcrumDbContext db, int serviceId, IEnumerable<string> shas, CancellationToken cancellationToken)
+    {
+        var repositories = await db.Repositories.Where(r => r.ServiceId == serviceId).Select(r => r.Id).ToListAsync(cancellationToken);
+        if (repositories.Count == 0)
+        {
+            return null;
+        }
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in shas.Distinct().Chunk(500))
+        {
+            known.UnionWith(await db.Commits.Where(c => repositories.Contains(c.RepositoryId) && chunk.Contains(c.Sha))
+                .Select(c => c.Sha).ToListAsync(cancellationToken));
+        }
+        return known;
+    }
+
     /// <summary>Loads the history of the given repositories as a graph tagged with commit ids.</summary>
     public static async Task<CommitGraph> LoadGraphAsync(FulcrumDbContext db, IReadOnlyCollection<int> repositoryIds, CancellationToken cancellationToken)
     {

@@ -207,16 +207,10 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     {
         foreach (var group in rows.Where(r => services.ContainsKey(r.Service)).GroupBy(r => services[r.Service].Id))
         {
-            var repositories = await db.Repositories.Where(r => r.ServiceId == group.Key).Select(r => r.Id).ToListAsync(cancellationToken);
-            if (repositories.Count == 0)
+            var known = await CommitStore.KnownShasAsync(db, group.Key, group.Select(r => r.Sha), cancellationToken);
+            if (known is null)
             {
                 continue;
-            }
-            var known = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var chunk in group.Select(r => r.Sha).Distinct().Chunk(500))
-            {
-                known.UnionWith(await db.Commits.Where(c => repositories.Contains(c.RepositoryId) && chunk.Contains(c.Sha))
-                    .Select(c => c.Sha).ToListAsync(cancellationToken));
             }
             foreach (var (row, service, sha) in group.Where(r => !known.Contains(r.Sha)))
             {

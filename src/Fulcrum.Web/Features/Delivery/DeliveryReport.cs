@@ -206,18 +206,8 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         var count = 0;
         foreach (var group in deployed.GroupBy(d => d.ServiceId))
         {
-            var repositories = await db.Repositories.Where(r => r.ServiceId == group.Key).Select(r => r.Id).ToListAsync(cancellationToken);
-            if (repositories.Count == 0)
-            {
-                continue;
-            }
-            var shas = group.Select(g => g.Sha).Distinct().ToList();
-            var known = new HashSet<string>();
-            foreach (var chunk in shas.Chunk(500))
-            {
-                known.UnionWith(await db.Commits.Where(c => repositories.Contains(c.RepositoryId) && chunk.Contains(c.Sha)).Select(c => c.Sha).ToListAsync(cancellationToken));
-            }
-            count += group.Count(g => known.Contains(g.Sha));
+            var known = await CommitStore.KnownShasAsync(db, group.Key, group.Select(g => g.Sha), cancellationToken);
+            count += known is null ? 0 : group.Count(g => known.Contains(g.Sha));
         }
         return count;
     }
