@@ -47,29 +47,97 @@ public static class CommitStore
         {
             await ExecuteAsync(connection, transaction, """DROP INDEX IF EXISTS "IX_Commits_RepositoryId_Sha" """, cancellationToken);
         }
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT OR IGNORE INTO "Commits" ("RepositoryId", "Sha", "Parents", "CommittedAt") VALUES ($repository, $sha, $parents, $at)
-            """;
-        var repository = Parameter(command, "$repository", repositoryId);
-        var sha = Parameter(command, "$sha", "");
-        var parents = Parameter(command, "$parents", "");
-        var at = Parameter(command, "$at", DateTime.UnixEpoch);
-        await command.PrepareAsync(cancellationToken);
-        await foreach (var commit in commits.WithCancellation(cancellationToken))
+        // Reading git's output and writing rows overlap: a bounded channel between a parsing task and
+        // this writer keeps the second core busy and memory flat. Rows go in statements of
+        // RowsPerStatement, which halves the per-statement cost that dominates a million inserts.
+        var channel = System.Threading.Channels.Channel.CreateBounded<(string Sha, string Parents, string At)>(
+            new System.Threading.Channels.BoundedChannelOptions(20_000) { SingleReader = true, SingleWriter = true });
+        // If writing fails, stop the reader too rather than leave it blocked on a full channel.
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(async () =>
         {
-            sha.Value = commit.Sha;
-            parents.Value = string.Join(' ', commit.Parents);
-            // The text form EF Core's SQLite provider writes and compares.
-            at.Value = commit.CommittedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
-            count += await command.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await foreach (var commit in commits.WithCancellation(stopReading.Token))
+                {
+                    // The text form EF Core's SQLite provider writes and compares.
+                    await channel.Writer.WriteAsync((commit.Sha, string.Join(' ', commit.Parents),
+                        commit.CommittedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)), stopReading.Token);
+                }
+                channel.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            count = await WriteRowsAsync(connection, transaction, repositoryId, channel.Reader, cancellationToken);
         }
+        catch
+        {
+            await stopReading.CancelAsync();
+            throw;
+        }
+        await producer;
         if (rebuildIndex)
         {
             await ExecuteAsync(connection, transaction, """CREATE UNIQUE INDEX "IX_Commits_RepositoryId_Sha" ON "Commits" ("RepositoryId", "Sha")""", cancellationToken);
         }
         return count;
+    }
+
+
+    private static async Task<int> WriteRowsAsync(
+        DbConnection connection, DbTransaction transaction, int repositoryId,
+        System.Threading.Channels.ChannelReader<(string Sha, string Parents, string At)> rows, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await using var batch = InsertCommand(connection, transaction, repositoryId, RowsPerStatement);
+        await using var single = InsertCommand(connection, transaction, repositoryId, 1);
+        await batch.PrepareAsync(cancellationToken);
+        await single.PrepareAsync(cancellationToken);
+        var filled = 0;
+        await foreach (var (sha, parents, at) in rows.ReadAllAsync(cancellationToken))
+        {
+            batch.Parameters[filled * 3].Value = sha;
+            batch.Parameters[filled * 3 + 1].Value = parents;
+            batch.Parameters[filled * 3 + 2].Value = at;
+            if (++filled == RowsPerStatement)
+            {
+                count += batch.ExecuteNonQuery();
+                filled = 0;
+            }
+        }
+        for (var i = 0; i < filled; i++)
+        {
+            single.Parameters[0].Value = batch.Parameters[i * 3].Value;
+            single.Parameters[1].Value = batch.Parameters[i * 3 + 1].Value;
+            single.Parameters[2].Value = batch.Parameters[i * 3 + 2].Value;
+            count += single.ExecuteNonQuery();
+        }
+        return count;
+    }
+
+    private const int RowsPerStatement = 64;
+
+    /// <summary>INSERT of <paramref name="rows"/> commits with parameters sha, parents, time per row.</summary>
+    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, int repositoryId, int rows)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = new System.Text.StringBuilder();
+        for (var i = 0; i < rows; i++)
+        {
+            values.Append(i == 0 ? "" : ",").Append(System.Globalization.CultureInfo.InvariantCulture, $"({repositoryId}, $s{i}, $p{i}, $t{i})");
+            Parameter(command, $"$s{i}", "");
+            Parameter(command, $"$p{i}", "");
+            Parameter(command, $"$t{i}", "");
+        }
+        command.CommandText = $"""INSERT OR IGNORE INTO "Commits" ("RepositoryId", "Sha", "Parents", "CommittedAt") VALUES {values}""";
+        return command;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
