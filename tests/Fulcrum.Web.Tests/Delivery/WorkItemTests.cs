@@ -48,6 +48,14 @@ public sealed class WorkItemTests
         Assert.Equal(1, onTime.GetProperty("details").GetProperty("items_whose_commitment_moved").GetDouble());
         Assert.Equal(10, onTime.GetProperty("details").GetProperty("late_days_median").GetDouble());
 
+        await server.CreateUserAsync("viewer@example.com", Roles.Member);
+        using var browser = server.CreateClient();
+        await FulcrumServer.LogInAsync(browser, "viewer@example.com");
+        var page = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/delivery?scope=team:Payments&since=2026-03-01&until=2026-03-31"));
+        Assert.Contains("moved 1 time; first promised 2026-03-01", page);
+        Assert.Contains("10 days late", page);
+        Assert.Contains("<td>on time</td>", page);
+
         await leader.PostAsJsonAsync("/api/v1/services", new { name = "ledger" });
         var forService = await leader.GetFromJsonAsync<JsonElement>("/api/v1/delivery/report?service=ledger&since=2026-03-01&until=2026-04-01");
         var serviceOnTime = forService.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "on_time_delivery");
