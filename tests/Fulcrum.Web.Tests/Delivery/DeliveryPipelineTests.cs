@@ -180,6 +180,33 @@ public sealed class DeliveryPipelineTests
     }
 
     [Fact]
+    public async Task A_leader_reads_new_commits_from_the_delivery_page_and_a_member_gets_no_button()
+    {
+        var (server, _, repo, _) = await ArrangeAsync(DatabaseEngine.Sqlite);
+        await using var running = server;
+        using var __ = repo;
+        await server.CreateUserAsync("lead@example.com", Roles.Leader);
+        await server.CreateUserAsync("member@example.com", Roles.Member);
+        using var leader = server.CreateClient();
+        using var member = server.CreateClient();
+        await FulcrumServer.LogInAsync(leader, "lead@example.com");
+        await FulcrumServer.LogInAsync(member, "member@example.com");
+        const string url = "/delivery?scope=service:payments&since=2026-03-01&until=2026-03-31";
+        repo.Commit("one more", "2026-03-05T00:00:00Z");
+
+        var page = await leader.GetStringAsync(url);
+        var response = await leader.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "reingest",
+            ["__RequestVerificationToken"] = FulcrumServer.AntiforgeryToken(page),
+        }));
+
+        Assert.Contains("Read new commits from 1 repository", page);
+        Assert.Contains($"Read 1 new commit from {repo.Path} (7 in all).", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.DoesNotContain("Read new commits", await member.GetStringAsync(url));
+    }
+
+    [Fact]
     public async Task A_second_ingest_reads_only_new_commits_and_an_unchanged_repository_is_left_alone()
     {
         var (server, _, repo, sha) = await ArrangeAsync(DatabaseEngine.Sqlite);
