@@ -170,6 +170,8 @@ public static class DeliveryCommands
                         incidents = result.Coverage.Incidents,
                         incidents_linked = result.Coverage.IncidentsLinked,
                         incidents_confirmed = result.Coverage.IncidentsConfirmed,
+                        commits_in_window = result.Coverage.CommitsInWindow,
+                        commits_shipped = result.Coverage.CommitsShipped,
                     },
                 }, Json));
                 break;
@@ -197,7 +199,8 @@ public static class DeliveryCommands
                 var c = result.Coverage;
                 Console.WriteLine();
                 Console.WriteLine($"Coverage: {Share(c.DeploymentsWithKnownSha, c.Deployments)} of deployments have a sha in the ingested history; "
-                    + $"{Share(c.IncidentsLinked, c.Incidents)} of incidents are linked to a deployment ({c.IncidentsConfirmed} confirmed, {c.IncidentsLinked - c.IncidentsConfirmed} suspected).");
+                    + $"{Share(c.IncidentsLinked, c.Incidents)} of incidents are linked to a deployment ({c.IncidentsConfirmed} confirmed, {c.IncidentsLinked - c.IncidentsConfirmed} suspected); "
+                    + $"{Share(c.CommitsShipped, c.CommitsInWindow)} of the {c.CommitsInWindow} commits made in the window were shipped in it.");
                 break;
         }
     }

@@ -82,6 +82,11 @@ public sealed class DeliveryPipelineTests
         var leadTime = report.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "change_lead_time");
         Assert.Equal(2.5, leadTime.GetProperty("value").GetDouble());  // median of 4, 3, 2, 1 hours
         Assert.Equal(4, leadTime.GetProperty("sampleSize").GetInt32());
+        var coverage = report.GetProperty("coverage");
+        Assert.Equal((4, 4), (coverage.GetProperty("commitsInWindow").GetInt32(), coverage.GetProperty("commitsShipped").GetInt32()));
+        var early = await ci.GetFromJsonAsync<JsonElement>("/api/v1/delivery/report?service=payments&since=2024-01-01&until=2026-03-02");
+        // "years ago" and "first release" were made then, and cut off: not shipped by a measured deployment.
+        Assert.Equal((2, 0), (early.GetProperty("coverage").GetProperty("commitsInWindow").GetInt32(), early.GetProperty("coverage").GetProperty("commitsShipped").GetInt32()));
     }
 
     [Theory]

@@ -46,6 +46,7 @@ public static class CommitStore
         if (rebuildIndex)
         {
             await ExecuteAsync(connection, transaction, """DROP INDEX IF EXISTS "IX_Commits_RepositoryId_Sha" """, cancellationToken);
+            await ExecuteAsync(connection, transaction, """DROP INDEX IF EXISTS "IX_Commits_RepositoryId_CommittedAt" """, cancellationToken);
         }
         // Reading git's output and writing rows overlap: a bounded channel between a parsing task and
         // this writer keeps the second core busy and memory flat. Rows go in statements of
@@ -85,6 +86,7 @@ public static class CommitStore
         if (rebuildIndex)
         {
             await ExecuteAsync(connection, transaction, """CREATE UNIQUE INDEX "IX_Commits_RepositoryId_Sha" ON "Commits" ("RepositoryId", "Sha")""", cancellationToken);
+            await ExecuteAsync(connection, transaction, """CREATE INDEX "IX_Commits_RepositoryId_CommittedAt" ON "Commits" ("RepositoryId", "CommittedAt")""", cancellationToken);
         }
         return count;
     }

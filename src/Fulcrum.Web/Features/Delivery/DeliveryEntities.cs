@@ -101,6 +101,7 @@ internal sealed class DeliveryConfiguration :
         commit.ToTable("Commits");
         commit.Property(c => c.Sha).HasMaxLength(64);
         commit.HasIndex(c => new { c.RepositoryId, c.Sha }).IsUnique();
+        commit.HasIndex(c => new { c.RepositoryId, c.CommittedAt });
         commit.HasOne<SourceRepository>().WithMany().HasForeignKey(c => c.RepositoryId).OnDelete(DeleteBehavior.Cascade);
     }
 

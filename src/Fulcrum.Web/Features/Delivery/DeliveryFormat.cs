@@ -120,6 +120,10 @@ public static class DeliveryFormat
         {
             sentences.Add("No incidents started in this window.");
         }
+        if (coverage.ShippedShare is double shipped)
+        {
+            sentences.Add($"{Share(shipped)} of the commits made in this window were shipped by a deployment in it ({coverage.CommitsShipped} of {coverage.CommitsInWindow}); the rest were cut off before the service's first deployment, are on branches not yet deployed, or shipped after the window.");
+        }
         return sentences;
     }
 

@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Web.Features.Delivery;
 
-public sealed record Coverage(int Deployments, int DeploymentsWithKnownSha, int Incidents, int IncidentsLinked, int IncidentsConfirmed)
+public sealed record Coverage(
+    int Deployments, int DeploymentsWithKnownSha, int Incidents, int IncidentsLinked, int IncidentsConfirmed,
+    int CommitsInWindow = 0, int CommitsShipped = 0)
 {
+    /// <summary>Of the commits made in the window, the share shipped by a deployment that finished in the window.</summary>
+    public double? ShippedShare => CommitsInWindow == 0 ? null : (double)CommitsShipped / CommitsInWindow;
     public double? KnownShaShare => Deployments == 0 ? null : (double)DeploymentsWithKnownSha / Deployments;
     public double? LinkedShare => Incidents == 0 ? null : (double)IncidentsLinked / Incidents;
 }
@@ -137,9 +141,14 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         var windowDeployments = deployments.Where(d => d.Environment == DeploymentFact.Production && d.Succeeded && window.Contains(d.FinishedAt)).ToList();
         var knownSha = windowDeployments.Count(d => d.Sha is not null) == 0 ? 0 : await KnownShaCountAsync(windowDeployments.Where(d => d.Sha is not null).Select(d => (d.ServiceId, d.Sha!)).ToList(), cancellationToken);
         var windowIncidents = incidents.Where(i => window.Contains(i.StartedAt)).ToList();
+        var repositoryIds = await db.Repositories.Where(r => serviceIds.Contains(r.ServiceId)).Select(r => r.Id).ToListAsync(cancellationToken);
+        var commitsInWindow = await db.Commits.CountAsync(c => repositoryIds.Contains(c.RepositoryId) && c.CommittedAt >= since && c.CommittedAt < until, cancellationToken);
+        // A shipped change's commit time is its ship time less its lead time: no second pass over commits.
+        var shippedInWindow = changes.Count(c => window.Contains(c.DeployedAt.AddHours(-c.LeadTimeHours)));
         var coverage = new Coverage(
             windowDeployments.Count, knownSha,
-            windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed));
+            windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed),
+            commitsInWindow, shippedInWindow);
         return new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage);
     }
 
