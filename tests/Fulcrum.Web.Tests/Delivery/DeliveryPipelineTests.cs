@@ -148,6 +148,19 @@ public sealed class DeliveryPipelineTests
     }
 
     [Fact]
+    public async Task An_oversized_webhook_body_gets_413_and_nothing_is_stored()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        using var ci = server.CreateClient(await server.CreateTokenAsync("ci@example.com", Roles.Member));
+        var huge = "[" + string.Join(',', Enumerable.Repeat("""{"id":"x"}""", 600_000)) + "]";
+
+        var response = await PostJsonAsync(ci, "/api/v1/deployments", huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("Send at most 5 MB per call", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Webhooks_need_a_valid_token()
     {
         await using var server = await FulcrumServer.StartAsync();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,13 +41,12 @@ public static class DeliveryEndpoints
     private static async Task<Results<Ok<DeliveryWebhookResult>, ProblemHttpResult>> Receive(
         HttpRequest request, Func<TextReader, Task<DeliveryImportReport>> import)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (await RequestText.ReadAsync(request, MaxBodyBytes) is not { } body)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large",
                 detail: $"Send at most {MaxBodyBytes / 1024 / 1024} MB per call, or use `fulcrum delivery import` for files.");
         }
-        using var body = new StreamReader(request.Body);
-        var text = (await body.ReadToEndAsync(request.HttpContext.RequestAborted)).Trim();
+        var text = body.Trim();
         // One record may come as an object: the importer reads arrays.
         if (text.StartsWith('{'))
         {

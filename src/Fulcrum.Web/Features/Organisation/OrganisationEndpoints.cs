@@ -1,5 +1,6 @@
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -171,20 +172,11 @@ public static class OrganisationEndpoints
     private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> Import(
         HttpRequest request, Func<TextReader, Task<ImportReport>> import)
     {
-        // The CSV parser reads synchronously, which Kestrel forbids on the request stream: read the
-        // body first (bounded), then parse from memory.
-        if (request.ContentLength > MaxImportBytes)
+        if (await RequestText.ReadAsync(request, MaxImportBytes) is not { } text)
         {
             return TooLarge();
         }
-        using var body = new StreamReader(request.Body);
-        var buffer = new char[MaxImportBytes + 1];
-        var length = await body.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
-        if (length > MaxImportBytes)
-        {
-            return TooLarge();
-        }
-        using var reader = new StringReader(new string(buffer, 0, length));
+        using var reader = new StringReader(text);
         var report = await import(reader);
         if (report.Succeeded)
         {
