@@ -41,8 +41,20 @@ public sealed class DeliveryReport(FulcrumDbContext db)
     public async Task<DeliveryReportResult> AllAsync(DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
         await ForScopeAsync(await AllScopeAsync(cancellationToken), since, until, bandYear, cancellationToken);
 
-    public Task<DeliveryReportResult> ForScopeAsync(DeliveryScope scope, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
-        ComputeAsync(scope, since, until, bandYear, cancellationToken);
+    public async Task<DeliveryReportResult> ForScopeAsync(DeliveryScope scope, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
+        (await ComputeAsync(scope, since, until, bandYear, cancellationToken)).Report;
+
+    /// <summary>
+    /// The report and, from the same facts, deployment frequency and change lead time week by week
+    /// (Monday-based, partial weeks at the edges kept): each week goes through the same engine as the
+    /// report, so a week's figure means exactly what the card above it means, and nothing is read twice.
+    /// </summary>
+    public async Task<(DeliveryReportResult Report, IReadOnlyList<WeeklyDelivery> Weeks)> ForScopeWithWeeksAsync(
+        DeliveryScope scope, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default)
+    {
+        var (report, deployments, changes) = await ComputeAsync(scope, since, until, bandYear, cancellationToken);
+        return (report, Weekly(new MetricsWindow(since, until), deployments, changes));
+    }
 
     public async Task<DeliveryScope> ServiceScopeAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -73,28 +85,12 @@ public sealed class DeliveryReport(FulcrumDbContext db)
     public async Task<DeliveryScope> AllScopeAsync(CancellationToken cancellationToken = default) =>
         new("all services", await db.Services.Select(s => s.Id).ToListAsync(cancellationToken));
 
-    /// <summary>
-    /// Deployment frequency and change lead time week by week (Monday-based, partial weeks at the
-    /// edges kept). The facts are read once and each week goes through the same engine as the
-    /// report, so a week's figure means exactly what the card above it means.
-    /// </summary>
-    public async Task<IReadOnlyList<WeeklyDelivery>> WeeklyAsync(DeliveryScope scope, DateTime since, DateTime until, CancellationToken cancellationToken = default)
+    private static IReadOnlyList<WeeklyDelivery> Weekly(MetricsWindow window, List<DeploymentFact> all, List<ChangeFact> changes)
     {
-        var window = new MetricsWindow(since, until);
-        if (until <= since)
-        {
-            return [];
-        }
-        var ids = scope.ServiceIds.ToList();
-        var deployments = await db.Deployments.AsNoTracking()
-            .Where(d => ids.Contains(d.ServiceId) && d.FinishedAt >= since && d.FinishedAt < until
-                && d.Environment == DeploymentFact.Production && d.Succeeded)
-            .Select(d => new DeploymentFact(d.Id, "", d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded))
-            .ToListAsync(cancellationToken);
-        var changes = await LoadChangesAsync(ids, since, until, deployments.ToDictionary(d => d.Id, d => d.FinishedAt), cancellationToken);
+        var deployments = all.Where(d => d.IsProduction && d.Succeeded && window.Contains(d.FinishedAt)).ToList();
         var weekList = DeliveryMetrics.Weeks(window).ToList();
         // Bucket once: five years of weeks times half a million changes is too many comparisons.
-        var firstMonday = since.Date.AddDays(-(((int)since.DayOfWeek + 6) % 7));
+        var firstMonday = window.Since.Date.AddDays(-(((int)window.Since.DayOfWeek + 6) % 7));
         int WeekOf(DateTime instant) => (int)((instant - firstMonday).TotalDays / 7);
         var changesByWeek = changes.ToLookup(c => WeekOf(c.DeployedAt));
         var deploymentsByWeek = deployments.ToLookup(d => WeekOf(d.FinishedAt));
@@ -111,7 +107,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         return weeks;
     }
 
-    private async Task<DeliveryReportResult> ComputeAsync(
+    private async Task<(DeliveryReportResult Report, List<DeploymentFact> Deployments, List<ChangeFact> Changes)> ComputeAsync(
         DeliveryScope deliveryScope, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken)
     {
         var scope = deliveryScope.Label;
@@ -149,7 +145,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
             windowDeployments.Count, knownSha,
             windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed),
             commitsInWindow, shippedInWindow);
-        return new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage);
+        return (new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage), deploymentFacts, changes);
     }
 
     private async Task<MetricValue> OnTimeAsync(DeliveryScope scope, MetricsWindow window, CancellationToken cancellationToken)
