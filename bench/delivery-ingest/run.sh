@@ -45,6 +45,8 @@ sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
 git -C "$repo" log --all --format='%H %ct %P' >/dev/null  # warm the page cache for both
 
 echo "git log --all --format='%H %ct %P':  $(measure git -C "$repo" log --all --format='%H %ct %P')"
+# Fulcrum runs git with GIT_FLUSH=0 (no flush per commit); the same git alone, for a fair floor:
+echo "  the same with GIT_FLUSH=0:          $(GIT_FLUSH=0 measure git -C "$repo" log --all --format='%H %ct %P')"
 echo "fulcrum delivery ingest (full):      $(measure dotnet "$fulcrum_dll" --database "$db" delivery ingest --repo "$repo" --service bench-service)"
 echo "fulcrum delivery ingest (no change): $(measure dotnet "$fulcrum_dll" --database "$db" delivery ingest --repo "$repo" --service bench-service)"
 echo "import $(($(wc -l < "$work/deployments.csv") - 1)) deployments + attribution: $(measure dotnet "$fulcrum_dll" --database "$db" delivery import deployments "$work/deployments.csv")"

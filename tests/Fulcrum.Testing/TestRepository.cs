@@ -52,7 +52,41 @@ public sealed class TestRepository : IDisposable
 
     public string Git(params string[] args) => GitAt(null, args);
 
-    private string GitAt(string? utc, params string[] args)
+    /// <summary>
+    /// Adds a long history fast: <paramref name="count"/> commits on main, one a minute from
+    /// <paramref name="startUtc"/>, then an octopus merge of three side branches cut from its middle.
+    /// </summary>
+    public void ImportLongHistory(int count, string startUtc)
+    {
+        var start = new DateTimeOffset(At(startUtc)).ToUnixTimeSeconds();
+        var stream = new System.Text.StringBuilder();
+        void Commit(string branch, int mark, long time, string? from, params int[] merges)
+        {
+            stream.Append(CultureInfo.InvariantCulture, $"commit refs/heads/{branch}\nmark :{mark}\ncommitter Test <test@example.com> {time} +0000\ndata 1\nx\n");
+            if (from is not null)
+            {
+                stream.Append(CultureInfo.InvariantCulture, $"from {from}\n");
+            }
+            foreach (var merge in merges)
+            {
+                stream.Append(CultureInfo.InvariantCulture, $"merge :{merge}\n");
+            }
+        }
+        for (var i = 1; i <= count; i++)
+        {
+            Commit("main", i, start + i * 60, null);
+        }
+        for (var b = 1; b <= 3; b++)
+        {
+            Commit($"side{b}", count + b, start + (count / 2) * 60 + b, $":{count / 2}");
+        }
+        Commit("main", count + 4, start + (count + 1) * 60, null, count + 1, count + 2, count + 3);
+        Run(null, stream.ToString(), ["fast-import", "--quiet"]);
+    }
+
+    private string GitAt(string? utc, params string[] args) => Run(utc, null, args);
+
+    private string Run(string? utc, string? input, string[] args)
     {
         var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("-C");
@@ -61,6 +95,7 @@ public sealed class TestRepository : IDisposable
         {
             start.ArgumentList.Add(arg);
         }
+        start.RedirectStandardInput = input is not null;
         start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
         start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.com";
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
@@ -71,6 +106,11 @@ public sealed class TestRepository : IDisposable
             start.Environment["GIT_AUTHOR_DATE"] = start.Environment["GIT_COMMITTER_DATE"] = stamp;
         }
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEnd();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();

@@ -9,12 +9,7 @@ public sealed class ChangeAttributionTests
     {
         var git = new GitRepository(repository.Path);
         var refs = await git.ReadRefsAsync();
-        var commits = new List<GitCommit>();
-        await foreach (var commit in git.ReadCommitsAsync(refs.Values.Distinct(), []))
-        {
-            commits.Add(commit);
-        }
-        return CommitGraph.Build(commits);
+        return CommitGraph.Build(await git.ReadCommitListAsync(refs.Values.Distinct(), []));
     }
 
     private static DeployedSha Deploy(long id, string sha, string utc) => new(id, sha, TestRepository.At(utc));

@@ -49,11 +49,7 @@ public sealed class GitRepositoryTests
         repo.Tag("v1", c);
         var after = await git.ReadRefsAsync();
 
-        var fresh = new List<GitCommit>();
-        await foreach (var commit in git.ReadCommitsAsync(after.Values.Distinct(), before.Values.Distinct()))
-        {
-            fresh.Add(commit);
-        }
+        var fresh = await git.ReadCommitListAsync(after.Values.Distinct(), before.Values.Distinct());
 
         var only = Assert.Single(fresh);
         Assert.Equal(c, only.Sha);
@@ -62,12 +58,48 @@ public sealed class GitRepositoryTests
         Assert.Equal(c, after["refs/tags/v1"]);
     }
 
+    [Fact]
+    public async Task A_history_longer_than_one_read_buffer_with_an_octopus_merge_is_read_whole()
+    {
+        using var repo = new TestRepository();
+        repo.ImportLongHistory(3000, "2026-01-01T00:00:00Z");
+        var git = new GitRepository(repo.Path);
+        var tips = (await git.ReadRefsAsync()).Values.Distinct().ToList();
+
+        var commits = await git.ReadCommitListAsync(tips, []);
+
+        Assert.Equal(int.Parse(repo.Git("rev-list", "--all", "--count"), System.Globalization.CultureInfo.InvariantCulture), commits.Count);
+        Assert.Equal(3004, commits.Select(c => c.Sha).Distinct().Count());
+        var octopus = Assert.Single(commits, c => c.Parents.Length == 4);
+        Assert.Equal(repo.Git("rev-list", "--parents", "-n", "1", "main").Trim(), string.Join(' ', [octopus.Sha, .. octopus.Parents]));
+        Assert.Equal(new DateTime(2026, 1, 3, 2, 1, 0, DateTimeKind.Utc), octopus.CommittedAt);
+        Assert.Single(commits, c => c.Parents.Length == 0);
+    }
+
     [Theory]
     [InlineData("abc 123")]
-    [InlineData("0123456789abcdef0123456789abcdef01234567 notatime")]
+    [InlineData("notatime 0123456789abcdef0123456789abcdef01234567")]
+    [InlineData("0123456789abcdef0123456789abcdef01234567 1700000000")]
+    [InlineData("1700000000 0123456789abcdef0123456789abcdef0123456")]
+    [InlineData("1700000000 0123456789abcdef0123456789abcdef01234567x")]
+    [InlineData("1700000000 0123456789ABCDEF0123456789abcdef01234567")]
     public void Unreadable_log_lines_are_reported(string line)
     {
-        var error = Assert.Throws<GitRepositoryException>(() => GitRepository.Parse(line));
+        var error = Assert.Throws<GitRepositoryException>(() => GitRepository.ParseLine(System.Text.Encoding.UTF8.GetBytes(line), out _, out _, out _));
         Assert.Contains(line, error.Message);
+    }
+
+    [Theory]
+    [InlineData("1700000000 0123456789abcdef0123456789abcdef01234567", "")]
+    [InlineData("1700000000 0123456789abcdef0123456789abcdef01234567 1111111111111111111111111111111111111111", "1111111111111111111111111111111111111111")]
+    [InlineData("1700000000 0123456789abcdef0123456789abcdef01234567 1111111111111111111111111111111111111111 2222222222222222222222222222222222222222",
+        "1111111111111111111111111111111111111111 2222222222222222222222222222222222222222")]
+    public void Rev_list_lines_give_sha_time_and_parents(string line, string expectedParents)
+    {
+        GitRepository.ParseLine(System.Text.Encoding.UTF8.GetBytes(line), out var sha, out var seconds, out var parents);
+
+        Assert.Equal("0123456789abcdef0123456789abcdef01234567", System.Text.Encoding.ASCII.GetString(sha));
+        Assert.Equal(1_700_000_000, seconds);
+        Assert.Equal(expectedParents, System.Text.Encoding.ASCII.GetString(parents));
     }
 }

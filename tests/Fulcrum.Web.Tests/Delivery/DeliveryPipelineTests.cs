@@ -224,10 +224,12 @@ public sealed class DeliveryPipelineTests
         Assert.DoesNotContain("Read new commits", await member.GetStringAsync(url));
     }
 
-    [Fact]
-    public async Task A_second_ingest_reads_only_new_commits_and_an_unchanged_repository_is_left_alone()
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_second_ingest_reads_only_new_commits_and_an_unchanged_repository_is_left_alone(DatabaseEngine engine)
     {
-        var (server, _, repo, sha) = await ArrangeAsync(DatabaseEngine.Sqlite);
+        var (server, _, repo, sha) = await ArrangeAsync(engine);
         await using var running = server;
         using var __ = repo;
         var ingest = () => server.WithServicesAsync(s => s.GetRequiredService<DeliveryIngest>().IngestAsync(repo.Path, "payments"));

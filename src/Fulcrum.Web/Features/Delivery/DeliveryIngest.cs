@@ -63,7 +63,7 @@ public sealed class DeliveryIngest(
             int added;
             try
             {
-                added = await CommitStore.InsertAsync(db, repository.Id, git.ReadCommitsAsync(tips, known, cancellationToken), firstRead: repository.CommitCount == 0, cancellationToken);
+                added = await CommitStore.InsertAsync(db, repository.Id, git, tips, known, firstRead: repository.CommitCount == 0, cancellationToken);
             }
             catch (GitRepositoryException e)
             {
