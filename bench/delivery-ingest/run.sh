@@ -50,6 +50,14 @@ echo "  the same with GIT_FLUSH=0:          $(GIT_FLUSH=0 measure git -C "$repo"
 echo "fulcrum delivery ingest (full):      $(measure dotnet "$fulcrum_dll" --database "$db" delivery ingest --repo "$repo" --service bench-service)"
 echo "fulcrum delivery ingest (no change): $(measure dotnet "$fulcrum_dll" --database "$db" delivery ingest --repo "$repo" --service bench-service)"
 echo "import $(($(wc -l < "$work/deployments.csv") - 1)) deployments + attribution: $(measure dotnet "$fulcrum_dll" --database "$db" delivery import deployments "$work/deployments.csv")"
+# One new commit on top of main (dated after it, as a real one would be), read with all 3,571
+# deployments in place: the ingest plus re-attribution a CI hook or the web app's button would do.
+tip=$(git -C "$repo" rev-parse main)
+next=$(GIT_COMMITTER_DATE="$(($(git -C "$repo" log -1 --format=%ct main) + 300)) +0000" GIT_AUTHOR_DATE="$(($(git -C "$repo" log -1 --format=%ct main) + 300)) +0000" \
+  git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit-tree -p "$tip" -m "one more" "$tip^{tree}")
+git -C "$repo" update-ref refs/heads/bench-next "$next"
+echo "fulcrum delivery ingest (1 new commit, with deployments): $(measure dotnet "$fulcrum_dll" --database "$db" delivery ingest --repo "$repo" --service bench-service)"
+git -C "$repo" update-ref -d refs/heads/bench-next
 dotnet "$fulcrum_dll" --database "$db" delivery report --service bench-service --since 2021-01-01 --until 2026-01-01 >/dev/null 2>&1
 echo "delivery report, 5 years (warm):     $(measure dotnet "$fulcrum_dll" --database "$db" delivery report --service bench-service --since 2021-01-01 --until 2026-01-01)"
 dotnet "$fulcrum_dll" --database "$db" delivery report --service bench-service --since 2021-01-01 --until 2026-01-01 2>/dev/null | sed -n '1,12p'

@@ -57,43 +57,59 @@ public sealed class CommitGraph
     public ReadOnlySpan<int> Parents(int commit) => parents.AsSpan(parentStart[commit], parentStart[commit + 1] - parentStart[commit]);
 
     /// <summary>Collects commits one at a time (e.g. straight from a database reader).</summary>
-    public sealed class Builder
+    /// <param name="capacity">The number of commits expected, if known: a million-commit history then
+    /// takes its final size at once instead of growing (and briefly doubling) as it is read.</param>
+    public sealed class Builder(int capacity = 1024)
     {
-        private readonly List<byte> shaBytes = [];
-        private readonly List<DateTime> times = [];
-        private readonly List<long> tagList = [];
-        private readonly List<int> parentCounts = [];
-        private readonly List<ulong> parentKeys = [];
-        private readonly Dictionary<ulong, int> indexOf = [];
+        private byte[] shaBytes = new byte[20 * Math.Max(capacity, 1)];
+        private readonly List<DateTime> times = new(capacity);
+        private readonly List<long> tagList = new(capacity);
+        private readonly List<int> parentCounts = new(capacity);
+        private readonly List<ulong> parentKeys = new(capacity + capacity / 8);
+        private readonly Dictionary<ulong, int> indexOf = new(capacity);
 
         public int Count => times.Count;
 
         /// <summary>Adds a commit; <paramref name="parents"/> are shas separated by spaces. A repeated sha is ignored.</summary>
         public void Add(ReadOnlySpan<char> sha, ReadOnlySpan<char> parents, DateTime committedAt, long tag = 0)
         {
-            if (sha.Length != 40 || !TryKey(sha, out var key))
+            Span<byte> utf8Sha = stackalloc byte[sha.Length == 40 ? 40 : 0];
+            if (sha.Length != 40 || System.Text.Encoding.ASCII.GetBytes(sha, utf8Sha) != 40)
             {
                 throw new ArgumentException($"'{sha}' is not a 40-character sha.", nameof(sha));
             }
-            if (!indexOf.TryAdd(key, times.Count))
+            Span<byte> utf8Parents = parents.Length <= 1024 ? stackalloc byte[parents.Length] : new byte[parents.Length];
+            System.Text.Encoding.ASCII.GetBytes(parents, utf8Parents);
+            Add(utf8Sha, utf8Parents, committedAt, tag);
+        }
+
+        /// <summary>Adds a commit from its UTF-8 text, as git prints it and the database stores it.</summary>
+        public void Add(ReadOnlySpan<byte> sha, ReadOnlySpan<byte> parents, DateTime committedAt, long tag = 0)
+        {
+            Span<byte> raw = stackalloc byte[20];
+            if (sha.Length != 40 || !TryParseHex(sha, raw))
+            {
+                throw new ArgumentException($"'{System.Text.Encoding.UTF8.GetString(sha)}' is not a 40-character sha.", nameof(sha));
+            }
+            if (!indexOf.TryAdd(BinaryPrimitives.ReadUInt64BigEndian(raw), times.Count))
             {
                 return;
             }
-            Span<byte> raw = stackalloc byte[20];
-            Convert.FromHexString(sha, raw, out _, out _);
-            foreach (var b in raw)
+            var offset = times.Count * 20;
+            if (offset + 20 > shaBytes.Length)
             {
-                shaBytes.Add(b);
+                Array.Resize(ref shaBytes, shaBytes.Length * 2);
             }
+            raw.CopyTo(shaBytes.AsSpan(offset));
             times.Add(committedAt);
             tagList.Add(tag);
             var count = 0;
-            foreach (var range in parents.Split(' '))
+            foreach (var range in parents.Split((byte)' '))
             {
                 var parent = parents[range];
-                if (parent.Length == 40 && TryKey(parent, out var parentKey))
+                if (parent.Length == 40 && TryParseHex(parent[..16], raw[..8]))
                 {
-                    parentKeys.Add(parentKey);
+                    parentKeys.Add(BinaryPrimitives.ReadUInt64BigEndian(raw));
                     count++;
                 }
             }
@@ -119,7 +135,8 @@ public sealed class CommitGraph
                 cursor += parentCounts[i];
             }
             parentStart[n] = resolved.Count;
-            return new CommitGraph([.. shaBytes], [.. times], [.. tagList], parentStart, [.. resolved], indexOf);
+            var exact = shaBytes.Length == n * 20 ? shaBytes : shaBytes[..(n * 20)];
+            return new CommitGraph(exact, [.. times], [.. tagList], parentStart, [.. resolved], indexOf);
         }
 
         internal static bool TryKey(ReadOnlySpan<char> sha, out ulong key)
@@ -129,5 +146,29 @@ public sealed class CommitGraph
             key = ok ? BinaryPrimitives.ReadUInt64BigEndian(head) : 0;
             return ok;
         }
+
+        /// <summary>Hex digits (either case) to bytes; false on anything else.</summary>
+        private static bool TryParseHex(ReadOnlySpan<byte> hex, Span<byte> destination)
+        {
+            for (var i = 0; i < destination.Length; i++)
+            {
+                var high = HexValue(hex[2 * i]);
+                var low = HexValue(hex[2 * i + 1]);
+                if ((high | low) < 0)
+                {
+                    return false;
+                }
+                destination[i] = (byte)(high << 4 | low);
+            }
+            return true;
+        }
+
+        private static int HexValue(byte digit) => digit switch
+        {
+            >= (byte)'0' and <= (byte)'9' => digit - '0',
+            >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
+            >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
+            _ => -1,
+        };
     }
 }

@@ -92,6 +92,52 @@ public sealed class DeliveryPipelineTests
     [Theory]
     [InlineData(DatabaseEngine.Sqlite)]
     [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task Later_imports_move_commits_to_an_earlier_deployment_and_update_changed_finish_times(DatabaseEngine engine)
+    {
+        var (server, ci, repo, sha) = await ArrangeAsync(engine);
+        await using var running = server;
+        using var _ = repo;
+        async Task<Dictionary<string, (string Deployment, double Hours)>> ShippedAsync() =>
+            (await server.WithServicesAsync(async s =>
+            {
+                var db = s.GetRequiredService<FulcrumDbContext>();
+                return await (from change in db.ShippedChanges
+                              join commit in db.Commits on change.CommitId equals commit.Id
+                              join deployment in db.Deployments on change.DeploymentId equals deployment.Id
+                              select new { commit.Sha, deployment.ExternalId, change.LeadTimeHours }).ToListAsync();
+            })).ToDictionary(l => l.Sha, l => (l.ExternalId, l.LeadTimeHours));
+
+        (await PostJsonAsync(ci, "/api/v1/deployments", $"""
+            [{Deployment("d1", sha["v1"], "2026-03-01T09:00:00Z")}, {Deployment("d4", sha["fix"], "2026-03-03T13:00:00Z")}]
+            """)).EnsureSuccessStatusCode();
+        var first = await ShippedAsync();
+        Assert.Equal(("d4", 28.0), first[sha["f1"]]);
+        Assert.Equal(("d4", 1.0), first[sha["fix"]]);
+
+        // A deployment between them, reported late: the merged work was shipped by it, not by d4.
+        (await PostJsonAsync(ci, "/api/v1/deployments", $"[{Deployment("d2", sha["merge"], "2026-03-02T13:00:00Z")}]")).EnsureSuccessStatusCode();
+        var second = await ShippedAsync();
+        Assert.Equal(("d2", 4.0), second[sha["f1"]]);
+        Assert.Equal(("d2", 3.0), second[sha["m1"]]);
+        Assert.Equal(("d2", 2.0), second[sha["merge"]]);
+        Assert.Equal(("d4", 1.0), second[sha["fix"]]);
+
+        // The same deployment sent again with a corrected finish time.
+        (await PostJsonAsync(ci, "/api/v1/deployments", $"[{Deployment("d2", sha["merge"], "2026-03-02T14:30:00Z")}]")).EnsureSuccessStatusCode();
+        var third = await ShippedAsync();
+        Assert.Equal(("d2", 5.5), third[sha["f1"]]);
+        Assert.Equal(("d2", 3.5), third[sha["merge"]]);
+        Assert.Equal(4, third.Count);
+
+        // A new commit that nothing has shipped yet leaves every lead time as it was.
+        repo.Commit("not deployed yet", "2026-03-04T00:00:00Z");
+        await server.WithServicesAsync(s => s.GetRequiredService<DeliveryIngest>().IngestAsync(repo.Path, "payments"));
+        Assert.Equal(third, await ShippedAsync());
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
     public async Task Incidents_are_linked_explicitly_by_sha_or_suspected_with_a_reason(DatabaseEngine engine)
     {
         var (server, ci, repo, sha) = await ArrangeAsync(engine);

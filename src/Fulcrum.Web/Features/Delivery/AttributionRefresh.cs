@@ -29,8 +29,7 @@ public sealed class AttributionRefresh(FulcrumDbContext db)
 
         await using (var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken))
         {
-            await db.ShippedChanges.Where(c => c.ServiceId == serviceId).ExecuteDeleteAsync(cancellationToken);
-            await CommitStore.InsertShippedAsync(db, Shipped(graph, result, finishedAt, serviceId), cancellationToken);
+            await CommitStore.ReplaceShippedAsync(db, serviceId, Shipped(graph, result, finishedAt), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -78,8 +77,17 @@ public sealed class AttributionRefresh(FulcrumDbContext db)
         }
     }
 
-    private static IEnumerable<ShippedChange> Shipped(CommitGraph graph, AttributionResult result, Dictionary<long, DateTime> finishedAt, int serviceId)
+    /// <summary>Each attributed commit with its deployment and lead time, in commit-id order (so the table only appends).</summary>
+    private static CommitStore.ShippedRow[] Shipped(CommitGraph graph, AttributionResult result, Dictionary<long, DateTime> finishedAt)
     {
+        var count = 0;
+        for (var i = 0; i < graph.Count; i++)
+        {
+            count += result.DeploymentOf(i) == 0 ? 0 : 1;
+        }
+        var rows = new CommitStore.ShippedRow[count];
+        var keys = new long[count];
+        var next = 0;
         for (var i = 0; i < graph.Count; i++)
         {
             var deploymentId = result.DeploymentOf(i);
@@ -88,14 +96,10 @@ public sealed class AttributionRefresh(FulcrumDbContext db)
                 continue;
             }
             var shippedAt = finishedAt[deploymentId];
-            yield return new ShippedChange
-            {
-                CommitId = graph.Tag(i),
-                ServiceId = serviceId,
-                DeploymentId = deploymentId,
-                ShippedAt = shippedAt,
-                LeadTimeHours = AttributionResult.LeadTime(graph.CommittedAt(i), shippedAt).TotalHours,
-            };
+            keys[next] = graph.Tag(i);
+            rows[next++] = new CommitStore.ShippedRow(graph.Tag(i), deploymentId, shippedAt, AttributionResult.LeadTime(graph.CommittedAt(i), shippedAt).TotalHours);
         }
+        Array.Sort(keys, rows);
+        return rows;
     }
 }
