@@ -67,8 +67,9 @@ public static class Calibration
             items.Count(i => i.StartedAt is null),
             items.Count(i => i.StartedAt is DateTime start && i.DoneAt < start));
         var timed = items.Where(i => i.CycleDays is not null).ToList();
-        var scale = Scale(timed);
-        var overall = RatioFigures(scale, Ratios(timed), scale.Reason);
+        var ratios = Ratios(timed);
+        var scale = Scale(timed, ratios);
+        var overall = RatioFigures(scale, ratios, scale.Reason);
         var cards = items.GroupBy(i => i.Card, StringComparer.Ordinal)
             .OrderBy(g => g.First().Points is null).ThenBy(g => g.First().Points).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Card(g.Key, g.First().Points, g.ToList(), items, scale, options.ReferenceStories))
@@ -91,10 +92,9 @@ public static class Calibration
         .Select(i => (i.Points!.Value, i.CycleDays!.Value))
         .ToList();
 
-    private static DaysPerPoint Scale(List<FinishedItemFact> timed)
+    private static DaysPerPoint Scale(List<FinishedItemFact> timed, List<(double Points, double Days)> ratios)
     {
         const string title = "Days per point";
-        var ratios = Ratios(timed);
         var details = new Dictionary<string, double>
         {
             ["items_with_cycle_time"] = timed.Count,

@@ -121,12 +121,13 @@ public static class Forecast
             var at = outcomes[(int)Math.Ceiling(percent / 100.0 * outcomes.Length) - 1];
             return at == int.MaxValue ? new ForecastPercentile(percent, null, null) : new ForecastPercentile(percent, at, start.AddDays(7 * at));
         }).ToList();
+        var histogram = new List<ForecastBucket>();
         var finished = 0;
-        var histogram = outcomes.Where(w => w != int.MaxValue).GroupBy(w => w).Select(g =>
+        foreach (var group in outcomes.Where(w => w != int.MaxValue).GroupBy(w => w))
         {
-            finished += g.Count();
-            return new ForecastBucket(g.Key, start.AddDays(7 * g.Key), g.Count(), (double)finished / outcomes.Length);
-        }).ToList();
+            finished += group.Count();
+            histogram.Add(new ForecastBucket(group.Key, start.AddDays(7 * group.Key), group.Count(), (double)finished / outcomes.Length));
+        }
         return new ForecastResult(options.Method, start, items, weeks.Count, active, options.Trials, options.Seed,
             percentiles, histogram, outcomes.Length - finished, sizes?.FromWholeHistory ?? 0, null);
     }
