@@ -4,6 +4,7 @@ using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -143,6 +144,7 @@ public static class FulcrumWebApp
         app.MapOrganisation();
         app.MapAccounts();
         app.MapDelivery();
+        app.MapCalibration();
         app.MapOrganisationFragments();
         app.MapRazorComponents<App>();
         return app;
