@@ -35,7 +35,7 @@ public sealed partial class CalibrationPageTests
         Assert.Equal("3 3 3 days 3–3 days 3 days 0.00 (1.00×) 100 %", Text(Between(page, "<tr data-card=\"3\">", "</tr>")));
         Assert.Equal("5 2 too few — — too few too few", Text(Between(page, "<tr data-card=\"5\">", "</tr>")));
         Assert.Contains("Card 5: Only 2 finished items with a cycle time on this card; percentiles need at least 3.", page);
-        Assert.Equal("1 → 2 1 day → 2 days yes 88.9 % of the time", Text(Between(page, "<th scope=\"row\">1 → 2", "</tr>", includeStart: true)));
+        Assert.Equal("1 → 2 1 day → 2 days yes 88.9 %", Text(Between(page, "<th scope=\"row\">1 → 2", "</tr>", includeStart: true)));
         Assert.Contains("P-3 <span class=\"muted\">Receipt e-mail wording</span>", page);
 
         Assert.Contains("4 estimated items not done yet (1 × 1, 1 × 2, 2 × 3)", page);

@@ -19,7 +19,7 @@ public static class CalibrationFormat
 
     public static string Value(MetricValue metric) => metric.Value is not double value ? "—" : metric.Metric switch
     {
-        Calibration.DaysPerPointMetric => value == 1 ? "1 day per point" : string.Create(Invariant, $"{value:0.##} days per point"),
+        Calibration.DaysPerPointMetric => value.ToString("0.##", Invariant) is var k && k == "1" ? "1 day per point" : k + " days per point",
         Calibration.BiasMetric => Bias(value),
         Calibration.SpreadMetric => string.Create(Invariant, $"{value:0.00}"),
         Calibration.ConvergenceMetric => string.Create(Invariant, $"{value:+0.0;−0.0;0.0} steps"),
@@ -31,7 +31,11 @@ public static class CalibrationFormat
     /// <summary>A log ratio with the factor it stands for: "+0.41 (1.51×)".</summary>
     public static string Bias(double logRatio) => string.Create(Invariant, $"{logRatio:+0.00;−0.00;0.00} ({Math.Exp(logRatio):0.00}×)");
 
-    public static string Days(double days) => days == 1 ? "1 day" : string.Create(Invariant, $"{days:0.#} days");
+    public static string Days(double days)
+    {
+        var text = days.ToString("0.#", Invariant);
+        return text == "1" ? "1 day" : text + " days";
+    }
 
     /// <summary>A range of days with the unit once: "1.5–3 days".</summary>
     public static string DayRange(double from, double to) => string.Create(Invariant, $"{from:0.#}–{to:0.#} days");
