@@ -23,7 +23,7 @@ public sealed partial class CalibrationPageTests
         Assert.Contains("<option value=\"Payments\" selected>Payments</option>", page);
         Assert.Contains("Payments with Ledger", page);
         Assert.Contains("14 finished work items and 5 open, as of 1 Apr 2026.", page);
-        Assert.Contains("Left out of calibration and the forecast: 2 items: No estimate, 1 of them open; 1 item: Estimated in days: a time estimate, not a card from a deck.", page);
+        Assert.Contains("Left out of calibration and the forecast: 2 items without an estimate (1 of them open), 1 estimated in days (time, not cards).", page);
         Assert.Contains("Left out of every time figure: 1 item without a start.", page);
         Assert.StartsWith("Days per point 1 day per point from 11 items 11 items with a cycle time What a point",
             Text(Between(page, "data-metric=\"days_per_point\"", "</article>")));

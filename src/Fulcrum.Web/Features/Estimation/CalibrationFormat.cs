@@ -139,21 +139,38 @@ public static class CalibrationFormat
         ? result.Team
         : $"{result.Team} with {Join(result.Teams.Skip(1).ToList())}";
 
-    /// <summary>The left-out items as one sentence: "Left out: 12 without an estimate (3 open), 7 estimated in weeks."</summary>
+    /// <summary>"Left out of calibration and the forecast: 12 items without an estimate (3 of them open), 7 estimated in weeks (time, not cards)."</summary>
     public static string? LeftOut(CalibrationCoverage coverage)
     {
         if (coverage.LeftOut.Count == 0)
         {
             return null;
         }
-        var parts = coverage.LeftOut.Select(l =>
+        var parts = coverage.LeftOut.Select((l, i) =>
         {
             var total = l.Finished + l.Open;
-            var open = l.Open == 0 ? "" : l.Finished == 0 ? ", all open" : $", {l.Open} of them open";
-            return $"{Count(total, "item")}: {l.Reason.TrimEnd('.')}{open}";
+            // "12 items without …" first, then "7 estimated in weeks": the noun once is enough.
+            var count = i == 0 ? Count(total, "item") : total.ToString(Invariant);
+            var what = l.Code switch
+            {
+                "no_estimate" => "without an estimate",
+                "time_estimate" => $"estimated in {l.Unit} (time, not cards)",
+                "other_deck" => $"estimated with deck '{l.Unit}'",
+                "no_unit" => "with an estimate but no unit",
+                _ => l.Reason.TrimEnd('.'),
+            };
+            var open = l.Open == 0 ? "" : l.Finished == 0 ? " (all open)" : $" ({l.Open} of them open)";
+            return $"{count} {what}{open}";
         });
-        return $"Left out of calibration and the forecast: {string.Join("; ", parts)}.";
+        return $"Left out of calibration and the forecast: {string.Join(", ", parts)}.";
     }
+
+    /// <summary>"3 items without a start and 1 done before it started".</summary>
+    public static string Exclusions(CalibrationExclusions excluded) => string.Join(" and ", new[]
+    {
+        excluded.MissingStart > 0 ? $"{Count(excluded.MissingStart, "item")} without a start" : null,
+        excluded.DoneBeforeStart > 0 ? $"{Count(excluded.DoneBeforeStart, "item")} done before it started" : null,
+    }.OfType<string>());
 
     private static string Join(IReadOnlyList<string> names) => names.Count switch
     {

@@ -8,9 +8,10 @@ namespace Fulcrum.Web.Features.Estimation;
 
 /// <summary>
 /// Work items of the team that calibration does not use, counted by why, so a reader knows what the
-/// figures cover. <see cref="Code"/> is stable for scripts: no_estimate, time_estimate, no_unit, other_deck.
+/// figures cover. <see cref="Code"/> is stable for scripts: no_estimate, time_estimate, no_unit, other_deck;
+/// <see cref="Unit"/> is the estimate unit of time_estimate and other_deck.
 /// </summary>
-public sealed record LeftOutItems(string Code, string Reason, int Finished, int Open);
+public sealed record LeftOutItems(string Code, string? Unit, string Reason, int Finished, int Open);
 
 /// <summary>All of the team's work items, and the ones left out of calibration and the forecast.</summary>
 public sealed record CalibrationCoverage(int WorkItems, int Finished, int Open, IReadOnlyList<LeftOutItems> LeftOut);
@@ -83,27 +84,27 @@ public sealed class CalibrationQueries(FulcrumDbContext db, DeliveryReport repor
         }
 
         var leftOut = new List<LeftOutItems>();
-        void Count(string code, string reason, IEnumerable<bool> finished)
+        void Count(string code, string? unit, string reason, IEnumerable<bool> finished)
         {
             var done = finished.ToList();
             if (done.Count > 0)
             {
-                leftOut.Add(new LeftOutItems(code, reason, done.Count(d => d), done.Count(d => !d)));
+                leftOut.Add(new LeftOutItems(code, unit, reason, done.Count(d => d), done.Count(d => !d)));
             }
         }
-        Count("no_estimate", "No estimate.", items.Where(i => i.Estimate is null).Select(i => i.DoneAt is not null));
+        Count("no_estimate", null, "No estimate.", items.Where(i => i.Estimate is null).Select(i => i.DoneAt is not null));
         foreach (var unit in TimeUnits)
         {
-            Count("time_estimate", $"Estimated in {unit}: a time estimate, not a card from a deck.",
+            Count("time_estimate", unit, $"Estimated in {unit}: a time estimate, not a card from a deck.",
                 items.Where(i => i.Estimate is not null && string.Equals(i.EstimateUnit, unit, StringComparison.OrdinalIgnoreCase)).Select(i => i.DoneAt is not null));
         }
-        Count("no_unit", "An estimate without a unit: Fulcrum cannot tell which deck it came from.",
+        Count("no_unit", null, "An estimate without a unit: Fulcrum cannot tell which deck it came from.",
             items.Where(i => i.Estimate is not null && string.IsNullOrWhiteSpace(i.EstimateUnit)).Select(i => i.DoneAt is not null));
         if (deck is not null)
         {
             foreach (var other in decks.Where(d => d != deck))
             {
-                Count("other_deck", $"Estimated with deck '{other}'; only '{deck}' was asked for.",
+                Count("other_deck", other, $"Estimated with deck '{other}'; only '{deck}' was asked for.",
                     items.Where(i => i.Estimate is not null && i.EstimateUnit == other).Select(i => i.DoneAt is not null));
             }
         }
