@@ -15,6 +15,7 @@ public static class CalibrationEndpoints
     {
         app.MapGroup("/api/v1/estimation").WithTags("Estimation")
             .MapGet("/calibration", Calibration)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Estimates against actual cycle times per deck, and a Monte Carlo forecast of the estimated backlog (docs/estimation-calibration.md).");
         return app;
     }
