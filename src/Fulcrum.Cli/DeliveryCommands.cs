@@ -232,7 +232,7 @@ public static class DeliveryCommands
                     Console.WriteLine($"{"STAGE",-34} {"MEDIAN",-10} {"P75",-11} {"SAMPLE",7}");
                     foreach (var s in breakdown.Stages)
                     {
-                        var stage = $"{s.Title} ({s.From} → {s.To})";
+                        var stage = $"{s.Title}: {s.From.Replace("_at", "").Replace('_', ' ')} → {s.To.Replace("_at", "").Replace('_', ' ')}";
                         Console.WriteLine(s.MedianHours is double median
                             ? $"{stage,-34} {Hours(median),-10} {Hours(s.P75Hours!.Value),-11} {s.SampleSize,7}"
                             : $"{stage,-34} {"—",-10} {"",-11} {s.SampleSize,7}");

@@ -116,7 +116,7 @@ public sealed class PullRequestTests
         Assert.Contains("\nlead_time_deploy_p75,4.5,hours,3,,\n", csv.Output.ReplaceLineEndings("\n"));
         var table = await CliProcess.RunAsync(target, null, "delivery", "report", "--service", "payments", "--since", "2026-03-02", "--until", "2026-03-05");
         Assert.Contains("Where lead time goes (4 pull requests merged in the window)", table.Output);
-        Assert.Matches(@"Pickup \(opened_at → first_review_at\)\s+2 h\s+3 h\s+3", table.Output);
+        Assert.Matches(@"Pickup: opened → first review\s+2 h\s+3 h\s+3\n", table.Output.ReplaceLineEndings("\n"));
 
         // The page: four labelled stages under the lead-time figure.
         await server.CreateUserAsync("viewer@example.com", Roles.Member);
