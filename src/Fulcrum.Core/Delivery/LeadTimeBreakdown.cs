@@ -87,7 +87,7 @@ public static class LeadTimeBreakdown
         if (hours.Count < MinimumSample)
         {
             return new(definition.Stage, definition.Title, definition.From, definition.To, null, null, hours.Count,
-                $"Only {Prs(hours.Count)} merged in this window {(hours.Count == 1 ? "has" : "have")} this stage: fewer than {MinimumSample} would describe one person's work, not the team's.");
+                $"Only {Prs(hours.Count)} merged in this window {(hours.Count == 1 ? "has" : "have")} this stage: fewer than {MinimumSample} would describe individual people's work, not the team's.");
         }
         return new(definition.Stage, definition.Title, definition.From, definition.To,
             DeliveryMetrics.Percentile(hours, 0.5), DeliveryMetrics.Percentile(hours, 0.75), hours.Count, null);

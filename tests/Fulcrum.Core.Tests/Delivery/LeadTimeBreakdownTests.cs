@@ -102,7 +102,7 @@ public sealed class LeadTimeBreakdownTests
         Assert.Equal(2.0, Stage(result, "coding").MedianHours);
         var deploy = Stage(result, "deploy");
         Assert.Equal((null, 1), (deploy.MedianHours, deploy.SampleSize));
-        Assert.Equal("Only 1 pull request merged in this window has this stage: fewer than 3 would describe one person's work, not the team's.", deploy.Reason);
+        Assert.Equal("Only 1 pull request merged in this window has this stage: fewer than 3 would describe individual people's work, not the team's.", deploy.Reason);
     }
 
     [Fact]
