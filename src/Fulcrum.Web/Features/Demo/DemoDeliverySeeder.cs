@@ -39,9 +39,9 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
             // A fixed seed per service (string hashes differ per process): the same demo every time.
             var random = new Random(key.Sum(c => c) * 7919 + 20261121);
             var path = Path.Combine(root, key);
-            var (history, merged) = await GenerateRepositoryAsync(path, start, now, random, cancellationToken);
+            var (history, prs) = await GenerateRepositoryAsync(path, start, now, random, cancellationToken);
             await ingest.IngestAsync(path, service.Name, cancellationToken);
-            foreach (var pr in merged)
+            foreach (var pr in prs)
             {
                 pullRequests.Append(CultureInfo.InvariantCulture,
                     $"{pr.Number},{service.Name},{Iso(pr.OpenedAt)},{Iso(pr.FirstReviewAt)},{Iso(pr.MergedAt)},{pr.MergeSha},{Iso(pr.FirstCommitAt)}\n");
@@ -203,14 +203,11 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
                 mainTimes.Add((mainTip!.Value, at));
             }
         }
-        // A few still open at the end: they count nowhere until merged.
+        // Two still open at the end, one waiting for its first review: they count nowhere until merged.
         for (var i = 0; i < 2; i++)
         {
             var pr = NewPullRequest(random, pullRequests.Count + 1, end);
-            if (pr.FirstReviewAt < end && pr.OpenedAt < end)
-            {
-                pullRequests.Add((0, pr with { MergedAt = null, FirstReviewAt = random.NextDouble() < 0.5 ? pr.FirstReviewAt : null }));
-            }
+            pullRequests.Add((0, pr with { MergedAt = null, FirstReviewAt = i == 0 ? null : pr.FirstReviewAt }));
         }
         stream.Append("done\n");
         var marksFile = Path.Combine(path, ".git", "fulcrum-demo-marks");
