@@ -20,6 +20,7 @@ public sealed class FulcrumDbContext(DbContextOptions<FulcrumDbContext> options)
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<ShippedChange> ShippedChanges => Set<ShippedChange>();
     public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+    public DbSet<PullRequest> PullRequests => Set<PullRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
