@@ -82,3 +82,108 @@ public static class RoomFingerprint
         Assert.Equal(before, Of(room, 99));
     }
 }
+
+/// <summary>
+/// Clients on the wire around one room's session: each connection has an inbox of the frames the
+/// server sent it, and the set of connections the server closed.
+/// </summary>
+public sealed class Wire
+{
+    public Wire(bool facilitatorVotes = false, Deck? deck = null)
+    {
+        Room = PokerRoom.Create("room-1", 7, "Sprint 12 planning", deck ?? Deck.ModifiedFibonacci, PokerTable.Fran, "Fran", Clock, facilitatorVotes);
+        Session = new PokerRoomSession(Room);
+    }
+
+    public ManualClock Clock { get; } = new();
+    public PokerRoom Room { get; }
+    public PokerRoomSession Session { get; }
+    public Dictionary<string, List<System.Text.Json.JsonElement>> Inbox { get; } = [];
+    public HashSet<string> Closed { get; } = [];
+    public Dictionary<string, int> PersonOf { get; } = [];
+
+    public SessionResult Hello(string connection, int personId, string name, string? role = null, string? reference = null)
+    {
+        var frame = role is null
+            ? $$"""{"type":"hello","protocol":1,"room":"room-1","ref":"{{reference ?? connection}}"}"""
+            : $$"""{"type":"hello","protocol":1,"room":"room-1","role":"{{role}}","ref":"{{reference ?? connection}}"}""";
+        var hello = (HelloMessage)PokerFrameParser.Parse(frame).Message!;
+        PersonOf[connection] = personId;
+        Inbox.TryAdd(connection, []);
+        return Deliver(Session.Join(connection, personId, name, hello));
+    }
+
+    public SessionResult Send(string connection, string json) =>
+        Deliver(Session.Receive(connection, System.Text.Encoding.UTF8.GetBytes(json)));
+
+    public SessionResult Drop(string connection) => Deliver(Session.Disconnect(connection));
+
+    public SessionResult Deliver(SessionResult result)
+    {
+        foreach (var frame in result.Frames)
+        {
+            Assert.DoesNotContain(frame.ConnectionId, Closed);
+            using var document = System.Text.Json.JsonDocument.Parse(frame.Utf8);
+            if (!Inbox.TryGetValue(frame.ConnectionId, out var inbox))
+            {
+                Inbox[frame.ConnectionId] = inbox = [];
+            }
+            inbox.Add(document.RootElement.Clone());
+        }
+        Closed.UnionWith(result.Close);
+        return result;
+    }
+
+    /// <summary>Takes every connection's unread frames.</summary>
+    public Dictionary<string, List<System.Text.Json.JsonElement>> TakeAll()
+    {
+        var all = Inbox.ToDictionary(p => p.Key, p => p.Value.ToList());
+        foreach (var list in Inbox.Values)
+        {
+            list.Clear();
+        }
+        return all;
+    }
+
+    public List<System.Text.Json.JsonElement> Take(string connection) => TakeAll()[connection];
+
+    public System.Text.Json.JsonElement Last(string connection) => Inbox[connection][^1];
+}
+
+/// <summary>Finds card labels in a frame anywhere except the deck's own list of cards.</summary>
+public static class FrameSearch
+{
+    public static List<(string Path, string Label)> CardLabelsOutsideDeck(System.Text.Json.JsonElement frame, Deck deck)
+    {
+        var found = new List<(string, string)>();
+        Walk(frame, "$", deck, found);
+        return found;
+    }
+
+    private static void Walk(System.Text.Json.JsonElement element, string path, Deck deck, List<(string, string)> found)
+    {
+        switch (element.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var child = path + "." + property.Name;
+                    if (child != "$.room.deck")
+                    {
+                        Walk(property.Value, child, deck, found);
+                    }
+                }
+                break;
+            case System.Text.Json.JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item, $"{path}[{i++}]", deck, found);
+                }
+                break;
+            case System.Text.Json.JsonValueKind.String when deck.Find(element.GetString()!) is not null:
+                found.Add((path, element.GetString()!));
+                break;
+        }
+    }
+}
