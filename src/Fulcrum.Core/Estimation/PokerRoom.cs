@@ -94,8 +94,8 @@ public sealed class PokerRoom
     /// <summary>
     /// A connection of an authenticated person opens (the server has checked they may join the
     /// room). A new person becomes a participant with <paramref name="role"/> (voter by default);
-    /// a returning person keeps their role and their vote. The server sends the new connection a
-    /// snapshot whatever the outcome says about others.
+    /// a returning person keeps their role and their vote. The new connection needs a snapshot
+    /// whatever the outcome says: a second tab changes nobody's view, its own included.
     /// </summary>
     public PokerOutcome Connect(string connectionId, int personId, string displayName, PokerRole? role = null)
     {
@@ -144,7 +144,9 @@ public sealed class PokerRoom
         {
             stateChanged = true;
         }
-        return PokerOutcome.Changed(everyone ? Everyone : [personId], stateChanged);
+        // Another tab of someone already here changes no one's view; the server answers the new
+        // connection with its snapshot all the same (PokerRoomSession does).
+        return PokerOutcome.Changed(everyone ? Everyone : [], stateChanged);
     }
 
     /// <summary>A connection closed (or dropped). Unknown connections are ignored, so this is safe to call twice.</summary>
