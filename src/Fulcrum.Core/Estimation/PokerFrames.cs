@@ -37,9 +37,12 @@ public static class PokerFrames
 
 /// <summary>
 /// One serialisation for the wire and for persistence: camelCase names, enums as their
-/// lower-case wire names, nulls written (a client can rely on every field being there).
+/// lower-case wire names, nulls written (a client can rely on every field being there). Reading
+/// a stored snapshot honours the records' nullability and constructors, so a missing or null
+/// field is a JsonException (reported as invalid data), not a null deep inside a room.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.Strict,
+    RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(StateFrame))]
 [JsonSerializable(typeof(ErrorFrame))]
 [JsonSerializable(typeof(PongFrame))]

@@ -119,5 +119,17 @@ public sealed class PokerRoomSnapshotTests
         Assert.Throws<InvalidDataException>(() => PokerRoomSnapshot.FromJson("null"));
     }
 
+    [Theory]
+    [InlineData("\"participants\":[", "\"players\":[")]                        // a required list missing
+    [InlineData("\"name\":\"Fran\"", "\"name\":null")]                        // a required name null
+    [InlineData("{\"label\":\"1\",", "{\"label\":null,")]                     // a card without a label
+    public void A_snapshot_with_missing_or_null_fields_is_invalid_data(string find, string replace)
+    {
+        var json = BusyTable().Room.Snapshot().ToJson();
+        Assert.Contains(find, json);
+
+        Assert.Throws<InvalidDataException>(() => PokerRoomSnapshot.FromJson(json.Replace(find, replace)));
+    }
+
     private static string Json(RoomView view) => System.Text.Encoding.UTF8.GetString(PokerFrames.State(1, null, view));
 }
