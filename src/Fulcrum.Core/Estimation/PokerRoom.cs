@@ -429,12 +429,15 @@ public sealed class PokerRoom
     /// Adds stories at the end, all or none. When no story is current, the first added becomes
     /// current and voting on it opens.
     /// </summary>
-    public PokerOutcome AddStories(int actor, IReadOnlyList<StoryInput> inputs)
+    public PokerOutcome AddStories(int actor, IReadOnlyList<StoryInput> inputs) =>
+        CheckFacilitator(actor) ?? AddStories(inputs);
+
+    /// <summary>Stories for a room that has just been created, before anyone has connected (the room form, the API).</summary>
+    public PokerOutcome AddInitialStories(IReadOnlyList<StoryInput> inputs) =>
+        stories.Count == 0 ? AddStories(inputs) : PokerOutcome.Rejected(InvalidStory, "The room already has stories.");
+
+    private PokerOutcome AddStories(IReadOnlyList<StoryInput> inputs)
     {
-        if (CheckFacilitator(actor) is { } rejected)
-        {
-            return rejected;
-        }
         if (inputs.Count == 0)
         {
             return PokerOutcome.Rejected(InvalidStory, "There are no stories to add.");
