@@ -41,6 +41,7 @@ public static class FulcrumServices
         services.AddScoped<DeliveryImporter>();
         services.AddScoped<DeliveryReport>();
         services.AddScoped<IncidentReview>();
+        services.AddScoped<Features.Estimation.PokerStore>();
         services.AddDemoSeeding();
         return services;
     }
