@@ -99,14 +99,14 @@
     const last = round();
     const facilitator = view.you.facilitator;
     const voting = current && last && last.status === "open" && current.status !== "accepted";
-    live.replaceChildren(
+    live.replaceChildren(...[
       drawStory(current, last),
       voting && view.you.role === "voter" ? drawCards(last) : null,
       drawPeople(last),
       last && last.status === "revealed" ? drawResults(current, last) : null,
       facilitator ? drawControls(current, last) : null,
       drawStories(facilitator),
-    );
+    ].filter(Boolean));
     drawTimer();
   }
 
@@ -160,12 +160,12 @@
       }
       const speaks = stats && (stats.lowest.includes(person.personId) || stats.highest.includes(person.personId));
       list.append(el("li", { class: person.present ? (speaks ? "speaks" : null) : "absent" },
-        el("span", { class: "who", text: person.name + (person.personId === view.you.personId ? " (you)" : "") }),
-        person.facilitator ? el("span", { class: "badge", text: "facilitator" }) : null,
-        person.role === "observer" ? el("span", { class: "badge", text: "observer" }) : null,
-        person.present ? null : el("span", { class: "badge", text: "away" }),
-        speaks ? el("span", { class: "badge", text: stats.lowest.includes(person.personId) ? "lowest: explains first" : "highest: explains first" }) : null,
-        el("span", { class: "mark", text: mark })));
+        el("span", { class: "poker-name", text: person.name + (person.personId === view.you.personId ? " (you)" : "") }),
+        person.facilitator ? el("span", { class: "poker-badge", text: "facilitator" }) : null,
+        person.role === "observer" ? el("span", { class: "poker-badge", text: "observer" }) : null,
+        person.present ? null : el("span", { class: "poker-badge", text: "away" }),
+        speaks ? el("span", { class: "poker-badge", text: stats.lowest.includes(person.personId) ? "lowest: explains first" : "highest: explains first" }) : null,
+        el("span", { class: "poker-mark", text: mark })));
     }
     return el("section", { "aria-labelledby": "people-heading" }, el("h3", { id: "people-heading", text: "People" }), list);
   }
