@@ -139,14 +139,25 @@ public static class PokerFrameParser
     {
         var hasList = fields.Has("stories");
         var hasText = fields.Has("text");
-        if (hasList == hasText)
+        var hasCsv = fields.Has("csv");
+        var given = (hasList ? 1 : 0) + (hasText ? 1 : 0) + (hasCsv ? 1 : 0);
+        if (given != 1)
         {
-            throw new FieldException(hasList ? InvalidField : MissingField,
-                "add_stories needs either 'stories' (a list of {title, workItemId}) or 'text' (pasted lines), not both.");
+            throw new FieldException(given > 1 ? InvalidField : MissingField,
+                "add_stories needs one of 'stories' (a list of {title, workItemId}), 'text' (pasted lines) or 'csv' (a file with a title column).");
         }
         if (hasText)
         {
             return new AddStoriesCommand(StoryImport.FromLines(fields.String("text", PokerLimits.MaxFrameBytes)));
+        }
+        if (hasCsv)
+        {
+            var read = StoryImport.FromCsv(new StringReader(fields.String("csv", PokerLimits.MaxFrameBytes)));
+            if (read.Problems.Count > 0)
+            {
+                throw new FieldException(InvalidField, "The CSV cannot be read: " + string.Join("; ", read.Problems.Take(3)));
+            }
+            return new AddStoriesCommand(read.Rows);
         }
         var list = fields.Element("stories");
         if (list.ValueKind != JsonValueKind.Array)

@@ -22,6 +22,7 @@ public sealed class PokerRoomTests(BrowserFixture browser) : IClassFixture<Brows
             var team = new Team { Name = "Payments" };
             db.People.Add(new Person { Name = "Ana Lima", Email = "ana@example.com", Team = team });
             db.People.Add(new Person { Name = "Ben Okoro", Email = "ben@example.com", Team = team });
+            db.WorkItems.Add(new Fulcrum.Web.Features.Delivery.WorkItem { ExternalId = "PAY-9", Title = "Refund by CSV", Kind = "story", Team = team, ReceivedAt = DateTime.UtcNow });
             return await db.SaveChangesAsync();
         });
         await server.CreateUserAsync("ana@example.com", Roles.Member);
@@ -70,5 +71,11 @@ public sealed class PokerRoomTests(BrowserFixture browser) : IClassFixture<Brows
         await ana.GetByRole(AriaRole.Button, new() { Name = "Next story" }).ClickAsync();
         await Expect(ben.GetByRole(AriaRole.Heading, new() { Name = "Retry failed webhooks" })).ToBeVisibleAsync();
         await Expect(ben.GetByRole(AriaRole.List, new() { Name = "People in the room" })).ToContainTextAsync("not yet");
+
+        // Ana picks a story from the team's open work items; it reaches Ben's list.
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Pick from the team's work items" }).ClickAsync();
+        await ana.GetByLabel("PAY-9: Refund by CSV").CheckAsync();
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Add the chosen work items" }).ClickAsync();
+        await Expect(ben.GetByRole(AriaRole.Region, new() { Name = "Stories" })).ToContainTextAsync("Refund by CSV");
     }
 }

@@ -279,5 +279,18 @@ public sealed class PokerSocketTests
         Assert.Equal([room], benRooms.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
         var olgaRooms = await olga.GetFromJsonAsync<JsonElement>("/api/v1/poker/rooms");
         Assert.Equal(0, olgaRooms.GetArrayLength());
+
+        // The room's team's open work items, to pick stories from: not for other teams.
+        await server.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            var payments = await db.Teams.SingleAsync(t => t.Name == "Payments");
+            db.WorkItems.Add(new Features.Delivery.WorkItem { ExternalId = "PAY-1", Title = "Open one", Kind = "story", TeamId = payments.Id, ReceivedAt = DateTime.UtcNow });
+            db.WorkItems.Add(new Features.Delivery.WorkItem { ExternalId = "PAY-2", Title = "Done one", Kind = "story", TeamId = payments.Id, ReceivedAt = DateTime.UtcNow, DoneAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var items = await server.CreateClient(token["Ben"]).GetFromJsonAsync<JsonElement>($"/api/v1/poker/rooms/{room}/work-items");
+        Assert.Equal(["PAY-1"], items.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await olga.GetAsync($"/api/v1/poker/rooms/{room}/work-items")).StatusCode);
     }
 }

@@ -24,6 +24,7 @@ public static class PokerEndpoints
         var api = app.MapGroup("/api/v1/poker/rooms").WithTags("Estimation");
         api.MapGet("", ListAsync);
         api.MapPost("", CreateAsync);
+        api.MapGet("{id}/work-items", WorkItemsAsync);
         return app;
     }
 
@@ -76,6 +77,22 @@ public static class PokerEndpoints
         {
             return TypedResults.Problem(statusCode: e.Status, title: "The room was not created", detail: e.Message);
         }
+    }
+
+    /// <summary>The room's team's unfinished work items, to pick stories from.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<RoomWorkItem>>, ProblemHttpResult>> WorkItemsAsync(
+        string id, ClaimsPrincipal user, PokerStore store, CancellationToken cancellationToken)
+    {
+        if (await store.IdentityAsync(user, cancellationToken) is not { } identity)
+        {
+            return NotAPerson();
+        }
+        var room = await store.FindAsync(id, cancellationToken);
+        if (room is null || !identity.MayJoinTeam(room.TeamId))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no open room '{id}' for your teams.");
+        }
+        return TypedResults.Ok(await store.OpenWorkItemsAsync(room.TeamId, cancellationToken));
     }
 
     private static ProblemHttpResult NotAPerson() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,

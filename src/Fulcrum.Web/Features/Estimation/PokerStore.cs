@@ -13,6 +13,8 @@ public sealed class PokerException(string message, int status = 400) : Exception
     public int Status { get; } = status;
 }
 
+public sealed record RoomWorkItem(string Id, string Title, string Kind, double? Estimate, string? EstimateUnit);
+
 public sealed record PokerRoomSummary(string Id, string Name, string Team, string DeckId, int Stories, int Estimated, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <param name="Stories">Story titles, or lines pasted from a list (one story per line).</param>
@@ -133,6 +135,13 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TimePro
                 snapshot.Stories.Count(s => s.FinalEstimate is not null), r.CreatedAt, r.UpdatedAt);
         }).ToList();
     }
+
+    /// <summary>A team's work items that are not done, newest first: what a room can pick stories from.</summary>
+    public async Task<IReadOnlyList<RoomWorkItem>> OpenWorkItemsAsync(int teamId, CancellationToken cancellationToken = default) =>
+        await db.WorkItems.Where(i => i.TeamId == teamId && i.DoneAt == null)
+            .OrderByDescending(i => i.ReceivedAt).ThenBy(i => i.ExternalId).Take(200)
+            .Select(i => new RoomWorkItem(i.ExternalId, i.Title, i.Kind, i.Estimate, i.EstimateUnit))
+            .ToListAsync(cancellationToken);
 
     public async Task<PokerRoomRecord?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         await db.PokerRooms.Include(r => r.Team).SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, cancellationToken);

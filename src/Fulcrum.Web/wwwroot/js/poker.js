@@ -33,7 +33,27 @@
 
   const alertBox = el("p", { role: "alert", class: "poker-alert", hidden: true });
   const live = el("div", { class: "poker-live" });
-  root.append(alertBox, live);
+  // The facilitator's story tools are built once and never redrawn: a state frame arriving while
+  // someone types or ticks boxes must not wipe what they are doing.
+  const tools = buildTools();
+  root.append(alertBox, live, tools);
+
+  function buildTools() {
+    const text = el("textarea", { id: "add-stories", rows: "3", placeholder: "One story per line" });
+    const file = el("input", { type: "file", id: "stories-csv", accept: ".csv,text/csv" });
+    file.addEventListener("change", async () => {
+      if (file.files.length) send({ type: "add_stories", csv: await file.files[0].text() });
+      file.value = "";
+    });
+    const picker = el("div", { class: "poker-work-items" },
+      el("button", { type: "button", class: "outline", onclick: () => pickWorkItems(picker), text: "Pick from the team's work items" }));
+    return el("section", { class: "poker-tools", "aria-labelledby": "tools-heading", hidden: true },
+      el("h3", { id: "tools-heading", text: "Add stories" }),
+      el("label", { for: "add-stories", text: "One story per line" }), text,
+      el("button", { type: "button", class: "outline", onclick: () => { if (text.value.trim()) { send({ type: "add_stories", text: text.value }); text.value = ""; } }, text: "Add" }),
+      el("label", { for: "stories-csv", text: "Or from a CSV file (a title column; work_item_id or id optional)" }), file,
+      picker);
+  }
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -107,6 +127,7 @@
       facilitator ? drawControls(current, last) : null,
       drawStories(facilitator),
     ].filter(Boolean));
+    tools.hidden = !facilitator;
     drawTimer();
   }
 
@@ -219,10 +240,28 @@
       const to = el("select", { "aria-label": "Hand over to" }, others.map((p) => el("option", { value: String(p.personId), text: p.name })));
       row.append(el("div", { class: "hand-over" }, to, el("button", { type: "button", class: "outline", onclick: () => send({ type: "hand_over", personId: Number(to.value) }), text: "Hand over" })));
     }
-    const text = el("textarea", { id: "add-stories", rows: "3", placeholder: "One story per line" });
-    box.append(row, el("label", { for: "add-stories", text: "Add stories" }), text,
-      el("button", { type: "button", class: "outline", onclick: () => { if (text.value.trim()) { send({ type: "add_stories", text: text.value }); text.value = ""; } }, text: "Add" }));
+    box.append(row);
     return box;
+  }
+
+  // The team's open work items as checkboxes; the chosen ones become stories tied to them, so an
+  // accepted estimate is written back to the work item.
+  async function pickWorkItems(container) {
+    const response = await fetch(`/api/v1/poker/rooms/${encodeURIComponent(roomId)}/work-items`, { headers: { Accept: "application/json" } });
+    if (!response.ok) { showError("The team's work items could not be read."); return; }
+    const items = await response.json();
+    const taken = new Set(view.stories.map((s) => s.workItemId).filter(Boolean));
+    const open = items.filter((i) => !taken.has(i.id));
+    if (!open.length) { container.replaceChildren(el("p", { class: "muted", text: "No open work items of this team left to add." })); return; }
+    const fieldset = el("fieldset", {}, el("legend", { text: "Open work items" }),
+      open.map((item) => el("label", {}, el("input", { type: "checkbox", value: item.id, "data-title": item.title }),
+        ` ${item.id}: ${item.title}${item.estimate !== null ? ` (now ${item.estimate} ${item.estimateUnit ?? ""})` : ""}`)));
+    container.replaceChildren(fieldset, el("button", {
+      type: "button", onclick: () => {
+        const chosen = [...fieldset.querySelectorAll("input:checked")].map((box) => ({ title: box.dataset.title, workItemId: box.value }));
+        if (chosen.length) send({ type: "add_stories", stories: chosen });
+      }, text: "Add the chosen work items",
+    }));
   }
 
   function drawStories(facilitator) {
