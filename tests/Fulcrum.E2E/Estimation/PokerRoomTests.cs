@@ -23,6 +23,11 @@ public sealed class PokerRoomTests(BrowserFixture browser) : IClassFixture<Brows
             db.People.Add(new Person { Name = "Ana Lima", Email = "ana@example.com", Team = team });
             db.People.Add(new Person { Name = "Ben Okoro", Email = "ben@example.com", Team = team });
             db.WorkItems.Add(new Fulcrum.Web.Features.Delivery.WorkItem { ExternalId = "PAY-9", Title = "Refund by CSV", Kind = "story", Team = team, ReceivedAt = DateTime.UtcNow });
+            db.WorkItems.Add(new Fulcrum.Web.Features.Delivery.WorkItem
+            {
+                ExternalId = "PAY-3", Title = "Card tokenisation", Kind = "story", Team = team, ReceivedAt = DateTime.UtcNow,
+                Estimate = 8, EstimateUnit = "points", StartedAt = DateTime.UtcNow.AddDays(-9), DoneAt = DateTime.UtcNow.AddDays(-3),
+            });
             return await db.SaveChangesAsync();
         });
         await server.CreateUserAsync("ana@example.com", Roles.Member);
@@ -43,6 +48,7 @@ public sealed class PokerRoomTests(BrowserFixture browser) : IClassFixture<Brows
         await ben.GotoAsync(roomUrl);
         await Expect(ben.GetByRole(AriaRole.Status)).ToHaveTextAsync("Connected as Ben Okoro.");
         await Expect(ben.GetByRole(AriaRole.Heading, new() { Name = "Export invoices as CSV" })).ToBeVisibleAsync();
+        await Expect(ben.GetByText("Card tokenisation")).ToHaveCountAsync(0);
 
         // Ben clicks a card; Ana sees that he voted, not what.
         await ben.GetByRole(AriaRole.Group, new() { Name = "Your card" }).GetByRole(AriaRole.Button, new() { Name = "8", Exact = true }).ClickAsync();
@@ -61,6 +67,8 @@ public sealed class PokerRoomTests(BrowserFixture browser) : IClassFixture<Brows
         }
         await Expect(ana.GetByRole(AriaRole.List, new() { Name = "People in the room" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Ben Okoro" }))
             .ToContainTextAsync("8");
+        // Only now, after the reveal: the team's earlier 8-pointer and how long it took.
+        await Expect(ana.GetByRole(AriaRole.Region, new() { Name = "Earlier stories at these cards" })).ToContainTextAsync("Card tokenisation (6.0 days)");
         var violations = await Accessibility.Axe.ViolationsAsync(ana);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
 

@@ -286,11 +286,23 @@ public sealed class PokerSocketTests
             var db = s.GetRequiredService<FulcrumDbContext>();
             var payments = await db.Teams.SingleAsync(t => t.Name == "Payments");
             db.WorkItems.Add(new Features.Delivery.WorkItem { ExternalId = "PAY-1", Title = "Open one", Kind = "story", TeamId = payments.Id, ReceivedAt = DateTime.UtcNow });
-            db.WorkItems.Add(new Features.Delivery.WorkItem { ExternalId = "PAY-2", Title = "Done one", Kind = "story", TeamId = payments.Id, ReceivedAt = DateTime.UtcNow, DoneAt = DateTime.UtcNow });
+            db.WorkItems.Add(new Features.Delivery.WorkItem
+            {
+                ExternalId = "PAY-2", Title = "Done one", Kind = "story", TeamId = payments.Id, ReceivedAt = DateTime.UtcNow,
+                Estimate = 5, EstimateUnit = "points", StartedAt = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc), DoneAt = new DateTime(2026, 3, 5, 12, 0, 0, DateTimeKind.Utc),
+            });
             return await db.SaveChangesAsync();
         });
         var items = await server.CreateClient(token["Ben"]).GetFromJsonAsync<JsonElement>($"/api/v1/poker/rooms/{room}/work-items");
         Assert.Equal(["PAY-1"], items.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await olga.GetAsync($"/api/v1/poker/rooms/{room}/work-items")).StatusCode);
+
+        // Reference stories: the finished 5-pointer, with the 3.5 days it took.
+        var references = await server.CreateClient(token["Ben"]).GetFromJsonAsync<JsonElement>($"/api/v1/poker/rooms/{room}/reference-stories");
+        var five = Assert.Single(references.EnumerateArray());
+        Assert.Equal("5", five.GetProperty("card").GetString());
+        var story = Assert.Single(five.GetProperty("stories").EnumerateArray());
+        Assert.Equal(("Done one", 3.5), (story.GetProperty("title").GetString(), story.GetProperty("cycleDays").GetDouble()));
+        Assert.Equal(HttpStatusCode.NotFound, (await olga.GetAsync($"/api/v1/poker/rooms/{room}/reference-stories")).StatusCode);
     }
 }

@@ -25,6 +25,7 @@ public static class PokerEndpoints
         api.MapGet("", ListAsync);
         api.MapPost("", CreateAsync);
         api.MapGet("{id}/work-items", WorkItemsAsync);
+        api.MapGet("{id}/reference-stories", ReferenceStoriesAsync);
         return app;
     }
 
@@ -93,6 +94,26 @@ public static class PokerEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no open room '{id}' for your teams.");
         }
         return TypedResults.Ok(await store.OpenWorkItemsAsync(room.TeamId, cancellationToken));
+    }
+
+    /// <summary>The team's recent finished stories per card of the room's deck (shown after a reveal).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<CardReferences>>, ProblemHttpResult>> ReferenceStoriesAsync(
+        string id, ClaimsPrincipal user, PokerStore store, CancellationToken cancellationToken)
+    {
+        if (await store.IdentityAsync(user, cancellationToken) is not { } identity)
+        {
+            return NotAPerson();
+        }
+        var room = await store.FindAsync(id, cancellationToken);
+        if (room is null || !identity.MayJoinTeam(room.TeamId))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no open room '{id}' for your teams.");
+        }
+        var deck = PokerRoomSnapshot.FromJson(room.Snapshot).Deck;
+        var usable = Deck.FindBuiltIn(deck.Id) ?? Deck.Custom(deck.Name, deck.Cards, deck.Id).Deck;
+        return usable is not null
+            ? TypedResults.Ok(await store.ReferenceStoriesAsync(room.TeamId, usable, cancellationToken))
+            : TypedResults.Ok<IReadOnlyList<CardReferences>>([]);
     }
 
     private static ProblemHttpResult NotAPerson() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,

@@ -13,6 +13,9 @@ public sealed class PokerException(string message, int status = 400) : Exception
     public int Status { get; } = status;
 }
 
+/// <summary>For each card of a room's deck, the team's recent finished stories estimated at that card.</summary>
+public sealed record CardReferences(string Card, IReadOnlyList<ReferenceStory> Stories);
+
 public sealed record RoomWorkItem(string Id, string Title, string Kind, double? Estimate, string? EstimateUnit);
 
 public sealed record PokerRoomSummary(string Id, string Name, string Team, string DeckId, int Stories, int Estimated, DateTime CreatedAt, DateTime UpdatedAt);
@@ -142,6 +145,27 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TimePro
             .OrderByDescending(i => i.ReceivedAt).ThenBy(i => i.ExternalId).Take(200)
             .Select(i => new RoomWorkItem(i.ExternalId, i.Title, i.Kind, i.Estimate, i.EstimateUnit))
             .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Reference stories: for each numeric card of <paramref name="deck"/>, the team's most recent
+    /// finished work items whose estimate in points equals the card, with how long they took. The
+    /// room shows them only after a reveal, so they inform the discussion without anchoring votes.
+    /// </summary>
+    public async Task<IReadOnlyList<CardReferences>> ReferenceStoriesAsync(int teamId, Deck deck, CancellationToken cancellationToken = default)
+    {
+        var values = deck.Scale.Where(c => c.Value is not null).Select(c => c.Value!.Value).ToList();
+        var finished = await db.WorkItems
+            .Where(i => i.TeamId == teamId && i.DoneAt != null && i.StartedAt != null && i.EstimateUnit == "points" && i.Estimate != null && values.Contains(i.Estimate.Value))
+            .OrderByDescending(i => i.DoneAt).Take(2000)
+            .Select(i => new { i.ExternalId, i.Title, i.Estimate, i.StartedAt, i.DoneAt })
+            .ToListAsync(cancellationToken);
+        var labelOf = deck.Scale.Where(c => c.Value is not null).ToDictionary(c => c.Value!.Value, c => c.Label);
+        var facts = finished.Select(i => new FinishedItemFact(i.ExternalId, i.Title, deck.Id, labelOf[i.Estimate!.Value], i.Estimate, i.StartedAt, i.DoneAt!.Value)).ToList();
+        return deck.Scale.Where(c => c.Value is not null)
+            .Select(c => new CardReferences(c.Label, Calibration.ReferenceStories(facts, deck.Id, c.Label, count: 3)))
+            .Where(r => r.Stories.Count > 0)
+            .ToList();
+    }
 
     public async Task<PokerRoomRecord?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         await db.PokerRooms.Include(r => r.Team).SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, cancellationToken);

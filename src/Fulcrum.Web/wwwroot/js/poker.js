@@ -124,6 +124,7 @@
       voting && view.you.role === "voter" ? drawCards(last) : null,
       drawPeople(last),
       last && last.status === "revealed" ? drawResults(current, last) : null,
+      last && last.status === "revealed" && last.statistics ? drawReferences(last.statistics) : null,
       facilitator ? drawControls(current, last) : null,
       drawStories(facilitator),
     ].filter(Boolean));
@@ -209,6 +210,26 @@
         el("tbody", {}, rows)),
       figures,
       current.rounds.length > 1 ? el("p", { class: "muted", text: `Earlier rounds: ${current.rounds.slice(0, -1).map((r) => r.statistics ? `round ${r.number} median ${r.statistics.median ?? "—"}, spread ${r.statistics.spread ?? "—"}` : `round ${r.number}`).join("; ")}` }) : null);
+  }
+
+  // Reference stories come only after a reveal: seen before voting they would anchor the votes.
+  let references = null;
+  function drawReferences(statistics) {
+    const section = el("section", { class: "poker-references", "aria-labelledby": "references-heading" },
+      el("h3", { id: "references-heading", text: "Earlier stories at these cards" }));
+    if (references === null) {
+      references = [];
+      fetch(`/api/v1/poker/rooms/${encodeURIComponent(roomId)}/reference-stories`, { headers: { Accept: "application/json" } })
+        .then((r) => (r.ok ? r.json() : []))
+        .then((list) => { references = list; draw(); })
+        .catch(() => {});
+    }
+    const played = new Set(statistics.distribution.map((d) => d.card));
+    const shown = references.filter((r) => played.has(r.card));
+    if (!shown.length) return null;
+    section.append(el("ul", {}, shown.map((r) => el("li", {}, el("strong", { text: `${r.card}: ` }),
+      r.stories.map((s) => `${s.title} (${s.cycleDays.toFixed(1)} days)`).join("; ")))));
+    return section;
   }
 
   const figure = (term, value) => [el("dt", { text: term }), el("dd", { text: String(value) })];
