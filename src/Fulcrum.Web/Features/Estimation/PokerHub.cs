@@ -242,7 +242,7 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IL
     /// <summary>Writes dirty rooms' snapshots and accepted estimates. Public so tests can wait for it.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
-        var changed = new List<(string Id, string Snapshot)>();
+        var snapshots = new List<(string Id, PokerRoomSnapshot Snapshot)>();
         foreach (var (id, lazy) in rooms)
         {
             if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully || lazy.Value.Result is not { Dirty: true } room)
@@ -252,7 +252,9 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IL
             await room.Gate.WaitAsync(cancellationToken);
             try
             {
-                changed.Add((id, room.Session.Room.Snapshot().ToJson()));
+                // The snapshot is a copy; turning it into JSON happens outside the lock, so a save
+                // pass over a hundred busy rooms does not hold up their votes.
+                snapshots.Add((id, room.Session.Room.Snapshot()));
                 room.Dirty = false;
             }
             finally
@@ -260,6 +262,7 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IL
                 room.Gate.Release();
             }
         }
+        var changed = snapshots.Select(s => (s.Id, s.Snapshot.ToJson())).ToList();
         var accepted = new List<AcceptedEstimate>();
         while (estimates.Reader.TryRead(out var estimate))
         {
