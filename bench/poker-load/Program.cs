@@ -95,8 +95,10 @@ var logLines = File.Exists(serverLog) ? File.ReadAllLines(serverLog) : [];
 var serverProblems = logLines.Where(l => l.Contains("warn:", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal) || l.Contains("crit:", StringComparison.Ordinal)).ToList();
 
 var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
+var firsts = results.SelectMany(r => r.FirstArrivals).Order().ToArray();
 var timedOut = results.Sum(r => r.TimedOut);
-double P(double q) => latencies.Length == 0 ? double.NaN : latencies[Math.Clamp((int)Math.Ceiling(q * latencies.Length) - 1, 0, latencies.Length - 1)];
+double P(double q) => Percentile(latencies, q);
+static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
 var memTotal = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
 var result = new
 {
@@ -113,6 +115,7 @@ var result = new
     roundsMeasured = latencies.Length,
     roundsTimedOut = timedOut,
     latencyMs = new { p50 = P(0.50), p90 = P(0.90), p99 = P(0.99), max = latencies.Length == 0 ? double.NaN : latencies[^1], mean = latencies.Length == 0 ? double.NaN : latencies.Average() },
+    firstClientLatencyMs = new { p50 = Percentile(firsts, 0.50), p90 = Percentile(firsts, 0.90), p99 = Percentile(firsts, 0.99) },
     server = new
     {
         idleRssMb = idleRss / 1024.0,
@@ -121,6 +124,7 @@ var result = new
         peakRssSampledDuringLoadMb = peakSampled / 1024.0,
         endRssMb = endRss / 1024.0,
         cpuSecondsDuringLoad = cpuServer,
+        cpuMicrosecondsPerFrameSent = frames == 0 ? double.NaN : cpuServer * 1e6 / frames,
         exitCode = exit,
         logProblems = serverProblems.Count,
     },
@@ -139,9 +143,10 @@ Console.WriteLine($"machine                       {result.machine.cores} cores, 
 Console.WriteLine($"rooms x voters x rounds       {options.Rooms} x {options.Voters} x {options.Rounds}  ({loadSeconds:F1} s of load)");
 Console.WriteLine($"rounds measured / timed out   {latencies.Length} / {timedOut}");
 Console.WriteLine($"last vote -> all revealed     p50 {P(0.50):F1} ms   p90 {P(0.90):F1} ms   p99 {P(0.99):F1} ms   max {result.latencyMs.max:F1} ms   (target p99 < 50 ms: {(result.targets.p99Met ? "met" : "NOT met")})");
+Console.WriteLine($"last vote -> first revealed   p50 {Percentile(firsts, 0.50):F1} ms   p90 {Percentile(firsts, 0.90):F1} ms   p99 {Percentile(firsts, 0.99):F1} ms   (the rest of the time is the fan-out to the room)");
 Console.WriteLine($"server RSS                    idle {idleRss / 1024.0:F0} MB, all joined {joinedRss / 1024.0:F0} MB, peak {peakRss / 1024.0:F0} MB (target < 300 MB: {(result.targets.memoryMet ? "met" : "NOT met")})");
 Console.WriteLine($"CPU during load               server {cpuServer:F1} s, load generator {cpuSelf:F1} s");
-Console.WriteLine($"frames received               {frames:N0} ({bytes / 1048576.0:F0} MB)");
+Console.WriteLine($"frames received               {frames:N0} ({bytes / 1048576.0:F0} MB, {bytes / Math.Max(frames, 1) / 1024.0:F1} KB each; {frames / loadSeconds:F0}/s); server CPU {cpuServer * 1e6 / Math.Max(frames, 1):F0} µs per frame");
 Console.WriteLine($"error frames                  {(PokerClient.Errors.IsEmpty ? "none" : string.Join(", ", PokerClient.Errors.Select(e => $"{e.Key} x{e.Value}")))}");
 Console.WriteLine($"connections dropped by server {dropped}");
 Console.WriteLine($"server log warnings/errors    {serverProblems.Count}{(serverProblems.Count > 0 ? " (first: " + serverProblems[0] + ")" : "")}");
@@ -151,6 +156,7 @@ return 0;
 static async Task<RoomResult> RunRoomAsync(int index, PokerClient[] voters, Options options)
 {
     var latencies = new List<double>();
+    var firstArrivals = new List<double>();
     var timedOut = 0;
     var facilitator = voters[0];
     string[] cards = ["0", "½", "1", "2", "3", "5", "8", "13", "20", "40", "100"];
@@ -172,12 +178,14 @@ static async Task<RoomResult> RunRoomAsync(int index, PokerClient[] voters, Opti
         {
             var arrived = await Task.WhenAll(revealed).WaitAsync(TimeSpan.FromSeconds(30));
             latencies.Add(Stopwatch.GetElapsedTime(sent.Max(), arrived.Max()).TotalMilliseconds);
+            // To the first client: the vote's way in and the reveal's way out, before the fan-out to the rest.
+            firstArrivals.Add(Stopwatch.GetElapsedTime(sent.Max(), arrived.Min()).TotalMilliseconds);
         }
         catch (TimeoutException)
         {
             timedOut++;
             Console.Error.WriteLine($"room {index}: round {round + 1} not revealed to everyone within 30 s");
-            return new RoomResult(latencies, timedOut + options.Rounds - round - 1);
+            return new RoomResult(latencies, firstArrivals, timedOut + options.Rounds - round - 1);
         }
         await Task.Delay(options.PauseMs);
         var opened = voters.Select(v => v.Until(s => s.StoryId != view.StoryId && !s.Revealed)).ToArray();
@@ -189,10 +197,10 @@ static async Task<RoomResult> RunRoomAsync(int index, PokerClient[] voters, Opti
         catch (TimeoutException)
         {
             Console.Error.WriteLine($"room {index}: the next story did not reach everyone within 30 s");
-            return new RoomResult(latencies, timedOut + options.Rounds - round - 1);
+            return new RoomResult(latencies, firstArrivals, timedOut + options.Rounds - round - 1);
         }
     }
-    return new RoomResult(latencies, timedOut);
+    return new RoomResult(latencies, firstArrivals, timedOut);
 }
 
 static int FreePort()
@@ -278,7 +286,7 @@ static async Task<int> StopServerAsync(Process server)
     }
 }
 
-internal sealed record RoomResult(List<double> Latencies, int TimedOut);
+internal sealed record RoomResult(List<double> Latencies, List<double> FirstArrivals, int TimedOut);
 
 internal static class Proc
 {
