@@ -82,13 +82,8 @@ public static class PokerCommands
             {
                 Console.WriteLine($"created room={created.Id} url={created.Url}");
             }
-            else
-            {
-                AnsiConsole.MarkupLine($"Room created. Share this link: [bold link]{Markup.Escape(created.Url)}[/]");
-                AnsiConsole.MarkupLine($"[grey]or: fulcrum poker join {Markup.Escape(created.Url)}[/]");
-            }
             // Stories read from stdin used it up: the host then watches and is stopped with Ctrl+C.
-            return await RunClientAsync(new PokerTarget(serverUri, created.Id), secret, readCommands: source != "-", cancellationToken);
+            return await RunClientAsync(new PokerTarget(serverUri, created.Id), secret, readCommands: source != "-", cancellationToken, created.Url);
         });
         return command;
     }
@@ -96,9 +91,9 @@ public static class PokerCommands
     /// <summary>Plain lines when there is no terminal to draw on (a script, a pipe, a test).</summary>
     private static bool Plain => Console.IsInputRedirected || Console.IsOutputRedirected;
 
-    private static async Task<int> RunClientAsync(PokerTarget target, string token, bool readCommands, CancellationToken cancellationToken)
+    private static async Task<int> RunClientAsync(PokerTarget target, string token, bool readCommands, CancellationToken cancellationToken, string? shareLink = null)
     {
-        IPokerDisplay display = Plain ? new PlainPokerDisplay(Console.Out) : new PokerScreen(AnsiConsole.Console);
+        IPokerDisplay display = Plain ? new PlainPokerDisplay(Console.Out) : new PokerScreen(AnsiConsole.Console) { ShareLink = shareLink };
         var client = new PokerClient(target, token, display, Console.In) { ReadCommands = readCommands };
         if (!readCommands)
         {

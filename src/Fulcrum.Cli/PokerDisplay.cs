@@ -45,6 +45,7 @@ public sealed class PlainPokerDisplay(TextWriter output) : IPokerDisplay
             Write($"joined room={room.RoomId} name={Quote(room.Name)} you={Quote(you?.Name ?? room.NameOf(room.You.PersonId))} " +
                 $"role={Role(room.You.Role)} facilitator={YesNo(room.You.Facilitator)} deck={room.Deck.Id}");
             storyId = null;
+            facilitatorId = null;
             stateLine = null;
             people = null;
         }

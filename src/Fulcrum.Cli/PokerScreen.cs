@@ -16,6 +16,9 @@ public sealed class PokerScreen(IAnsiConsole console) : IPokerDisplay
     private PokerRoomView? room;
     private DateTimeOffset receivedAt;
 
+    /// <summary>The room's link for others to join, shown on every redraw (set by `poker host`).</summary>
+    public string? ShareLink { get; init; }
+
     public void Joining()
     {
     }
@@ -60,6 +63,10 @@ public sealed class PokerScreen(IAnsiConsole console) : IPokerDisplay
     private void Draw(PokerRoomView view)
     {
         console.Write(new Rule($"[bold]{Markup.Escape(view.Name)}[/] [grey]room {Markup.Escape(view.RoomId)} · {Markup.Escape(view.Deck.Name)}[/]").LeftJustified());
+        if (ShareLink is not null)
+        {
+            console.MarkupLine($"Others join at [bold]{Markup.Escape(ShareLink)}[/]");
+        }
         var story = view.Current;
         var round = view.Round;
         if (story is null)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using Fulcrum.Cli;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,6 +10,7 @@ using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Tests.Cli;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace Fulcrum.Web.Tests.Estimation;
 
@@ -67,6 +70,13 @@ public sealed class PokerTerminalTests
         var revealed = await ben.WaitForLineAsync(l => l.StartsWith("revealed ", StringComparison.Ordinal));
         Assert.StartsWith("revealed median=6.5 mean=6.5 nearest=8 mode=- spread=1 consensus=no votes=Ana:8,Ben:5 first=Ben,Ana", revealed);
         Assert.Contains("reason=\"Only 2 estimates: a consensus needs at least 3 voices.\"", revealed);
+
+        // The interactive screen draws the same frame: the cards, the figures and who speaks first.
+        var frame = ana.Frames.Last(f => f.Contains("\"status\":\"revealed\"", StringComparison.Ordinal));
+        var screen = RenderScreen(PokerServerFrame.Parse(Encoding.UTF8.GetBytes(frame))!.Room!);
+        Assert.Contains("Median        6.5", screen);
+        Assert.Contains("Speak first   lowest Ben, highest Ana", screen);
+        Assert.Matches(@"Ben\s+│ voter\s+│ 5", screen);
 
         ben.CloseInput();
         var (exitCode, output, _) = await ben.WaitForExitAsync();
@@ -178,6 +188,43 @@ public sealed class PokerTerminalTests
         {
             File.Delete(stories);
         }
+    }
+
+    [Theory]
+    [InlineData("5", "vote", "5")]
+    [InlineData("1/2", "vote", "½")]
+    [InlineData("c", "vote", "☕")]
+    [InlineData("xl", "vote", "xl")]
+    [InlineData("accept 0.5", "accept", "½")]
+    public void Typed_cards_become_the_decks_labels(string typed, string type, string card)
+    {
+        var command = Assert.IsType<PokerInputCommand.Send>(PokerInput.Parse(typed, null));
+        Assert.Equal((type, card), (command.Message["type"]!.GetValue<string>(), command.Message["card"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_room_link_names_the_server_and_the_room()
+    {
+        var target = PokerCommands.ResolveTarget("https://fulcrum.example.com/estimation/rooms/hmtf-5zam", "http://ignored:5000");
+        Assert.Equal(("https://fulcrum.example.com/", "hmtf-5zam"), (target.Server.ToString(), target.Room));
+        Assert.Equal("wss://fulcrum.example.com/api/v1/poker/socket", target.Socket.ToString());
+        Assert.Equal("ws://localhost:5099/api/v1/poker/socket", PokerCommands.ResolveTarget("r-42", "http://localhost:5099").Socket.ToString());
+        Assert.Throws<CliException>(() => PokerCommands.ResolveTarget("https://fulcrum.example.com/teams/1", null));
+    }
+
+    private static string RenderScreen(PokerRoomView room)
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(text),
+        });
+        console.Profile.Width = 100;
+        new PokerScreen(console).State(room);
+        return text.ToString();
     }
 
     /// <summary>The CLI as a process whose stdin stays open, so a test can answer what it prints.</summary>
