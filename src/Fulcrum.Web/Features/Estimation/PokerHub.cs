@@ -31,15 +31,20 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IL
 
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveRoom?>>> rooms = new(StringComparer.Ordinal);
     private readonly Channel<AcceptedEstimate> estimates = Channel.CreateUnbounded<AcceptedEstimate>();
+    private readonly CancellationTokenSource stopping = new();
 
     /// <summary>Rooms in memory now (for tests and the benchmark).</summary>
     public int LiveRooms => rooms.Count;
 
     /// <summary>Serves one socket until it closes: hello first, then frames in, views out.</summary>
-    public async Task RunAsync(WebSocket socket, PokerIdentity identity, CancellationToken cancellationToken)
+    public async Task RunAsync(WebSocket socket, PokerIdentity identity, CancellationToken requestAborted)
     {
+        // Ends with the request or with the server: on shutdown every socket closes at once (clients
+        // reconnect to the restarted server) instead of holding the shutdown for its grace period.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping.Token);
+        var cancellationToken = linked.Token;
         var connection = new PokerConnection(socket, logger);
-        var sending = connection.RunSenderAsync(cancellationToken);
+        var sending = connection.RunSenderAsync(requestAborted);
         LiveRoom? room = null;
         try
         {
@@ -210,8 +215,15 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IL
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
         await SaveAsync(CancellationToken.None);
+    }
+
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Lets time act in every live room (facilitator hand-over), and unloads idle, empty rooms.</summary>
