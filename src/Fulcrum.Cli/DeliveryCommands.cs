@@ -31,9 +31,9 @@ public static class DeliveryCommands
                 {
                     Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");
                 }
-                Console.WriteLine(report.Changed
+                Console.WriteLine(report.NewCommits > 0
                     ? $"Read {report.NewCommits} new commits for {report.Service} ({report.TotalCommits} in all) in {report.Elapsed.TotalSeconds:0.0} s."
-                    : $"Nothing new in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
+                    : $"No new commits in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
                 if (report.TaggedDeployments > 0)
                 {
                     Console.WriteLine($"Recorded {report.TaggedDeployments} release tag(s) as production deployments.");
