@@ -2,6 +2,7 @@ using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class FulcrumServices
         services.AddScoped<DeliveryReport>();
         services.AddScoped<IncidentReview>();
         services.AddScoped<Features.Estimation.PokerStore>();
+        services.AddScoped<CalibrationQueries>();
         services.AddDemoSeeding();
         return services;
     }

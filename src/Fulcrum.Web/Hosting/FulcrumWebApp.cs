@@ -148,6 +148,7 @@ public static class FulcrumWebApp
         app.MapAccounts();
         app.MapDelivery();
         app.MapPoker();
+        app.MapCalibration();
         app.MapOrganisationFragments();
         app.MapRazorComponents<App>();
         return app;

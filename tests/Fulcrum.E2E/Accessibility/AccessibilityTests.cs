@@ -55,6 +55,13 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
             await CheckAsync(page, path, failures);
         }
 
+        // Calibration of a demo team: both charts drawn, then every folded table opened (axe skips what is hidden).
+        const string calibration = "/estimation/calibration?team=Payments";
+        await CheckAsync(page, calibration, failures);
+        await Expect(page.Locator("main svg[role=img]")).ToHaveCountAsync(2);
+        await page.EvaluateAsync("document.querySelectorAll('main details').forEach(d => d.open = true)");
+        await CheckCurrentAsync(page, $"{calibration} with its tables unfolded", failures);
+
         // A form sent back with problems: the error messages, and the fields that point at them.
         foreach (var (path, button) in new[] { ("/teams/new", "Create team"), ("/people/new", "Add person") })
         {
@@ -68,6 +75,13 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await page.SetViewportSizeAsync(390, 844);
         await CheckAsync(page, "/", failures);
         await Expect(MainNav(page).Locator("summary")).ToBeVisibleAsync();
+        // Wide tables scroll inside their own box; the page itself stays as wide as the phone.
+        await CheckAsync(page, calibration, failures);
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        if (width > 390)
+        {
+            failures.Add($"{calibration} on a phone", $"the page is {width}px wide, wider than the phone's 390px");
+        }
 
         Assert.True(failures.None, $"axe found accessibility problems ({scheme} scheme):\n{failures}");
     }

@@ -41,6 +41,7 @@ public static class DemoSeedingRegistration
         services.AddScoped<DemoSeeding>();
         services.AddScoped<IDemoSeeder, DemoOrganisationSeeder>();
         services.AddScoped<IDemoSeeder, DemoDeliverySeeder>();
+        services.AddScoped<IDemoSeeder, DemoCalibrationSeeder>();
         return services;
     }
 }
