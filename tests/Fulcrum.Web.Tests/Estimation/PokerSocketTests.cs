@@ -260,6 +260,19 @@ public sealed class PokerSocketTests
         Assert.Equal((5.0, "points"), (estimate, unit));
         Assert.Equal(("5", 1, "modified-fibonacci"), (record.Card, record.Rounds, record.DeckId));
         Assert.Contains("\"numericVotes\":[5,5]", record.History);
+
+        // Once the item is finished, calibration knows it was estimated in poker.
+        await restarted.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            var item = await db.WorkItems.SingleAsync(i => i.ExternalId == "PAY-7");
+            (item.StartedAt, item.DoneAt) = (DateTime.UtcNow.AddDays(-4), DateTime.UtcNow.AddDays(-1));
+            return await db.SaveChangesAsync();
+        });
+        var calibration = await restarted.CreateClient(token["Ana"]).GetFromJsonAsync<JsonElement>("/api/v1/estimation/calibration?team=Payments");
+        var deck = Assert.Single(calibration.GetProperty("decks").EnumerateArray());
+        Assert.Equal("Only 1 finished item estimated in planning poker; the rate needs at least 3.",
+            deck.GetProperty("firstRoundConsensus").GetProperty("reason").GetString());
     }
 
     [Fact]
