@@ -82,38 +82,41 @@ public static class PokerEndpoints
 
     /// <summary>The room's team's unfinished work items, to pick stories from.</summary>
     private static async Task<Results<Ok<IReadOnlyList<RoomWorkItem>>, ProblemHttpResult>> WorkItemsAsync(
-        string id, ClaimsPrincipal user, PokerStore store, CancellationToken cancellationToken)
-    {
-        if (await store.IdentityAsync(user, cancellationToken) is not { } identity)
+        string id, ClaimsPrincipal user, PokerStore store, CancellationToken cancellationToken) =>
+        await RoomOfAsync(id, user, store, cancellationToken) switch
         {
-            return NotAPerson();
-        }
-        var room = await store.FindAsync(id, cancellationToken);
-        if (room is null || !identity.MayJoinTeam(room.TeamId))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no open room '{id}' for your teams.");
-        }
-        return TypedResults.Ok(await store.OpenWorkItemsAsync(room.TeamId, cancellationToken));
-    }
+            (_, { } problem) => problem,
+            (var room, _) => TypedResults.Ok(await store.OpenWorkItemsAsync(room!.TeamId, cancellationToken)),
+        };
 
     /// <summary>The team's recent finished stories per card of the room's deck (shown after a reveal).</summary>
     private static async Task<Results<Ok<IReadOnlyList<CardReferences>>, ProblemHttpResult>> ReferenceStoriesAsync(
         string id, ClaimsPrincipal user, PokerStore store, CancellationToken cancellationToken)
     {
-        if (await store.IdentityAsync(user, cancellationToken) is not { } identity)
+        var (room, problem) = await RoomOfAsync(id, user, store, cancellationToken);
+        if (problem is not null)
         {
-            return NotAPerson();
+            return problem;
         }
-        var room = await store.FindAsync(id, cancellationToken);
-        if (room is null || !identity.MayJoinTeam(room.TeamId))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no open room '{id}' for your teams.");
-        }
-        var deck = PokerRoomSnapshot.FromJson(room.Snapshot).Deck;
+        var deck = PokerRoomSnapshot.FromJson(room!.Snapshot).Deck;
         var usable = Deck.FindBuiltIn(deck.Id) ?? Deck.Custom(deck.Name, deck.Cards, deck.Id).Deck;
         return usable is not null
             ? TypedResults.Ok(await store.ReferenceStoriesAsync(room.TeamId, usable, cancellationToken))
             : TypedResults.Ok<IReadOnlyList<CardReferences>>([]);
+    }
+
+    /// <summary>An open room the signed-in person may join, or the problem to answer with (403, or 404 for rooms of other teams).</summary>
+    private static async Task<(PokerRoomRecord? Room, ProblemHttpResult? Problem)> RoomOfAsync(
+        string id, ClaimsPrincipal user, PokerStore store, CancellationToken cancellationToken)
+    {
+        if (await store.IdentityAsync(user, cancellationToken) is not { } identity)
+        {
+            return (null, NotAPerson());
+        }
+        var room = await store.FindAsync(id, cancellationToken);
+        return room is not null && identity.MayJoinTeam(room.TeamId)
+            ? (room, null)
+            : (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no open room '{id}' for your teams."));
     }
 
     private static ProblemHttpResult NotAPerson() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
