@@ -9,7 +9,7 @@ namespace Fulcrum.Cli;
 
 public static class DeliveryCommands
 {
-    public static Command Build() => new("delivery", "Delivery quality: ingest history, import deployments and incidents, report DORA metrics.")
+    public static Command Build() => new("delivery", "Delivery quality: ingest history, import deployments, incidents, work items and pull requests, report DORA metrics.")
     {
         Ingest(), Import(), Report(),
     };
@@ -31,9 +31,9 @@ public static class DeliveryCommands
                 {
                     Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");
                 }
-                Console.WriteLine(report.Changed
+                Console.WriteLine(report.NewCommits > 0
                     ? $"Read {report.NewCommits} new commits for {report.Service} ({report.TotalCommits} in all) in {report.Elapsed.TotalSeconds:0.0} s."
-                    : $"Nothing new in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
+                    : $"No new commits in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
                 if (report.TaggedDeployments > 0)
                 {
                     Console.WriteLine($"Recorded {report.TaggedDeployments} release tag(s) as production deployments.");
@@ -50,12 +50,12 @@ public static class DeliveryCommands
 
     private static Command Import()
     {
-        var kind = new Argument<string>("kind") { Description = "deployments, incidents or work-items." };
-        kind.AcceptOnlyFromAmong("deployments", "incidents", "work-items");
+        var kind = new Argument<string>("kind") { Description = "deployments, incidents, work-items or pull-requests." };
+        kind.AcceptOnlyFromAmong("deployments", "incidents", "work-items", "pull-requests");
         var file = new Argument<FileInfo>("file") { Description = "CSV with a header row, or a JSON array (by extension .json or --format)." };
         var format = new Option<string?>("--format") { Description = "csv or json (default: from the file's extension)." };
         format.AcceptOnlyFromAmong("csv", "json");
-        var command = new Command("import", "Import deployments or incidents (docs/delivery.md). All or nothing; re-importing is safe.") { kind, file, format };
+        var command = new Command("import", "Import deployments, incidents, work items or pull requests (docs/delivery.md). All or nothing; re-importing is safe.") { kind, file, format };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetValue(file)!;
@@ -72,8 +72,13 @@ public static class DeliveryCommands
             {
                 "deployments" => await importer.ImportDeploymentsAsync(reader, json, "import", cancellationToken),
                 "incidents" => await importer.ImportIncidentsAsync(reader, json, cancellationToken),
+                "pull-requests" => await importer.ImportPullRequestsAsync(reader, json, "import", cancellationToken),
                 _ => await importer.ImportWorkItemsAsync(reader, json, cancellationToken),
             };
+            if (report.IgnoredFields.Count > 0)
+            {
+                Console.WriteLine($"Ignored {(json ? "field" : "column")}(s) {string.Join(", ", report.IgnoredFields)}: they name people, and Fulcrum keeps no per-person activity.");
+            }
             if (!report.Succeeded)
             {
                 foreach (var problem in report.Problems)
@@ -173,6 +178,16 @@ public static class DeliveryCommands
                         commits_in_window = result.Coverage.CommitsInWindow,
                         commits_shipped = result.Coverage.CommitsShipped,
                     },
+                    lead_time_breakdown = new
+                    {
+                        pull_requests_merged = result.LeadTimeBreakdown.PullRequestsMerged,
+                        reason = result.LeadTimeBreakdown.Reason,
+                        stages = result.LeadTimeBreakdown.Stages.Select(s => new
+                        {
+                            stage = s.Stage, title = s.Title, from = s.From, to = s.To, median_hours = s.MedianHours, p75_hours = s.P75Hours,
+                            sample_size = s.SampleSize, reason = s.Reason,
+                        }),
+                    },
                 }, Json));
                 break;
             case "csv":
@@ -181,6 +196,15 @@ public static class DeliveryCommands
                 {
                     Console.WriteLine(string.Join(',', m.Metric, m.Value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "", m.Unit,
                         m.SampleSize.ToString(CultureInfo.InvariantCulture), m.Band?.Band.ToString().ToLowerInvariant() ?? "", Quote(m.Reason ?? "")));
+                }
+                // The breakdown as more rows of the same columns, so a spreadsheet reading the metrics still reads the file.
+                foreach (var s in result.LeadTimeBreakdown.Stages)
+                {
+                    foreach (var (suffix, value) in new[] { ("", s.MedianHours), ("_p75", s.P75Hours) })
+                    {
+                        Console.WriteLine(string.Join(',', $"lead_time_{s.Stage}{suffix}", value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "", "hours",
+                            s.SampleSize.ToString(CultureInfo.InvariantCulture), "", Quote(s.Reason ?? "")));
+                    }
                 }
                 break;
             default:
@@ -196,6 +220,28 @@ public static class DeliveryCommands
                         Console.WriteLine($"    {m.Reason}");
                     }
                 }
+                var breakdown = result.LeadTimeBreakdown;
+                Console.WriteLine();
+                if (breakdown.Reason is not null)
+                {
+                    Console.WriteLine($"Where lead time goes: {breakdown.Reason}");
+                }
+                else
+                {
+                    Console.WriteLine($"Where lead time goes ({breakdown.PullRequestsMerged} pull requests merged in the window)");
+                    Console.WriteLine($"{"STAGE",-34} {"MEDIAN",-10} {"P75",-11} {"SAMPLE",7}");
+                    foreach (var s in breakdown.Stages)
+                    {
+                        var stage = $"{s.Title}: {s.From.Replace("_at", "").Replace('_', ' ')} → {s.To.Replace("_at", "").Replace('_', ' ')}";
+                        Console.WriteLine(s.MedianHours is double median
+                            ? $"{stage,-34} {Hours(median),-10} {Hours(s.P75Hours!.Value),-11} {s.SampleSize,7}"
+                            : $"{stage,-34} {"—",-10} {"",-11} {s.SampleSize,7}");
+                        if (s.Reason is not null)
+                        {
+                            Console.WriteLine($"    {s.Reason}");
+                        }
+                    }
+                }
                 var c = result.Coverage;
                 Console.WriteLine();
                 Console.WriteLine($"Coverage: {Share(c.DeploymentsWithKnownSha, c.Deployments)} of deployments have a sha in the ingested history; "
@@ -205,10 +251,12 @@ public static class DeliveryCommands
         }
     }
 
+    private static string Hours(double hours) => hours < 48 ? $"{hours:0.#} h" : $"{hours / 24:0.#} days";
+
     private static string Display(MetricValue m) => m.Unit switch
     {
         "ratio" => $"{m.Value:P1}",
-        "hours" => m.Value < 48 ? $"{m.Value:0.#} h" : $"{m.Value / 24:0.#} days",
+        "hours" => Hours(m.Value!.Value),
         "deployments/day" => m.Value >= 1 ? $"{m.Value:0.#} per day" : $"{m.Value * 7:0.#} per week",
         _ => $"{m.Value:0.##} {m.Unit}",
     };

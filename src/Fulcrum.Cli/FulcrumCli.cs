@@ -24,6 +24,7 @@ public static class FulcrumCli
         root.Subcommands.Add(TokenCommands.Build());
         root.Subcommands.Add(OrgCommands.Build());
         root.Subcommands.Add(DeliveryCommands.Build());
+        root.Subcommands.Add(PokerCommands.Build());
         root.Subcommands.Add(EstimateCommands.Build());
         return root;
     }

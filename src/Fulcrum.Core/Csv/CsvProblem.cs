@@ -11,4 +11,7 @@ public sealed record CsvProblem(int Row, string? Column, string Message)
 public sealed record CsvReadResult<T>(IReadOnlyList<T> Rows, IReadOnlyList<CsvProblem> Problems)
 {
     public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>Columns or fields the file had that were deliberately not read.</summary>
+    public IReadOnlyList<string> IgnoredFields { get; init; } = [];
 }

@@ -11,23 +11,29 @@ namespace Fulcrum.Core.Csv;
 /// </summary>
 public sealed class CsvTable
 {
-    private CsvTable(IReadOnlyList<CsvRecord> records, IReadOnlyList<CsvProblem> problems)
+    private CsvTable(IReadOnlyList<CsvRecord> records, IReadOnlyList<CsvProblem> problems, IReadOnlyList<string> ignored)
     {
         Records = records;
         Problems = problems;
+        IgnoredColumns = ignored;
     }
 
     public IReadOnlyList<CsvRecord> Records { get; }
     public IReadOnlyList<CsvProblem> Problems { get; }
+    /// <summary>Header names that <c>ignore</c> accepted: skipped without reading, as the file has them.</summary>
+    public IReadOnlyList<string> IgnoredColumns { get; }
 
     /// <summary>Column names compare without case, spaces, hyphens or underscores: "Manager email",
     /// "manager_email" and "managerEmail" are one column.</summary>
     public static string CanonicalColumn(string name) =>
         new string(name.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
 
-    public static CsvTable Read(TextReader reader, IReadOnlyList<string> required, IReadOnlyList<string> optional)
+    /// <param name="ignore">Columns to skip rather than refuse as unknown (an import that must not
+    /// keep some data, such as who wrote a pull request, says what it left out instead).</param>
+    public static CsvTable Read(TextReader reader, IReadOnlyList<string> required, IReadOnlyList<string> optional, Func<string, bool>? ignore = null)
     {
         var problems = new List<CsvProblem>();
+        var ignored = new List<string>();
         var records = new List<CsvRecord>();
         var badDataRows = new HashSet<int>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -59,7 +65,7 @@ public sealed class CsvTable
         if (!parser.Read())
         {
             problems.Add(new CsvProblem(1, null, "the file is empty; expected a header row with: " + string.Join(", ", required)));
-            return new CsvTable(records, problems);
+            return new CsvTable(records, problems, ignored);
         }
 
         var header = parser.Record ?? [];
@@ -74,6 +80,11 @@ public sealed class CsvTable
             }
             if (!known.TryGetValue(CanonicalColumn(name), out var canonical))
             {
+                if (ignore?.Invoke(name) == true)
+                {
+                    ignored.Add(name);
+                    continue;
+                }
                 problems.Add(new CsvProblem(1, name, $"unknown column; expected columns: {string.Join(", ", known.Values)}"));
                 continue;
             }
@@ -119,7 +130,7 @@ public sealed class CsvTable
                 records.Add(new CsvRecord(row, values));
             }
         }
-        return new CsvTable(records, problems);
+        return new CsvTable(records, problems, ignored);
     }
 }
 

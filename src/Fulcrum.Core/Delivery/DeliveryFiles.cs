@@ -15,6 +15,12 @@ public sealed record WorkItemRow(
     int Row, string Id, string Title, string? Team, string Kind, double? Estimate, string? EstimateUnit,
     DateTime? CommittedDate, DateTime? StartedAt, DateTime? DoneAt);
 
+/// <summary>A pull request's timeline. No author, reviewer or any other person: stage times are
+/// measured per service and team, never per person.</summary>
+public sealed record PullRequestRow(
+    int Row, string Id, string Service, DateTime OpenedAt, DateTime? FirstReviewAt, DateTime? MergedAt, string? MergeSha,
+    DateTime? FirstCommitAt);
+
 /// <summary>
 /// The delivery import formats of PRODUCT.md, as CSV with a header row or as a JSON array of
 /// objects with the same field names. Times are ISO 8601; one without an offset is read as UTC.
@@ -27,7 +33,7 @@ public static class DeliveryFiles
 
     public static CsvReadResult<DeploymentRow> ReadDeployments(TextReader reader, bool json = false)
     {
-        var (records, problems) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"]);
+        var (records, problems, _) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"]);
         var rows = new List<DeploymentRow>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var record in records)
@@ -62,7 +68,7 @@ public static class DeliveryFiles
 
     public static CsvReadResult<IncidentRow> ReadIncidents(TextReader reader, bool json = false)
     {
-        var (records, problems) = Records(reader, json, ["id", "service", "started_at"],
+        var (records, problems, _) = Records(reader, json, ["id", "service", "started_at"],
             ["resolved_at", "severity", "title", "deployment_id", "caused_by_sha"]);
         var rows = new List<IncidentRow>();
         var seen = new Dictionary<(string, string), int>();
@@ -91,11 +97,79 @@ public static class DeliveryFiles
         return new CsvReadResult<IncidentRow>(rows, problems);
     }
 
+    public static readonly string[] PullRequestFields = ["id", "service", "opened_at", "first_review_at", "merged_at", "merge_sha", "first_commit_at"];
+
+    /// <summary>
+    /// Pull requests: <c>opened_at</c> is required; an open one has no <c>merged_at</c> or
+    /// <c>merge_sha</c>. The times must run in order (first commit, opened, first review, merged).
+    /// Columns naming people (author, reviewers, …) are not read: <see cref="CsvReadResult{T}.IgnoredFields"/> lists them.
+    /// </summary>
+    public static CsvReadResult<PullRequestRow> ReadPullRequests(TextReader reader, bool json = false)
+    {
+        var (records, problems, ignored) = Records(reader, json, ["id", "service", "opened_at"],
+            ["first_review_at", "merged_at", "merge_sha", "first_commit_at"], IsPersonField);
+        var rows = new List<PullRequestRow>();
+        var seen = new Dictionary<(string, string), int>();
+        foreach (var record in records)
+        {
+            var before = problems.Count;
+            var id = Required(record, "id", problems);
+            var service = Required(record, "service", problems);
+            var firstCommit = Time(record, "first_commit_at", problems, required: false);
+            var opened = Time(record, "opened_at", problems, required: true);
+            var firstReview = Time(record, "first_review_at", problems, required: false);
+            var merged = Time(record, "merged_at", problems, required: false);
+            var sha = Sha(record, "merge_sha", problems);
+            if (firstCommit is not null && opened is not null && opened < firstCommit)
+            {
+                problems.Add(new CsvProblem(record.Row, "first_commit_at", "the first commit comes after the pull request was opened"));
+            }
+            if (opened is not null && firstReview is not null && firstReview < opened)
+            {
+                problems.Add(new CsvProblem(record.Row, "first_review_at", "the first review comes before the pull request was opened"));
+            }
+            if (merged is not null && firstReview is not null && merged < firstReview)
+            {
+                problems.Add(new CsvProblem(record.Row, "merged_at", "the pull request is merged before its first review"));
+            }
+            else if (merged is not null && opened is not null && merged < opened)
+            {
+                problems.Add(new CsvProblem(record.Row, "merged_at", "the pull request is merged before it was opened"));
+            }
+            if (sha is not null && merged is null && record.Get("merged_at") is null)
+            {
+                problems.Add(new CsvProblem(record.Row, "merge_sha", "a merge commit needs merged_at: an open pull request has neither"));
+            }
+            if (id is not null && service is not null && !seen.TryAdd((service.ToLowerInvariant(), id), record.Row))
+            {
+                problems.Add(new CsvProblem(record.Row, "id", $"pull request '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
+            }
+            if (problems.Count == before)
+            {
+                rows.Add(new PullRequestRow(record.Row, id!, service!, opened!.Value, firstReview, merged, sha, firstCommit));
+            }
+        }
+        return new CsvReadResult<PullRequestRow>(rows, problems) { IgnoredFields = ignored };
+    }
+
+    /// <summary>
+    /// Whether a column names a person (author, reviewers, assignee, merged_by, an email…). Exports
+    /// from code hosts carry such columns; Fulcrum keeps no per-person activity, so they are skipped.
+    /// </summary>
+    public static bool IsPersonField(string name)
+    {
+        var canonical = CsvTable.CanonicalColumn(name);
+        return PersonWords.Any(canonical.Contains) || canonical.EndsWith("by", StringComparison.Ordinal);
+    }
+
+    private static readonly string[] PersonWords =
+        ["author", "committer", "creator", "user", "login", "reviewer", "assignee", "approver", "requester", "email", "person", "people", "owner"];
+
     public static readonly string[] EstimateUnits = ["points", "hours", "days", "weeks"];
 
     public static CsvReadResult<WorkItemRow> ReadWorkItems(TextReader reader, bool json = false)
     {
-        var (records, problems) = Records(reader, json, ["id", "title"],
+        var (records, problems, _) = Records(reader, json, ["id", "title"],
             ["team", "kind", "estimate", "estimate_unit", "committed_date", "started_at", "done_at"]);
         var rows = new List<WorkItemRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -161,16 +235,17 @@ public static class DeliveryFiles
         "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
     ];
 
-    private static (List<CsvRecord> Records, List<CsvProblem> Problems) Records(
-        TextReader reader, bool json, IReadOnlyList<string> required, IReadOnlyList<string> optional)
+    private static (List<CsvRecord> Records, List<CsvProblem> Problems, List<string> Ignored) Records(
+        TextReader reader, bool json, IReadOnlyList<string> required, IReadOnlyList<string> optional, Func<string, bool>? ignore = null)
     {
         if (!json)
         {
-            var table = CsvTable.Read(reader, required, optional);
-            return (table.Records.ToList(), table.Problems.ToList());
+            var table = CsvTable.Read(reader, required, optional, ignore);
+            return (table.Records.ToList(), table.Problems.ToList(), table.IgnoredColumns.ToList());
         }
         var records = new List<CsvRecord>();
         var problems = new List<CsvProblem>();
+        var ignored = new List<string>();
         JsonDocument document;
         try
         {
@@ -179,14 +254,14 @@ public static class DeliveryFiles
         catch (JsonException e)
         {
             problems.Add(new CsvProblem((int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message.Split(" LineNumber")[0]}"));
-            return (records, problems);
+            return (records, problems, ignored);
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 problems.Add(new CsvProblem(1, null, "expected a JSON array of objects"));
-                return (records, problems);
+                return (records, problems, ignored);
             }
             var known = required.Concat(optional).ToHashSet();
             var index = 0;
@@ -203,6 +278,14 @@ public static class DeliveryFiles
                 {
                     if (!known.Contains(property.Name))
                     {
+                        if (ignore?.Invoke(property.Name) == true)
+                        {
+                            if (!ignored.Contains(property.Name))
+                            {
+                                ignored.Add(property.Name);
+                            }
+                            continue;
+                        }
                         problems.Add(new CsvProblem(index, property.Name, $"unknown field; expected: {string.Join(", ", known)}"));
                         continue;
                     }
@@ -216,7 +299,7 @@ public static class DeliveryFiles
                 records.Add(new CsvRecord(index, values));
             }
         }
-        return (records, problems);
+        return (records, problems, ignored);
     }
 
     private static string? Required(CsvRecord record, string field, List<CsvProblem> problems)

@@ -20,6 +20,9 @@ public sealed class FulcrumDbContext(DbContextOptions<FulcrumDbContext> options)
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<ShippedChange> ShippedChanges => Set<ShippedChange>();
     public DbSet<WorkItem> WorkItems => Set<WorkItem>();
+    public DbSet<PullRequest> PullRequests => Set<PullRequest>();
+    public DbSet<Features.Estimation.PokerRoomRecord> PokerRooms => Set<Features.Estimation.PokerRoomRecord>();
+    public DbSet<Features.Estimation.EstimateRecord> EstimateRecords => Set<Features.Estimation.EstimateRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -42,6 +42,7 @@ public static class FulcrumServices
         services.AddScoped<DeliveryImporter>();
         services.AddScoped<DeliveryReport>();
         services.AddScoped<IncidentReview>();
+        services.AddScoped<Features.Estimation.PokerStore>();
         services.AddScoped<CalibrationQueries>();
         services.AddDemoSeeding();
         return services;

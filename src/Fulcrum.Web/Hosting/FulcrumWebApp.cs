@@ -3,8 +3,8 @@ using Fulcrum.Web.Components;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Delivery;
-using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Estimation;
+using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -65,6 +65,8 @@ public static class FulcrumWebApp
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddSingleton<PokerHub>();
+        services.AddHostedService(provider => provider.GetRequiredService<PokerHub>());
         services.AddAntiforgery();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -122,6 +124,7 @@ public static class FulcrumWebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -144,6 +147,7 @@ public static class FulcrumWebApp
         app.MapOrganisation();
         app.MapAccounts();
         app.MapDelivery();
+        app.MapPoker();
         app.MapCalibration();
         app.MapOrganisationFragments();
         app.MapRazorComponents<App>();

@@ -32,6 +32,11 @@ public sealed class DeliveryPageTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(frequency).ToContainTextAsync("from 2 deployments");
         await Expect(leadTime.Locator(".metric-value")).ToHaveTextAsync("2 h");
         await Expect(leadTime).ToContainTextAsync("from 2 commits");
+        var breakdown = leadTime.GetByRole(AriaRole.Region, new() { Name = "Where it goes" });
+        await Expect(breakdown).ToContainTextAsync("Medians over 3 pull requests merged in this window");
+        await Expect(breakdown.GetByRole(AriaRole.Term)).ToHaveTextAsync(["Coding", "Pickup", "Review", "Deploy"]);
+        await Expect(breakdown.GetByRole(AriaRole.Definition).Nth(1)).ToHaveTextAsync("2 h p75 2.5 h, from 3 pull requests");
+        await Expect(breakdown.GetByRole(AriaRole.Definition).Nth(3)).ToContainTextAsync("Only 2 pull requests merged in this window have this stage");
         await Expect(failureRate.Locator(".metric-value")).ToHaveTextAsync("50 %");
         await Expect(failureRate).ToContainTextAsync("0 confirmed links, 1 suspected link");
         var queue = page.GetByRole(AriaRole.Table).Filter(new() { HasText = "with a suspected cause" });

@@ -244,6 +244,24 @@ public sealed class DeliveryPipelineTests
     }
 
     [Fact]
+    public async Task Tags_asked_for_after_the_history_was_read_still_become_deployments()
+    {
+        using var repo = new TestRepository();
+        var v1 = repo.Commit("first", "2026-03-01T08:00:00Z");
+        repo.Tag("v1.0", v1, "2026-03-01T09:00:00Z");
+        await using var server = await FulcrumServer.StartAsync();
+        Task<IngestReport> IngestAsync(string? tags) => server.WithServicesAsync(s => s.GetRequiredService<DeliveryIngest>().IngestAsync(repo.Path, "app", default, tags));
+
+        var plain = await IngestAsync(null);
+        var withTags = await IngestAsync("v*");
+        var again = await IngestAsync("v*");
+
+        Assert.Equal((1, 0), (plain.NewCommits, plain.TaggedDeployments));
+        Assert.Equal((0, 1, true), (withTags.NewCommits, withTags.TaggedDeployments, withTags.Changed));
+        Assert.Equal((0, false), (again.TaggedDeployments, again.Changed));
+    }
+
+    [Fact]
     public async Task A_leader_reads_new_commits_from_the_delivery_page_and_a_member_gets_no_button()
     {
         var (server, _, repo, _) = await ArrangeAsync(DatabaseEngine.Sqlite);

@@ -34,6 +34,12 @@ public sealed class DemoSeedingTests
         Assert.Equal(["ic", "management"], tracks);
         var home = await client.GetStringAsync("/");
         Assert.Contains($"<strong>{people.GetArrayLength()}</strong> <span>people</span>", home);
+
+        // The demo's pull requests give every stage of the lead-time breakdown a figure.
+        var report = await client.GetFromJsonAsync<JsonElement>("/api/v1/delivery/report");
+        var stages = report.GetProperty("leadTimeBreakdown").GetProperty("stages").EnumerateArray().ToList();
+        Assert.Equal(["coding", "pickup", "review", "deploy"], stages.Select(s => s.GetProperty("stage").GetString()));
+        Assert.All(stages, s => Assert.True(s.GetProperty("medianHours").GetDouble() > 0 && s.GetProperty("sampleSize").GetInt32() > 100, s.ToString()));
     }
 
     [Fact]

@@ -12,6 +12,9 @@ namespace Fulcrum.Web.Features.Delivery;
 
 public sealed record DeliveryWebhookResult(int Created, int Updated);
 
+/// <summary><paramref name="Ignored"/>: fields of the body that were not read because they name people.</summary>
+public sealed record PullRequestWebhookResult(int Created, int Updated, IReadOnlyList<string> Ignored);
+
 /// <summary>
 /// Webhooks for CI pipelines and incident tools, and the report as JSON. A webhook body is one
 /// record (a JSON object) or several (an array), in the import format; the id makes retries safe.
@@ -24,11 +27,15 @@ public static class DeliveryEndpoints
     {
         var api = app.MapGroup("/api/v1").WithTags("Delivery");
         api.MapPost("/deployments", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>
-            Receive(request, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct)))
+            Receive(request, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct), Counts))
             .Accepts<DeploymentRow>("application/json");
         api.MapPost("/incidents", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>
-            Receive(request, reader => importer.ImportIncidentsAsync(reader, json: true, ct)))
+            Receive(request, reader => importer.ImportIncidentsAsync(reader, json: true, ct), Counts))
             .Accepts<IncidentRow>("application/json");
+        api.MapPost("/pull-requests", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>
+            Receive(request, reader => importer.ImportPullRequestsAsync(reader, json: true, "webhook", ct),
+                report => new PullRequestWebhookResult(report.Created, report.Updated, report.IgnoredFields)))
+            .Accepts<PullRequestRow>("application/json");
         api.MapGet("/delivery/report", Report);
         var review = api.MapGroup("/incidents/{id:long}").RequireAuthorization(Policies.ManageOrganisation);
         review.MapPost("/confirm", (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
@@ -38,8 +45,10 @@ public static class DeliveryEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<DeliveryWebhookResult>, ProblemHttpResult>> Receive(
-        HttpRequest request, Func<TextReader, Task<DeliveryImportReport>> import)
+    private static DeliveryWebhookResult Counts(DeliveryImportReport report) => new(report.Created, report.Updated);
+
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> Receive<T>(
+        HttpRequest request, Func<TextReader, Task<DeliveryImportReport>> import, Func<DeliveryImportReport, T> answer)
     {
         if (await RequestText.ReadAsync(request, MaxBodyBytes) is not { } body)
         {
@@ -55,7 +64,7 @@ public static class DeliveryEndpoints
         var report = await import(new StringReader(text));
         if (report.Succeeded)
         {
-            return TypedResults.Ok(new DeliveryWebhookResult(report.Created, report.Updated));
+            return TypedResults.Ok(answer(report));
         }
         var malformed = report.Problems.Any(p => p.Message.StartsWith("not valid JSON", StringComparison.Ordinal)
             || p.Message.StartsWith("expected a JSON array", StringComparison.Ordinal));

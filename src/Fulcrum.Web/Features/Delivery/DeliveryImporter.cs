@@ -8,6 +8,9 @@ namespace Fulcrum.Web.Features.Delivery;
 public sealed record DeliveryImportReport(int Created, int Updated, IReadOnlyList<CsvProblem> Problems)
 {
     public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>Columns or fields the input had that were not read (those naming people).</summary>
+    public IReadOnlyList<string> IgnoredFields { get; init; } = [];
 }
 
 /// <summary>
@@ -130,6 +133,57 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         }
         await transaction.CommitAsync(cancellationToken);
         return new DeliveryImportReport(created, updated, []);
+    }
+
+    /// <summary>
+    /// Pull requests by service and id. Nothing is derived at import: the report reads the stage
+    /// times, and the deploy stage from the merge commit's shipped change, so a pull request sent
+    /// before its merge commit is ingested or deployed gains its deploy time when that happens.
+    /// </summary>
+    public async Task<DeliveryImportReport> ImportPullRequestsAsync(TextReader reader, bool json, string source, CancellationToken cancellationToken = default)
+    {
+        var read = DeliveryFiles.ReadPullRequests(reader, json);
+        var problems = read.Problems.ToList();
+        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
+        if (problems.Count > 0 || read.Rows.Count == 0)
+        {
+            return Refused(problems, "no pull requests in the file") with { IgnoredFields = read.IgnoredFields };
+        }
+
+        await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
+        var (created, updated) = (0, 0);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
+        {
+            var existing = new Dictionary<string, PullRequest>(StringComparer.Ordinal);
+            foreach (var chunk in group.Select(r => r.Id).Chunk(500))
+            {
+                foreach (var pullRequest in await db.PullRequests.Where(p => p.ServiceId == group.Key && chunk.Contains(p.ExternalId)).ToListAsync(cancellationToken))
+                {
+                    existing[pullRequest.ExternalId] = pullRequest;
+                }
+            }
+            foreach (var row in group)
+            {
+                if (!existing.TryGetValue(row.Id, out var pullRequest))
+                {
+                    pullRequest = db.PullRequests.Add(new PullRequest { ExternalId = row.Id, ServiceId = group.Key, Source = source, ReceivedAt = now }).Entity;
+                    created++;
+                }
+                else
+                {
+                    updated++;
+                }
+                pullRequest.FirstCommitAt = row.FirstCommitAt;
+                pullRequest.OpenedAt = row.OpenedAt;
+                pullRequest.FirstReviewAt = row.FirstReviewAt;
+                pullRequest.MergedAt = row.MergedAt;
+                pullRequest.MergeSha = row.MergeSha;
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new DeliveryImportReport(created, updated, []) { IgnoredFields = read.IgnoredFields };
     }
 
     /// <summary>Work items by id. A changed committed date is added to the item's slip history.</summary>

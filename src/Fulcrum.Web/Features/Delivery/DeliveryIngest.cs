@@ -49,7 +49,9 @@ public sealed class DeliveryIngest(
         var known = repository?.Tips.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [];
         if (repository is not null && tips.SequenceEqual(known))
         {
-            return new IngestReport(service.Name, git.Path, 0, repository.CommitCount, false, started.Elapsed);
+            // No new commits, but tags asked for now (perhaps for the first time) may still be new deployments.
+            var fromTags = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, service.Name, releaseTagPattern, cancellationToken);
+            return new IngestReport(service.Name, git.Path, 0, repository.CommitCount, fromTags > 0, started.Elapsed, TaggedDeployments: fromTags);
         }
 
         await using (var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken))
@@ -73,13 +75,7 @@ public sealed class DeliveryIngest(
             repository.CommitCount += added;
             repository.LastIngestedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(cancellationToken);
-            var tagged = 0;
-            if (releaseTagPattern is not null)
-            {
-                var tags = await git.ReadTagsAsync(releaseTagPattern, cancellationToken);
-                var imported = await importer.ImportReleaseTagsAsync(service.Name, tags, cancellationToken);
-                tagged = imported.Created;
-            }
+            var tagged = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, service.Name, releaseTagPattern, cancellationToken);
             if (tagged == 0)
             {
                 await attribution.RefreshAsync(service.Id, cancellationToken);
@@ -88,5 +84,12 @@ public sealed class DeliveryIngest(
             logger.LogInformation("Read {Added} new commits from {Repository} ({Total} in all)", added, git.Path, repository.CommitCount);
             return new IngestReport(service.Name, git.Path, added, repository.CommitCount, true, started.Elapsed, registered, tagged);
         }
+    }
+
+    /// <summary>Tags matching the pattern as production deployments; returns how many were new.</summary>
+    private async Task<int> ImportTagsAsync(GitRepository git, string serviceName, string pattern, CancellationToken cancellationToken)
+    {
+        var tags = await git.ReadTagsAsync(pattern, cancellationToken);
+        return (await importer.ImportReleaseTagsAsync(serviceName, tags, cancellationToken)).Created;
     }
 }

@@ -22,9 +22,11 @@ public sealed record DeliveryScope(string Label, IReadOnlyList<int> ServiceIds, 
 /// <summary>One week of the trend. <see cref="LeadTimeHours"/> is the median, null when the week shipped no commit Fulcrum has read.</summary>
 public sealed record WeeklyDelivery(DateTime Since, DateTime Until, int Deployments, double? LeadTimeHours, int Changes);
 
+/// <param name="LeadTimeBreakdown">Where change lead time goes, from the pull requests merged in the
+/// window (a sibling of the metrics, so their shape is unchanged).</param>
 public sealed record DeliveryReportResult(
     string Scope, IReadOnlyList<string> Services, DateTime Since, DateTime Until, int BandYear,
-    IReadOnlyList<MetricValue> Metrics, Coverage Coverage);
+    IReadOnlyList<MetricValue> Metrics, Coverage Coverage, LeadTimeBreakdownResult LeadTimeBreakdown);
 
 /// <summary>Loads the facts for a service or a team (with its sub-teams) and computes the metrics.</summary>
 public sealed class DeliveryReport(FulcrumDbContext db)
@@ -145,7 +147,54 @@ public sealed class DeliveryReport(FulcrumDbContext db)
             windowDeployments.Count, knownSha,
             windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed),
             commitsInWindow, shippedInWindow);
-        return (new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage), deploymentFacts, changes);
+        var breakdown = await BreakdownAsync(serviceIds, window, cancellationToken);
+        return (new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage, breakdown), deploymentFacts, changes);
+    }
+
+    /// <summary>
+    /// The pull requests merged in the window, each with its merge commit's ship time: the merge sha
+    /// is looked up among the commits of the service's repositories, and its shipped change (if a
+    /// production deployment has contained it) gives the finish of the first such deployment.
+    /// </summary>
+    private async Task<LeadTimeBreakdownResult> BreakdownAsync(List<int> serviceIds, MetricsWindow window, CancellationToken cancellationToken)
+    {
+        var stored = await db.PullRequests.CountAsync(p => serviceIds.Contains(p.ServiceId), cancellationToken);
+        if (stored == 0)
+        {
+            return LeadTimeBreakdown.Compute(window, [], 0);
+        }
+        var merged = await db.PullRequests.AsNoTracking()
+            .Where(p => serviceIds.Contains(p.ServiceId) && p.MergedAt >= window.Since && p.MergedAt < window.Until)
+            .Select(p => new { p.ServiceId, p.ExternalId, p.FirstCommitAt, p.OpenedAt, p.FirstReviewAt, p.MergedAt, p.MergeSha })
+            .ToListAsync(cancellationToken);
+        var shipped = new Dictionary<(int Service, string Sha), DateTime?>();
+        foreach (var group in merged.Where(p => p.MergeSha is not null).GroupBy(p => p.ServiceId))
+        {
+            var repositoryIds = await db.Repositories.Where(r => r.ServiceId == group.Key).Select(r => r.Id).ToListAsync(cancellationToken);
+            foreach (var chunk in group.Select(p => p.MergeSha!).Distinct().Chunk(500))
+            {
+                var commits = await (
+                    from commit in db.Commits
+                    where repositoryIds.Contains(commit.RepositoryId) && chunk.Contains(commit.Sha)
+                    join change in db.ShippedChanges on commit.Id equals change.CommitId into changes
+                    from change in changes.DefaultIfEmpty()
+                    select new { commit.Sha, ShippedAt = change == null ? (DateTime?)null : change.ShippedAt })
+                    .ToListAsync(cancellationToken);
+                // The same sha in two of the service's repositories (a fork, a mirror): the earlier ship counts.
+                foreach (var commit in commits)
+                {
+                    var key = (group.Key, commit.Sha);
+                    shipped[key] = shipped.TryGetValue(key, out var earlier) && earlier is DateTime at && (commit.ShippedAt is null || at < commit.ShippedAt) ? at : commit.ShippedAt;
+                }
+            }
+        }
+        var facts = merged.Select(p =>
+        {
+            var known = p.MergeSha is not null && shipped.ContainsKey((p.ServiceId, p.MergeSha));
+            return new PullRequestFact(p.ExternalId, p.FirstCommitAt, p.OpenedAt, p.FirstReviewAt, p.MergedAt, p.MergeSha, known,
+                known ? shipped[(p.ServiceId, p.MergeSha!)] : null);
+        }).ToList();
+        return LeadTimeBreakdown.Compute(window, facts, stored);
     }
 
     private async Task<MetricValue> OnTimeAsync(DeliveryScope scope, MetricsWindow window, CancellationToken cancellationToken)

@@ -8,10 +8,10 @@ namespace Fulcrum.Web.Features.Demo;
 
 /// <summary>
 /// Delivery data for the demo: for every demo service a generated git repository (six months of
-/// work-day commits with feature branches and merges, written with <c>git fast-import</c>), then
-/// deployments at each team's own cadence and incidents after some of them: a few linked
-/// explicitly, most left for Fulcrum to suspect, so the review queue has work in it. Everything
-/// goes through the real ingest and import code.
+/// work-day commits, with pull requests as feature branches merged into main, written with
+/// <c>git fast-import</c>), the pull requests' timelines, then deployments at each team's own
+/// cadence and incidents after some of them: a few linked explicitly, most left for Fulcrum to
+/// suspect, so the review queue has work in it. Everything goes through the real ingest and import code.
 /// </summary>
 public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest ingest, DeliveryImporter importer) : IDemoSeeder
 {
@@ -32,14 +32,20 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
         var start = now.Date.AddDays(-182);
         var deployments = new StringBuilder("id,service,environment,sha,started_at,finished_at,result\n");
         var incidents = new StringBuilder("id,service,started_at,resolved_at,severity,title,deployment_id,caused_by_sha\n");
+        var pullRequests = new StringBuilder("id,service,opened_at,first_review_at,merged_at,merge_sha,first_commit_at\n");
         var incidentNumber = 100;
         foreach (var (key, service) in context.Services)
         {
             // A fixed seed per service (string hashes differ per process): the same demo every time.
             var random = new Random(key.Sum(c => c) * 7919 + 20261121);
             var path = Path.Combine(root, key);
-            var history = await GenerateRepositoryAsync(path, start, now, random, cancellationToken);
+            var (history, prs) = await GenerateRepositoryAsync(path, start, now, random, cancellationToken);
             await ingest.IngestAsync(path, service.Name, cancellationToken);
+            foreach (var pr in prs)
+            {
+                pullRequests.Append(CultureInfo.InvariantCulture,
+                    $"{pr.Number},{service.Name},{Iso(pr.OpenedAt)},{Iso(pr.FirstReviewAt)},{Iso(pr.MergedAt)},{pr.MergeSha},{Iso(pr.FirstCommitAt)}\n");
+            }
 
             var perDay = Cadence.GetValueOrDefault(key, 1);
             var deploymentNumber = 0;
@@ -88,6 +94,7 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
         }
         Check(await importer.ImportDeploymentsAsync(new StringReader(deployments.ToString()), json: false, "import", cancellationToken));
         Check(await importer.ImportIncidentsAsync(new StringReader(incidents.ToString()), json: false, cancellationToken));
+        Check(await importer.ImportPullRequestsAsync(new StringReader(pullRequests.ToString()), json: false, "import", cancellationToken));
         await SeedInitiativesAsync(context, start, now, cancellationToken);
     }
 
@@ -138,7 +145,14 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "fulcrum", "demo-repos",
             new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Database ?? "postgres");
 
-    private static async Task<List<(string Sha, DateTime At)>> GenerateRepositoryAsync(
+    /// <summary>A pull request of the generated history; an open one has no merge.</summary>
+    private sealed record DemoPullRequest(
+        int Number, DateTime FirstCommitAt, DateTime OpenedAt, DateTime? FirstReviewAt, DateTime? MergedAt, string? MergeSha);
+
+    /// <summary>Hours between <paramref name="least"/> and <paramref name="most"/>, mostly short with a long tail, as waits are.</summary>
+    private static double Hours(Random random, double least, double most) => least + (most - least) * Math.Pow(random.NextDouble(), 2.5);
+
+    private static async Task<(List<(string Sha, DateTime At)> Main, List<DemoPullRequest> PullRequests)> GenerateRepositoryAsync(
         string path, DateTime start, DateTime end, Random random, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
@@ -150,6 +164,7 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
 
         var stream = new StringBuilder();
         var mainTimes = new List<(int Mark, DateTime At)>();
+        var pullRequests = new List<(int MergeMark, DemoPullRequest PullRequest)>();
         var mark = 0;
         int? mainTip = null;
         for (var day = start; day < end; day = day.AddDays(1))
@@ -166,16 +181,20 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
                 {
                     break;
                 }
-                if (random.NextDouble() < 0.3 && mainTip is int branchFrom)
+                if (random.NextDouble() < 0.3 && mainTip is int latest)
                 {
-                    // A short feature branch, merged the same day.
-                    var tip = branchFrom;
+                    // A pull request merged now: coded on a branch cut from main as it was then,
+                    // opened, picked up by a reviewer (a few merge without one), reviewed, merged.
+                    var pr = NewPullRequest(random, pullRequests.Count + 1, at);
+                    var cutFrom = mainTimes.LastOrDefault(m => m.At <= pr.FirstCommitAt).Mark;
+                    var tip = cutFrom > 0 ? cutFrom : latest;
                     var steps = 1 + random.Next(3);
                     for (var s = 0; s < steps; s++)
                     {
-                        tip = Append(stream, ref mark, "feature", tip, null, at.AddMinutes(-40 * (steps - s)), $"Work on feature {mark}");
+                        tip = Append(stream, ref mark, "feature", tip, null, pr.FirstCommitAt + (pr.OpenedAt - pr.FirstCommitAt) * s / steps, $"Work on pull request {pr.Number}");
                     }
-                    mainTip = Append(stream, ref mark, "main", mainTip, tip, at, $"Merge feature {mark}");
+                    mainTip = Append(stream, ref mark, "main", mainTip, tip, at, $"Merge pull request #{pr.Number}");
+                    pullRequests.Add((mainTip.Value, pr));
                 }
                 else
                 {
@@ -184,13 +203,31 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
                 mainTimes.Add((mainTip!.Value, at));
             }
         }
+        // Two still open at the end, one waiting for its first review: they count nowhere until merged.
+        for (var i = 0; i < 2; i++)
+        {
+            var pr = NewPullRequest(random, pullRequests.Count + 1, end);
+            pullRequests.Add((0, pr with { MergedAt = null, FirstReviewAt = i == 0 ? null : pr.FirstReviewAt }));
+        }
         stream.Append("done\n");
         var marksFile = Path.Combine(path, ".git", "fulcrum-demo-marks");
         await RunGitAsync(path, ["fast-import", "--quiet", $"--export-marks={marksFile}"], stream.ToString(), cancellationToken);
         await RunGitAsync(path, ["checkout", "-q", "main"], null, cancellationToken);
         var shaOf = (await File.ReadAllLinesAsync(marksFile, cancellationToken))
             .Select(line => line.Split(' ')).ToDictionary(p => int.Parse(p[0][1..], CultureInfo.InvariantCulture), p => p[1]);
-        return mainTimes.Select(m => (shaOf[m.Mark], m.At)).ToList();
+        return (mainTimes.Select(m => (shaOf[m.Mark], m.At)).ToList(),
+            pullRequests.Select(p => p.MergeMark == 0 ? p.PullRequest : p.PullRequest with { MergeSha = shaOf[p.MergeMark] }).ToList());
+    }
+
+    /// <summary>A pull request merged at <paramref name="merged"/>, its stages drawn back from there.</summary>
+    private static DemoPullRequest NewPullRequest(Random random, int number, DateTime merged)
+    {
+        var review = Hours(random, 0.2, 30);
+        var pickup = Hours(random, 0.1, 40);
+        var coding = Hours(random, 0.5, 96);
+        var firstReview = merged.AddHours(-review);
+        var opened = firstReview.AddHours(-pickup);
+        return new DemoPullRequest(number, opened.AddHours(-coding), opened, random.NextDouble() < 0.95 ? firstReview : null, merged, null);
     }
 
     private static int Append(StringBuilder stream, ref int mark, string branch, int? from, int? merge, DateTime at, string message)
@@ -234,6 +271,8 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
     }
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Iso(DateTime? utc) => utc is DateTime value ? Iso(value) : "";
 
     private static void Check(DeliveryImportReport report)
     {

@@ -71,8 +71,16 @@ public sealed class CalibrationQueries(FulcrumDbContext db, DeliveryReport repor
         var teamName = names.Single(n => string.Equals(n, team, StringComparison.OrdinalIgnoreCase));
         var items = await db.WorkItems.AsNoTracking()
             .Where(i => i.TeamId != null && teamIds.Contains(i.TeamId.Value))
-            .Select(i => new { i.ExternalId, i.Title, i.Estimate, i.EstimateUnit, i.StartedAt, i.DoneAt })
+            .Select(i => new { i.Id, i.ExternalId, i.Title, i.Estimate, i.EstimateUnit, i.StartedAt, i.DoneAt })
             .ToListAsync(cancellationToken);
+        // How each item's estimate came about in a poker room, when it did (the latest record wins).
+        var itemIds = items.Select(i => i.Id).ToList();
+        var poker = (await db.EstimateRecords.AsNoTracking()
+                .Where(e => e.WorkItemId != null && itemIds.Contains(e.WorkItemId.Value))
+                .Select(e => new { WorkItemId = e.WorkItemId!.Value, e.AcceptedAt, e.History })
+                .ToListAsync(cancellationToken))
+            .GroupBy(e => e.WorkItemId)
+            .ToDictionary(g => g.Key, g => PokerHistoryOf(g.MaxBy(e => e.AcceptedAt)!.History));
 
         var decks = items.Where(i => i.Estimate is not null && IsDeck(i.EstimateUnit)).Select(i => i.EstimateUnit!)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -111,7 +119,8 @@ public sealed class CalibrationQueries(FulcrumDbContext db, DeliveryReport repor
 
         var estimated = items.Where(i => i.Estimate is not null && IsDeck(i.EstimateUnit) && (deck is null || i.EstimateUnit == deck)).ToList();
         var finished = estimated.Where(i => i.DoneAt is not null)
-            .Select(i => new FinishedItemFact(i.ExternalId, i.Title, i.EstimateUnit!, Card(i.Estimate!.Value), i.Estimate, i.StartedAt, i.DoneAt!.Value))
+            .Select(i => new FinishedItemFact(i.ExternalId, i.Title, i.EstimateUnit!, Card(i.Estimate!.Value), i.Estimate, i.StartedAt, i.DoneAt!.Value,
+                poker.GetValueOrDefault(i.Id)))
             .ToList();
         var backlog = estimated.Where(i => i.DoneAt is null)
             .GroupBy(i => i.Estimate!.Value)
@@ -162,4 +171,13 @@ public sealed class CalibrationQueries(FulcrumDbContext db, DeliveryReport repor
 
     private static bool IsDeck(string? unit) =>
         !string.IsNullOrWhiteSpace(unit) && !TimeUnits.Contains(unit, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>An accepted estimate's rounds (as <see cref="PokerStore"/> stores them) as calibration's poker history.</summary>
+    private static PokerHistory? PokerHistoryOf(string history)
+    {
+        var rounds = System.Text.Json.JsonSerializer.Deserialize<List<RoundSummary>>(history, System.Text.Json.JsonSerializerOptions.Web);
+        return rounds is { Count: > 0 }
+            ? new PokerHistory(rounds[0].NumericVotes, rounds.Count, rounds.Count > 1 ? rounds[^1].NumericVotes : null)
+            : null;
+    }
 }

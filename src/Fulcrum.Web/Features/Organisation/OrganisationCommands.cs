@@ -252,10 +252,11 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         var deployments = await db.Deployments.CountAsync(d => d.ServiceId == id, cancellationToken);
         var incidents = await db.Incidents.CountAsync(i => i.ServiceId == id, cancellationToken);
         var repositories = await db.Repositories.CountAsync(r => r.ServiceId == id, cancellationToken);
-        if (deployments + incidents + repositories > 0)
+        var pullRequests = await db.PullRequests.CountAsync(p => p.ServiceId == id, cancellationToken);
+        if (deployments + incidents + repositories + pullRequests > 0)
         {
             return Removal.Refused(
-                $"{service.Name} has delivery history ({Count(deployments, "deployment")}, {Count(incidents, "incident")}, {Count(repositories, "repository", "repositories")}); removing it would lose that history.");
+                $"{service.Name} has delivery history ({Count(deployments, "deployment")}, {Count(incidents, "incident")}, {Count(repositories, "repository", "repositories")}, {Count(pullRequests, "pull request")}); removing it would lose that history.");
         }
         db.Services.Remove(service);
         await db.SaveChangesAsync(cancellationToken);

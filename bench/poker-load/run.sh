@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Planning-poker load benchmark (issue 4): ROOMS rooms x VOTERS voters over WebSocket on loopback,
+# every room voting and revealing ROUNDS times, against `fulcrum serve` running as its own process.
+# Measures, per round, the time from the last vote sent to every client of the room holding the
+# revealed state (p50/p90/p99/max), and the server's peak RSS and CPU.
+#   bench/poker-load/run.sh [ROOMS] [VOTERS] [ROUNDS]        (default 100 10 20)
+# More knobs go straight to the program: EXTRA="--vote-spread-ms 2000 --pause-ms 500 --stories 50".
+# Results: docs/benchmarks.md; the run's JSON lands in $BENCH_DIR/result.json. Needs the .NET SDK.
+set -euo pipefail
+rooms=${1:-100}
+voters=${2:-10}
+rounds=${3:-20}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=${BENCH_DIR:-/tmp/fulcrum-poker-load}
+mkdir -p "$work"
+
+"$root/fulcrum" --help >/dev/null  # builds the server (Release, ReadyToRun) if sources changed
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build "$here/PokerLoad.csproj" -c Release -o "$work/bin" -v quiet -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+echo "nproc $(nproc), $(free -m | awk '/Mem:/ {print $2}') MB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+exec dotnet "$work/bin/poker-load.dll" --fulcrum "$root/.fulcrum/bin/fulcrum.dll" \
+  --rooms "$rooms" --voters "$voters" --rounds "$rounds" --work "$work" --out "$work/result.json" ${EXTRA:-}

@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Fulcrum.Cli;
+
+/// <summary>
+/// `fulcrum poker`: planning poker from the terminal, over the same WebSocket protocol as the
+/// browser (docs/poker-protocol.md). Talks to a running server with a personal API token; it
+/// never opens the database.
+/// </summary>
+public static class PokerCommands
+{
+    public const string TokenVariable = "FULCRUM_TOKEN";
+    public const string ServerVariable = "FULCRUM_SERVER";
+    public const string DefaultServer = "http://localhost:5000";
+    private const string RoomPath = "/estimation/rooms/";
+
+    public static Command Build() => new("poker", "Planning poker in the terminal: join a room or open one.")
+    {
+        Join(), Host(),
+    };
+
+    private static Option<string?> ServerOption() => new("--server")
+    {
+        Description = $"The Fulcrum server's address. Also ${ServerVariable}; default {DefaultServer}.",
+    };
+
+    private static Option<string?> TokenOption() => new("--token")
+    {
+        Description = $"A personal API token (`fulcrum token create`). Also ${TokenVariable}.",
+    };
+
+    private static Command Join()
+    {
+        var room = new Argument<string>("room") { Description = $"The room's id, or its link (http(s)://host{RoomPath}ID)." };
+        var server = ServerOption();
+        var token = TokenOption();
+        var command = new Command("join", "Join a room. Type a card to vote; help lists the commands. With stdin redirected, reads commands line by line and prints one plain line per change.")
+        {
+            room, server, token,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var target = ResolveTarget(parseResult.GetValue(room)!, parseResult.GetValue(server));
+            return RunClientAsync(target, ResolveToken(parseResult.GetValue(token)), readCommands: true, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Host()
+    {
+        var team = new Option<string>("--team") { Description = "The team whose room it is.", Required = true };
+        var name = new Option<string>("--name") { Description = "The room's name, e.g. \"Sprint 12 refinement\".", Required = true };
+        var deck = new Option<string?>("--deck") { Description = "Deck id (default modified-fibonacci; also fibonacci, t-shirt, ...)." };
+        var stories = new Option<string?>("--stories") { Description = "A file with one story per line, or - for stdin." };
+        var noVote = new Option<bool>("--no-vote") { Description = "You facilitate without voting (you join as an observer)." };
+        var server = ServerOption();
+        var token = TokenOption();
+        var command = new Command("host", "Open a room, print its link for the others, and join it as the facilitator.")
+        {
+            team, name, deck, stories, noVote, server, token,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var serverUri = ResolveServer(parseResult.GetValue(server));
+            var secret = ResolveToken(parseResult.GetValue(token));
+            var source = parseResult.GetValue(stories);
+            var titles = source is null ? [] : await ReadStoriesAsync(source, cancellationToken);
+            var created = await CreateRoomAsync(serverUri, secret, new
+            {
+                team = parseResult.GetValue(team),
+                name = parseResult.GetValue(name),
+                deck = parseResult.GetValue(deck),
+                facilitatorVotes = !parseResult.GetValue(noVote),
+                stories = titles,
+            }, cancellationToken);
+            if (Plain)
+            {
+                Console.WriteLine($"created room={created.Id} url={created.Url}");
+            }
+            // Stories read from stdin used it up: the host then watches and is stopped with Ctrl+C.
+            return await RunClientAsync(new PokerTarget(serverUri, created.Id), secret, readCommands: source != "-", cancellationToken, created.Url);
+        });
+        return command;
+    }
+
+    /// <summary>Plain lines when there is no terminal to draw on (a script, a pipe, a test).</summary>
+    private static bool Plain => Console.IsInputRedirected || Console.IsOutputRedirected;
+
+    private static async Task<int> RunClientAsync(PokerTarget target, string token, bool readCommands, CancellationToken cancellationToken, string? shareLink = null)
+    {
+        IPokerDisplay display = Plain ? new PlainPokerDisplay(Console.Out) : new PokerScreen(AnsiConsole.Console) { ShareLink = shareLink };
+        var client = new PokerClient(target, token, display, Console.In) { ReadCommands = readCommands };
+        if (!readCommands)
+        {
+            display.Info("stdin held the stories, so this client only watches; stop it with Ctrl+C");
+        }
+        return await client.RunAsync(cancellationToken);
+    }
+
+    /// <summary>A room id with the server from --server/$FULCRUM_SERVER, or a room link that names both.</summary>
+    public static PokerTarget ResolveTarget(string room, string? server)
+    {
+        if (Uri.TryCreate(room, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttp || link.Scheme == Uri.UriSchemeHttps))
+        {
+            var at = link.AbsolutePath.IndexOf(RoomPath, StringComparison.OrdinalIgnoreCase);
+            var id = at < 0 ? "" : link.AbsolutePath[(at + RoomPath.Length)..].Trim('/');
+            if (id.Length == 0 || id.Contains('/'))
+            {
+                throw new CliException($"'{room}' is not a room link: expected {link.GetLeftPart(UriPartial.Authority)}{RoomPath}ROOM-ID.");
+            }
+            return new PokerTarget(new Uri(link.GetLeftPart(UriPartial.Authority) + link.AbsolutePath[..at] + "/"), Uri.UnescapeDataString(id));
+        }
+        if (room.Length is 0 or > 64 || room.Any(char.IsWhiteSpace))
+        {
+            throw new CliException($"'{room}' is neither a room id nor a room link.");
+        }
+        return new PokerTarget(ResolveServer(server), room);
+    }
+
+    public static Uri ResolveServer(string? server)
+    {
+        var value = string.IsNullOrWhiteSpace(server) ? Environment.GetEnvironmentVariable(ServerVariable) : server;
+        value = string.IsNullOrWhiteSpace(value) ? DefaultServer : value.Trim();
+        if (!Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new CliException($"'{value}' is not a server address: expected e.g. {DefaultServer}.");
+        }
+        return uri;
+    }
+
+    private static string ResolveToken(string? token)
+    {
+        var value = string.IsNullOrWhiteSpace(token) ? Environment.GetEnvironmentVariable(TokenVariable) : token;
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new CliException($"No token: pass --token or set {TokenVariable} (create one with `fulcrum token create` or on your account page).")
+            : value.Trim();
+    }
+
+    private static async Task<List<string>> ReadStoriesAsync(string source, CancellationToken cancellationToken)
+    {
+        if (source != "-" && !File.Exists(source))
+        {
+            throw new CliException($"No such file: {Path.GetFullPath(source)}", ExitCodes.NotFound);
+        }
+        var text = source == "-" ? await Console.In.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(source, cancellationToken);
+        return text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+    }
+
+    private sealed record CreatedRoomResponse(string Id, string Url);
+
+    private static async Task<CreatedRoomResponse> CreateRoomAsync(Uri server, string token, object request, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsJsonAsync("api/v1/poker/rooms", request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"Cannot reach {server}: {e.Message}");
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.Created
+                && await response.Content.ReadFromJsonAsync<CreatedRoomResponse>(cancellationToken) is { } created)
+            {
+                return created;
+            }
+            var detail = await ProblemDetailAsync(response, cancellationToken);
+            var exitCode = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? PokerClient.FatalExitCode : ExitCodes.BadInput;
+            throw new CliException($"The room was not created (HTTP {(int)response.StatusCode}): {detail}", exitCode);
+        }
+    }
+
+    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            foreach (var field in new[] { "detail", "title" })
+            {
+                if (problem.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    return value.GetString()!;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: show what came.
+        }
+        return response.StatusCode == HttpStatusCode.Unauthorized ? $"the token was refused: check --token or {TokenVariable}."
+            : body.Length > 0 ? body : response.ReasonPhrase ?? "no detail";
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace Fulcrum.Core.Estimation;
+
+/// <summary>
+/// A room's persisted state (<see cref="PokerRoom.Snapshot"/>, <see cref="PokerRoom.Restore"/>):
+/// everything but presence. It holds every vote, revealed or not, so it stays on the server:
+/// clients get views, never this.
+/// </summary>
+public sealed record PokerRoomSnapshot(
+    int Version,
+    string RoomId,
+    int TeamId,
+    string Name,
+    int OwnerId,
+    DateTimeOffset CreatedAt,
+    double FacilitatorGraceSeconds,
+    DeckSnapshot Deck,
+    int FacilitatorId,
+    IReadOnlyList<ParticipantSnapshot> Participants,
+    IReadOnlyList<StorySnapshot> Stories,
+    int? CurrentStoryId,
+    int NextStoryId,
+    TimerView? Timer)
+{
+    public const int CurrentVersion = 1;
+
+    public string ToJson() => JsonSerializer.Serialize(this, PokerJsonContext.Default.PokerRoomSnapshot);
+
+    /// <summary>Reads a stored snapshot; anything unreadable is an <see cref="InvalidDataException"/>.</summary>
+    public static PokerRoomSnapshot FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, PokerJsonContext.Default.PokerRoomSnapshot)
+                ?? throw new InvalidDataException("A poker room snapshot is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException("A poker room snapshot is not readable: " + e.Message, e);
+        }
+    }
+}
+
+public sealed record DeckSnapshot(string Id, string Name, IReadOnlyList<Card> Cards);
+
+public sealed record ParticipantSnapshot(int PersonId, string Name, PokerRole Role, DateTimeOffset JoinedAt);
+
+public sealed record StorySnapshot(
+    int Id, string Title, string? WorkItemId, IReadOnlyList<RoundSnapshot> Rounds,
+    string? FinalEstimate, DateTimeOffset? AcceptedAt, int? AcceptedBy);
+
+public sealed record RoundSnapshot(
+    int Number, DateTimeOffset OpenedAt, IReadOnlyList<VoteView> Votes, IReadOnlyList<int> Eligible,
+    DateTimeOffset? RevealedAt, RevealKind? RevealedBy, IReadOnlyList<int> Missing);

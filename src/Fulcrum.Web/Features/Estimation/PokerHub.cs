@@ -1,0 +1,421 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Fulcrum.Core.Estimation;
+using Fulcrum.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fulcrum.Web.Features.Estimation;
+
+/// <summary>Who is on a socket: the signed-in person, and the teams whose rooms they may join.</summary>
+public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> MayJoinTeam);
+
+/// <summary>
+/// The live rooms. Each room is one <see cref="PokerRoomSession"/> (the engine: views, privacy,
+/// rules) behind one lock; the hub only moves frames between sockets and the session, and keeps
+/// the stored snapshot up to date. Sends never happen under the lock: every socket has its own
+/// queue and writer, so a slow client cannot hold a room up.
+/// <para>
+/// Saving: a changed room is marked dirty and written by the background loop within
+/// <see cref="SaveInterval"/>, and at shutdown; accepted estimates are written the same way.
+/// </para>
+/// </summary>
+public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PokerHub> logger) : BackgroundService
+{
+    public static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan IdleUnload = TimeSpan.FromMinutes(10);
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<LiveRoom?>>> rooms = new(StringComparer.Ordinal);
+    private readonly Channel<AcceptedEstimate> estimates = Channel.CreateUnbounded<AcceptedEstimate>();
+    private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>Rooms in memory now (for tests and the benchmark).</summary>
+    public int LiveRooms => rooms.Count;
+
+    /// <summary>Serves one socket until it closes: hello first, then frames in, views out.</summary>
+    public async Task RunAsync(WebSocket socket, PokerIdentity identity, CancellationToken requestAborted)
+    {
+        // Ends with the request or with the server: on shutdown every socket closes at once (clients
+        // reconnect to the restarted server) instead of holding the shutdown for its grace period.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping.Token);
+        var cancellationToken = linked.Token;
+        var connection = new PokerConnection(socket, logger);
+        var sending = connection.RunSenderAsync(requestAborted);
+        LiveRoom? room = null;
+        try
+        {
+            using var helloTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            helloTimeout.CancelAfter(HelloTimeout);
+            var first = await connection.ReceiveAsync(helloTimeout.Token);
+            if (first.Kind != FrameKind.Message)
+            {
+                connection.SendAndClose(PokerFrames.Error(new PokerError(PokerErrorCodes.HelloRequired,
+                    first.Kind == FrameKind.TooLarge ? "The first frame is too large." : "Send hello to join a room first."), null));
+                return;
+            }
+            var parsed = PokerFrameParser.Parse(first.Payload);
+            if (parsed.Message is not HelloMessage hello)
+            {
+                connection.SendAndClose(PokerFrames.Error(parsed.Error ?? new PokerError(PokerErrorCodes.HelloRequired, "Send hello to join a room first."), parsed.Ref));
+                return;
+            }
+            room = await FindAsync(hello.Room);
+            if (room is null)
+            {
+                connection.SendAndClose(PokerFrames.Error(new PokerError(PokerErrorCodes.UnknownRoom, $"There is no open room '{hello.Room}'."), hello.Ref));
+                return;
+            }
+            if (!identity.MayJoinTeam(room.Session.Room.TeamId))
+            {
+                connection.SendAndClose(PokerFrames.Error(new PokerError(PokerErrorCodes.NotAMember,
+                    "This room belongs to a team you are not part of."), hello.Ref));
+                return;
+            }
+            await room.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                room.Connections[connection.Id] = connection;
+                Dispatch(room, room.Session.Join(connection.Id, identity.PersonId, identity.Name, hello));
+            }
+            finally
+            {
+                room.Gate.Release();
+            }
+
+            while (!connection.Closing)
+            {
+                var frame = await connection.ReceiveAsync(cancellationToken);
+                if (frame.Kind == FrameKind.Closed)
+                {
+                    break;
+                }
+                if (frame.Kind == FrameKind.TooLarge)
+                {
+                    // The rest of it was read and dropped; the connection stays usable.
+                    connection.Send(PokerFrames.Error(new PokerError(PokerErrorCodes.FrameTooLarge,
+                        $"A frame may have at most {PokerLimits.MaxFrameBytes} bytes."), null));
+                    continue;
+                }
+                await room.Gate.WaitAsync(cancellationToken);
+                try
+                {
+                    Dispatch(room, room.Session.Receive(connection.Id, frame.Payload));
+                }
+                finally
+                {
+                    room.Gate.Release();
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or the server is stopping: presence is updated below.
+        }
+        finally
+        {
+            if (room is not null && room.Connections.ContainsKey(connection.Id))
+            {
+                await room.Gate.WaitAsync(CancellationToken.None);
+                try
+                {
+                    room.Connections.Remove(connection.Id);
+                    Dispatch(room, room.Session.Disconnect(connection.Id));
+                    room.LastActivity = clock.GetUtcNow();
+                }
+                finally
+                {
+                    room.Gate.Release();
+                }
+            }
+            connection.Complete();
+            await sending;
+        }
+    }
+
+    /// <summary>A room created or changed outside a socket (the web form, the API): its live copy, if any, is dropped.</summary>
+    public void Forget(string roomId) => rooms.TryRemove(roomId, out _);
+
+    private async Task<LiveRoom?> FindAsync(string roomId)
+    {
+        var lazy = rooms.GetOrAdd(roomId, id => new Lazy<Task<LiveRoom?>>(() => LoadAsync(id)));
+        var room = await lazy.Value;
+        if (room is null)
+        {
+            rooms.TryRemove(new KeyValuePair<string, Lazy<Task<LiveRoom?>>>(roomId, lazy));
+        }
+        return room;
+    }
+
+    private async Task<LiveRoom?> LoadAsync(string roomId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
+        var record = await db.PokerRooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null);
+        if (record is null)
+        {
+            return null;
+        }
+        var room = PokerRoom.Restore(PokerRoomSnapshot.FromJson(record.Snapshot), clock);
+        return new LiveRoom(new PokerRoomSession(room), clock.GetUtcNow());
+    }
+
+    /// <summary>Called under the room's lock: queues each frame on its socket, marks the room for saving.</summary>
+    private void Dispatch(LiveRoom room, SessionResult result)
+    {
+        foreach (var frame in result.Frames)
+        {
+            if (room.Connections.TryGetValue(frame.ConnectionId, out var target))
+            {
+                target.Send(frame.Utf8);
+            }
+        }
+        foreach (var id in result.Close)
+        {
+            if (room.Connections.TryGetValue(id, out var target))
+            {
+                target.CloseAfterSending();
+            }
+        }
+        if (result.SaveRoom)
+        {
+            room.Dirty = true;
+        }
+        if (result.Estimate is { } estimate)
+        {
+            estimates.Writer.TryWrite(estimate);
+        }
+        room.LastActivity = clock.GetUtcNow();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var lastTick = clock.GetUtcNow();
+        using var timer = new PeriodicTimer(SaveInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (clock.GetUtcNow() - lastTick >= TimeSpan.FromSeconds(1))
+                {
+                    lastTick = clock.GetUtcNow();
+                    await TickAsync();
+                }
+                await SaveAsync(CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the final save follows.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+        await SaveAsync(CancellationToken.None);
+    }
+
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Lets time act in every live room (facilitator hand-over), and unloads idle, empty rooms.</summary>
+    private async Task TickAsync()
+    {
+        foreach (var (id, lazy) in rooms)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully || lazy.Value.Result is not { } room)
+            {
+                continue;
+            }
+            await room.Gate.WaitAsync();
+            try
+            {
+                Dispatch(room, room.Session.Tick());
+                if (room.Connections.Count == 0 && !room.Dirty && clock.GetUtcNow() - room.LastActivity > IdleUnload)
+                {
+                    rooms.TryRemove(id, out _);
+                }
+            }
+            finally
+            {
+                room.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Writes dirty rooms' snapshots and accepted estimates. Public so tests can wait for it.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        var snapshots = new List<(string Id, PokerRoomSnapshot Snapshot)>();
+        foreach (var (id, lazy) in rooms)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully || lazy.Value.Result is not { Dirty: true } room)
+            {
+                continue;
+            }
+            await room.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                // The snapshot is a copy; turning it into JSON happens outside the lock, so a save
+                // pass over a hundred busy rooms does not hold up their votes.
+                snapshots.Add((id, room.Session.Room.Snapshot()));
+                room.Dirty = false;
+            }
+            finally
+            {
+                room.Gate.Release();
+            }
+        }
+        var changed = snapshots.Select(s => (s.Id, s.Snapshot.ToJson())).ToList();
+        var accepted = new List<AcceptedEstimate>();
+        while (estimates.Reader.TryRead(out var estimate))
+        {
+            accepted.Add(estimate);
+        }
+        if (changed.Count == 0 && accepted.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<PokerStore>();
+            await store.SaveAsync(changed, accepted, cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            logger.LogError(e, "Could not save {Rooms} poker rooms and {Estimates} estimates; will try again", changed.Count, accepted.Count);
+            foreach (var (id, _) in changed)
+            {
+                if (rooms.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room)
+                {
+                    room.Dirty = true;
+                }
+            }
+            foreach (var estimate in accepted)
+            {
+                estimates.Writer.TryWrite(estimate);
+            }
+        }
+    }
+
+    private sealed class LiveRoom(PokerRoomSession session, DateTimeOffset now)
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public PokerRoomSession Session { get; } = session;
+        public Dictionary<string, PokerConnection> Connections { get; } = new(StringComparer.Ordinal);
+        public bool Dirty { get; set; }
+        public DateTimeOffset LastActivity { get; set; } = now;
+    }
+}
+
+internal enum FrameKind { Message, TooLarge, Closed }
+
+internal readonly record struct IncomingFrame(FrameKind Kind, byte[] Payload);
+
+/// <summary>
+/// One socket: whole text messages in (bounded by <see cref="PokerLimits.MaxFrameBytes"/>), and a
+/// queue of frames out written by a single sender, so frames keep their order and the room's lock
+/// is never held while a client is slow.
+/// </summary>
+internal sealed class PokerConnection(WebSocket socket, ILogger logger)
+{
+    private const int QueueLimit = 1024;
+    private readonly Channel<(byte[] Frame, bool Last)> outgoing = Channel.CreateBounded<(byte[], bool)>(
+        new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly byte[] buffer = new byte[PokerLimits.MaxFrameBytes];
+
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    public bool Closing { get; private set; }
+
+    public void Send(byte[] frame)
+    {
+        if (!Closing && !outgoing.Writer.TryWrite((frame, false)))
+        {
+            logger.LogWarning("Poker connection {Connection} is not reading its frames; closing it", Id);
+            Closing = true;
+            outgoing.Writer.TryComplete();
+        }
+    }
+
+    public void SendAndClose(byte[] frame)
+    {
+        outgoing.Writer.TryWrite((frame, true));
+        Closing = true;
+    }
+
+    public void CloseAfterSending()
+    {
+        outgoing.Writer.TryWrite(([], true));
+        Closing = true;
+    }
+
+    public void Complete() => outgoing.Writer.TryComplete();
+
+    public async Task RunSenderAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var (frame, last) in outgoing.Reader.ReadAllAsync(cancellationToken))
+            {
+                if (frame.Length > 0 && socket.State == WebSocketState.Open)
+                {
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                }
+                if (last)
+                {
+                    break;
+                }
+            }
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // Gone.
+        }
+        finally
+        {
+            Closing = true;
+        }
+    }
+
+    /// <summary>The next whole text message. One larger than the limit is read to its end and reported, not kept.</summary>
+    public async Task<IncomingFrame> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var length = 0;
+        var tooLarge = false;
+        while (true)
+        {
+            var segment = tooLarge || length == buffer.Length ? new byte[4096] : buffer.AsMemory(length);
+            var result = await socket.ReceiveAsync(segment, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return new IncomingFrame(FrameKind.Closed, []);
+            }
+            if (tooLarge || length + result.Count > buffer.Length || (length == buffer.Length && result.Count > 0))
+            {
+                tooLarge = true;
+            }
+            else
+            {
+                length += result.Count;
+            }
+            if (result.EndOfMessage)
+            {
+                return tooLarge ? new IncomingFrame(FrameKind.TooLarge, []) : new IncomingFrame(FrameKind.Message, buffer.AsSpan(0, length).ToArray());
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Fulcrum.Core.Estimation;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Organisation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fulcrum.Web.Features.Estimation;
+
+public sealed class PokerException(string message, int status = 400) : Exception(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>For each card of a room's deck, the team's recent finished stories estimated at that card.</summary>
+public sealed record CardReferences(string Card, IReadOnlyList<ReferenceStory> Stories);
+
+public sealed record RoomWorkItem(string Id, string Title, string Kind, double? Estimate, string? EstimateUnit);
+
+public sealed record PokerRoomSummary(string Id, string Name, string Team, string DeckId, int Stories, int Estimated, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <param name="Stories">Story titles, or lines pasted from a list (one story per line).</param>
+public sealed record CreateRoomRequest(string Team, string Name, string? Deck = null, bool FacilitatorVotes = true, IReadOnlyList<string>? Stories = null,
+    IReadOnlyList<string>? WorkItems = null);
+
+/// <summary>
+/// Rooms in the database: who may join a team's rooms, creating a room, listing them, and saving
+/// what the live rooms changed (snapshots, accepted estimates and the work items they belong to).
+/// </summary>
+public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TimeProvider clock)
+{
+    private const string IdAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
+
+    /// <summary>
+    /// The signed-in person and the teams whose rooms they may join: their own team and the teams
+    /// under it, the teams of the people they manage, and every team for leaders and admins.
+    /// Null when the account is not linked to a person (poker needs a name and a team).
+    /// </summary>
+    public async Task<PokerIdentity?> IdentityAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        if (await access.PersonIdOfAsync(user, cancellationToken) is not int personId)
+        {
+            return null;
+        }
+        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.Name, p.TeamId }).SingleAsync(cancellationToken);
+        var everyTeam = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader);
+        var teams = await db.Teams.Select(t => new { t.Id, t.ParentTeamId }).ToListAsync(cancellationToken);
+        var managed = await db.People.Where(p => p.ManagerId == personId && p.TeamId != null).Select(p => p.TeamId!.Value).Distinct().ToListAsync(cancellationToken);
+        var own = new HashSet<int>(managed);
+        if (person.TeamId is int team)
+        {
+            own.Add(team);
+        }
+        // A team's rooms are open to its own people and to the people of the teams above it.
+        var parentOf = teams.ToDictionary(t => t.Id, t => t.ParentTeamId);
+        bool MayJoin(int teamId)
+        {
+            if (everyTeam)
+            {
+                return true;
+            }
+            for (int? cursor = teamId, depth = 0; cursor is int id && depth < 64; cursor = parentOf.GetValueOrDefault(id), depth++)
+            {
+                if (own.Contains(id))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return new PokerIdentity(personId, person.Name, MayJoin);
+    }
+
+    public async Task<PokerRoomRecord> CreateAsync(PokerIdentity identity, CreateRoomRequest request, CancellationToken cancellationToken = default)
+    {
+        var teamName = request.Team?.Trim() ?? "";
+        var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == teamName, cancellationToken)
+            ?? throw new PokerException($"There is no team '{teamName}'.", 404);
+        if (!identity.MayJoinTeam(team.Id))
+        {
+            throw new PokerException($"You are not part of team '{team.Name}', so you cannot open a room for it.", 403);
+        }
+        var deckId = string.IsNullOrWhiteSpace(request.Deck) ? Deck.ModifiedFibonacci.Id : request.Deck.Trim();
+        var deck = Deck.FindBuiltIn(deckId)
+            ?? throw new PokerException($"There is no deck '{deckId}'. Decks: {string.Join(", ", Deck.BuiltIn.Select(d => d.Id))}.");
+        var stories = new List<StoryInput>();
+        foreach (var line in request.Stories ?? [])
+        {
+            stories.AddRange(StoryImport.FromLines(line));
+        }
+        foreach (var externalId in request.WorkItems ?? [])
+        {
+            var item = await db.WorkItems.Where(i => i.ExternalId == externalId).Select(i => new { i.ExternalId, i.Title }).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new PokerException($"There is no work item '{externalId}'.", 404);
+            stories.Add(new StoryInput(item.Title, item.ExternalId));
+        }
+        var id = NewRoomId();
+        PokerRoom room;
+        try
+        {
+            room = PokerRoom.Create(id, team.Id, request.Name ?? "", deck, identity.PersonId, identity.Name, clock, request.FacilitatorVotes);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PokerException(e.Message.Split(" (Parameter")[0]);
+        }
+        if (stories.Count > 0)
+        {
+            var added = room.AddInitialStories(stories);
+            if (!added.IsAccepted)
+            {
+                throw new PokerException(added.Error!.Message);
+            }
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var record = new PokerRoomRecord
+        {
+            Id = id, TeamId = team.Id, Name = room.Name, DeckId = deck.Id, CreatedByPersonId = identity.PersonId,
+            CreatedAt = now, UpdatedAt = now, Snapshot = room.Snapshot().ToJson(),
+        };
+        db.PokerRooms.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>The open rooms of the teams the person may join, most recently active first.</summary>
+    public async Task<IReadOnlyList<PokerRoomSummary>> ListAsync(PokerIdentity identity, CancellationToken cancellationToken = default)
+    {
+        var records = await db.PokerRooms.Where(r => r.ClosedAt == null)
+            .OrderByDescending(r => r.UpdatedAt)
+            .Select(r => new { r.Id, r.Name, Team = r.Team!.Name, r.TeamId, r.DeckId, r.CreatedAt, r.UpdatedAt, r.Snapshot })
+            .ToListAsync(cancellationToken);
+        return records.Where(r => identity.MayJoinTeam(r.TeamId)).Select(r =>
+        {
+            var snapshot = PokerRoomSnapshot.FromJson(r.Snapshot);
+            return new PokerRoomSummary(r.Id, r.Name, r.Team, r.DeckId, snapshot.Stories.Count,
+                snapshot.Stories.Count(s => s.FinalEstimate is not null), r.CreatedAt, r.UpdatedAt);
+        }).ToList();
+    }
+
+    /// <summary>A team's work items that are not done, newest first: what a room can pick stories from.</summary>
+    public async Task<IReadOnlyList<RoomWorkItem>> OpenWorkItemsAsync(int teamId, CancellationToken cancellationToken = default) =>
+        await db.WorkItems.Where(i => i.TeamId == teamId && i.DoneAt == null)
+            .OrderByDescending(i => i.ReceivedAt).ThenBy(i => i.ExternalId).Take(200)
+            .Select(i => new RoomWorkItem(i.ExternalId, i.Title, i.Kind, i.Estimate, i.EstimateUnit))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Reference stories: for each numeric card of <paramref name="deck"/>, the team's most recent
+    /// finished work items whose estimate in points equals the card, with how long they took. The
+    /// room shows them only after a reveal, so they inform the discussion without anchoring votes.
+    /// </summary>
+    public async Task<IReadOnlyList<CardReferences>> ReferenceStoriesAsync(int teamId, Deck deck, CancellationToken cancellationToken = default)
+    {
+        var values = deck.Scale.Where(c => c.Value is not null).Select(c => c.Value!.Value).ToList();
+        var finished = await db.WorkItems
+            .Where(i => i.TeamId == teamId && i.DoneAt != null && i.StartedAt != null && i.EstimateUnit == "points" && i.Estimate != null && values.Contains(i.Estimate.Value))
+            .OrderByDescending(i => i.DoneAt).Take(2000)
+            .Select(i => new { i.ExternalId, i.Title, i.Estimate, i.StartedAt, i.DoneAt })
+            .ToListAsync(cancellationToken);
+        var labelOf = deck.Scale.Where(c => c.Value is not null).ToDictionary(c => c.Value!.Value, c => c.Label);
+        var facts = finished.Select(i => new FinishedItemFact(i.ExternalId, i.Title, deck.Id, labelOf[i.Estimate!.Value], i.Estimate, i.StartedAt, i.DoneAt!.Value)).ToList();
+        return deck.Scale.Where(c => c.Value is not null)
+            .Select(c => new CardReferences(c.Label, Calibration.ReferenceStories(facts, deck.Id, c.Label, count: 3)))
+            .Where(r => r.Stories.Count > 0)
+            .ToList();
+    }
+
+    public async Task<PokerRoomRecord?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        await db.PokerRooms.Include(r => r.Team).SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, cancellationToken);
+
+    /// <summary>Writes room snapshots and accepted estimates in one transaction.</summary>
+    public async Task SaveAsync(IReadOnlyList<(string Id, string Snapshot)> rooms, IReadOnlyList<AcceptedEstimate> accepted, CancellationToken cancellationToken)
+    {
+        await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (id, snapshot) in rooms)
+        {
+            await db.PokerRooms.Where(r => r.Id == id)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Snapshot, snapshot).SetProperty(r => r.UpdatedAt, now), cancellationToken);
+        }
+        foreach (var estimate in accepted)
+        {
+            var item = estimate.WorkItemId is null ? null : await db.WorkItems.SingleOrDefaultAsync(i => i.ExternalId == estimate.WorkItemId, cancellationToken);
+            db.EstimateRecords.Add(new EstimateRecord
+            {
+                RoomId = estimate.RoomId, StoryId = estimate.StoryId, WorkItemId = item?.Id, Title = estimate.Title, DeckId = estimate.DeckId,
+                Card = estimate.Card, Value = estimate.Value, Rounds = estimate.Rounds.Count, AcceptedAt = estimate.AcceptedAt.UtcDateTime,
+                History = JsonSerializer.Serialize(estimate.Rounds, JsonSerializerOptions.Web),
+            });
+            if (item is not null && estimate.Value is double points)
+            {
+                // The accepted card becomes the work item's estimate, in points, for calibration.
+                item.Estimate = points;
+                item.EstimateUnit = "points";
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static string NewRoomId()
+    {
+        Span<char> id = stackalloc char[9];
+        for (var i = 0; i < id.Length; i++)
+        {
+            id[i] = i == 4 ? '-' : IdAlphabet[RandomNumberGenerator.GetInt32(IdAlphabet.Length)];
+        }
+        return id.ToString();
+    }
+}

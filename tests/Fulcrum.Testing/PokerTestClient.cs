@@ -1,0 +1,166 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Fulcrum.Testing;
+
+/// <summary>
+/// A WebSocket client for poker protocol tests: it records every frame the server sends it, in
+/// order, so a test can look at all of them (e.g. that no frame carried someone else's vote).
+/// </summary>
+public sealed class PokerTestClient : IAsyncDisposable
+{
+    private readonly ClientWebSocket socket = new();
+    private readonly List<string> frames = [];
+    private readonly SemaphoreSlim arrived = new(0);
+    private Task? reading;
+
+    public string Name { get; }
+
+    private PokerTestClient(string name) => Name = name;
+
+    /// <summary>Every frame received so far, as the JSON text it came in.</summary>
+    public IReadOnlyList<string> Frames { get { lock (frames) { return frames.ToList(); } } }
+
+    public bool Closed { get; private set; }
+
+    public WebSocketCloseStatus? CloseStatus => socket.CloseStatus;
+
+    public static async Task<PokerTestClient> ConnectAsync(FulcrumServer server, string token, string name, string? origin = null)
+    {
+        var client = new PokerTestClient(name);
+        client.socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
+        if (origin is not null)
+        {
+            client.socket.Options.SetRequestHeader("Origin", origin);
+        }
+        var uri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/api/v1/poker/socket" }.Uri;
+        await client.socket.ConnectAsync(uri, CancellationToken.None);
+        client.reading = client.ReadAsync();
+        return client;
+    }
+
+    /// <summary>Connects and joins <paramref name="room"/>, returning once the first state arrived.</summary>
+    public static async Task<PokerTestClient> JoinAsync(FulcrumServer server, string token, string name, string room, string? role = null)
+    {
+        var client = await ConnectAsync(server, token, name);
+        await client.SendAsync(role is null ? new { type = "hello", protocol = 1, room } : new { type = "hello", protocol = 1, room, role });
+        await client.NextAsync(f => f.GetProperty("type").GetString() == "state");
+        return client;
+    }
+
+    public Task SendAsync(object message) => SendRawAsync(JsonSerializer.Serialize(message));
+
+    public Task SendRawAsync(string text) => SendBytesAsync(Encoding.UTF8.GetBytes(text));
+
+    public async Task SendBytesAsync(byte[] bytes) =>
+        await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    private int consumed;
+
+    /// <summary>Waits for the next frame (after those already taken) that matches, skipping others.</summary>
+    public async Task<JsonElement> NextAsync(Func<JsonElement, bool>? match = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            string? frame = null;
+            lock (frames)
+            {
+                if (consumed < frames.Count)
+                {
+                    frame = frames[consumed++];
+                }
+            }
+            if (frame is not null)
+            {
+                var element = JsonDocument.Parse(frame).RootElement.Clone();
+                if (match is null || match(element))
+                {
+                    return element;
+                }
+                continue;
+            }
+            if (Closed)
+            {
+                throw new InvalidOperationException($"{Name}: the connection closed while waiting for a frame.");
+            }
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await arrived.WaitAsync(left))
+            {
+                throw new TimeoutException($"{Name}: no matching frame within the timeout. Received: {string.Join("\n", Frames)}");
+            }
+        }
+    }
+
+    /// <summary>Waits for the next state frame whose room view matches, and returns that view.</summary>
+    public async Task<JsonElement> NextStateAsync(Func<JsonElement, bool>? match = null) =>
+        (await NextAsync(f => f.GetProperty("type").GetString() == "state" && (match is null || match(f.GetProperty("room"))))).GetProperty("room");
+
+    public Task<JsonElement> NextErrorAsync() => NextAsync(f => f.GetProperty("type").GetString() == "error");
+
+    /// <summary>Waits until the server closed the connection.</summary>
+    public async Task WaitClosedAsync()
+    {
+        if (reading is not null)
+        {
+            await reading.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private async Task ReadAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                using var message = new MemoryStream();
+                WebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+                    message.Write(buffer, 0, result.Count);
+                }
+                while (!result.EndOfMessage);
+                lock (frames)
+                {
+                    frames.Add(Encoding.UTF8.GetString(message.ToArray()));
+                }
+                arrived.Release();
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Dropped.
+        }
+        finally
+        {
+            Closed = true;
+            arrived.Release();
+        }
+    }
+
+    /// <summary>Drops the connection without a close handshake, like a network failure.</summary>
+    public void Abort() => socket.Abort();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+                // Already gone.
+            }
+        }
+        socket.Dispose();
+    }
+}

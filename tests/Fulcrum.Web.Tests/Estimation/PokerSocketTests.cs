@@ -1,0 +1,321 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fulcrum.Testing;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Estimation;
+using Fulcrum.Web.Features.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fulcrum.Web.Tests.Estimation;
+
+/// <summary>
+/// The poker protocol through the real server and real sockets: every frame each client receives
+/// is recorded, so the tests can show that no vote reached anyone else before the reveal.
+/// </summary>
+public sealed class PokerSocketTests
+{
+    private sealed record Arranged(FulcrumServer Server, Dictionary<string, string> Token, string Room);
+
+    /// <summary>Team "Payments" with Ana (facilitator), Ben and Caro; Olga is in another team.</summary>
+    private static async Task<Arranged> ArrangeAsync(DatabaseTarget? database = null, bool facilitatorVotes = true, TimeProvider? clock = null)
+    {
+        var server = await FulcrumServer.StartAsync(database ?? TestDatabases.NewSqlite(), clock: clock);
+        await server.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            var payments = new Team { Name = "Payments" };
+            var search = new Team { Name = "Search" };
+            db.Teams.AddRange(payments, search);
+            foreach (var (name, team) in new[] { ("Ana", payments), ("Ben", payments), ("Caro", payments), ("Olga", search) })
+            {
+                db.People.Add(new Person { Name = name, Email = $"{name.ToLowerInvariant()}@example.com", Team = team });
+            }
+            return await db.SaveChangesAsync();
+        });
+        var token = new Dictionary<string, string>();
+        foreach (var name in new[] { "Ana", "Ben", "Caro", "Olga" })
+        {
+            token[name] = await server.CreateTokenAsync($"{name.ToLowerInvariant()}@example.com", Roles.Member);
+        }
+        var created = await server.CreateClient(token["Ana"]).PostAsJsonAsync("/api/v1/poker/rooms",
+            new { team = "Payments", name = "Refinement", deck = "modified-fibonacci", facilitatorVotes, stories = new[] { "Export invoices\nRetry webhooks" } });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var room = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        return new Arranged(server, token, room);
+    }
+
+    private static JsonElement LastRound(JsonElement room) =>
+        room.TryGetProperty("current", out var current) ? current.GetProperty("rounds").EnumerateArray().Last() : throw new InvalidOperationException("No current in " + room);
+
+    private static bool Revealed(JsonElement room) => LastRound(room).GetProperty("status").GetString() == "revealed";
+
+    private static int VotedCount(JsonElement room) => LastRound(room).GetProperty("voted").GetArrayLength();
+
+    [Fact]
+    public async Task No_frame_to_anyone_else_carries_a_vote_before_the_reveal_and_the_reveal_reaches_everyone()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+        await using var caro = await PokerTestClient.JoinAsync(server, token["Caro"], "Caro", room);
+
+        await ben.SendAsync(new { type = "vote", card = "13" });
+        var benOwn = await ben.NextStateAsync(r => VotedCount(r) == 1);
+        Assert.Equal("13", LastRound(benOwn).GetProperty("yourVote").GetString());
+        await caro.SendAsync(new { type = "vote", card = "½" });
+        await ana.NextStateAsync(r => VotedCount(r) == 2);
+        var beforeReveal = (Ana: ana.Frames, Caro: caro.Frames);
+        await ana.SendAsync(new { type = "vote", card = "3" });
+
+        // Everyone present has voted: the round reveals itself, for all three.
+        foreach (var client in new[] { ana, ben, caro })
+        {
+            var revealed = await client.NextStateAsync(Revealed);
+            var round = LastRound(revealed);
+            Assert.Equal("automatic", round.GetProperty("revealedBy").GetString());
+            var statistics = round.GetProperty("statistics");
+            Assert.Equal(3.0, statistics.GetProperty("median").GetDouble());
+            Assert.Equal(3, statistics.GetProperty("votes").GetInt32());
+            Assert.False(statistics.GetProperty("consensus").GetBoolean());
+        }
+
+        // Before the reveal Ana and Caro saw that Ben voted, never what: no frame names his card.
+        Assert.NotEmpty(beforeReveal.Ana);
+        foreach (var frame in beforeReveal.Ana.Concat(beforeReveal.Caro))
+        {
+            Assert.DoesNotContain("\"card\":\"13\"", frame);
+            Assert.DoesNotContain("\"yourVote\":\"13\"", frame);
+        }
+        Assert.DoesNotContain(beforeReveal.Ana, f => f.Contains("\"yourVote\":\"½\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_vote_survives_a_dropped_connection_and_a_second_tab_sees_it_too()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+        await using var benTab = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben's second tab", room);
+
+        await ben.SendAsync(new { type = "vote", card = "8" });
+        var inOtherTab = await benTab.NextStateAsync(r => LastRound(r).GetProperty("yourVote").ValueKind == JsonValueKind.String);
+        Assert.Equal("8", LastRound(inOtherTab).GetProperty("yourVote").GetString());
+
+        ben.Abort();
+        await ben.DisposeAsync();
+        await using var back = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben again", room);
+        var snapshot = JsonDocument.Parse(back.Frames[0]).RootElement.GetProperty("room");
+        Assert.Equal("8", LastRound(snapshot).GetProperty("yourVote").GetString());
+        Assert.Equal(1, VotedCount(snapshot));
+        Assert.DoesNotContain(ana.Frames, f => f.Contains("\"card\":\"8\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_frames_get_a_clear_error_and_the_connection_stays_usable()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+
+        await ben.SendRawAsync("{not json");
+        Assert.Equal("malformed_json", (await ben.NextErrorAsync()).GetProperty("code").GetString());
+        await ben.SendBytesAsync(new byte[40_000]);
+        var tooLarge = await ben.NextErrorAsync();
+        Assert.Equal("frame_too_large", tooLarge.GetProperty("code").GetString());
+        await ben.SendAsync(new { type = "vote", card = "4", @ref = "v1" });
+        var notInDeck = await ben.NextErrorAsync();
+        Assert.Equal(("card_not_in_deck", "v1"), (notInDeck.GetProperty("code").GetString(), notInDeck.GetProperty("ref").GetString()));
+        await ben.SendAsync(new { type = "vote", card = "5", voter = 1 });
+        Assert.Equal("not_your_vote", (await ben.NextErrorAsync()).GetProperty("code").GetString());
+        await ben.SendAsync(new { type = "reveal" });
+        Assert.Equal("not_facilitator", (await ben.NextErrorAsync()).GetProperty("code").GetString());
+
+        await ben.SendAsync(new { type = "ping", @ref = "still-there" });
+        Assert.Equal("still-there", (await ben.NextAsync(f => f.GetProperty("type").GetString() == "pong")).GetProperty("ref").GetString());
+
+        // After the reveal a late vote is refused and the revealed round stays as it was.
+        await ben.SendAsync(new { type = "vote", card = "5" });
+        await ana.SendAsync(new { type = "reveal" });
+        await ben.NextStateAsync(Revealed);
+        await ben.SendAsync(new { type = "vote", card = "8" });
+        Assert.Equal("voting_closed", (await ben.NextErrorAsync()).GetProperty("code").GetString());
+        await ana.SendAsync(new { type = "ping" });
+        await ana.NextAsync(f => f.GetProperty("type").GetString() == "pong");
+        var final = JsonDocument.Parse(ana.Frames.Last(f => f.Contains("\"type\":\"state\"", StringComparison.Ordinal))).RootElement.GetProperty("room");
+        var votes = LastRound(final).GetProperty("votes").EnumerateArray().Select(v => v.GetProperty("card").GetString()).ToList();
+        Assert.Equal(["5"], votes);
+        Assert.Single(LastRound(final).GetProperty("missing").EnumerateArray()); // Ana herself
+    }
+
+    [Fact]
+    public async Task Unknown_rooms_and_other_teams_are_refused_and_the_socket_closed()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+
+        await using var lost = await PokerTestClient.ConnectAsync(server, token["Ben"], "Ben");
+        await lost.SendAsync(new { type = "hello", protocol = 1, room = "no-such-room" });
+        Assert.Equal("unknown_room", (await lost.NextErrorAsync()).GetProperty("code").GetString());
+        await lost.WaitClosedAsync();
+
+        await using var outsider = await PokerTestClient.ConnectAsync(server, token["Olga"], "Olga");
+        await outsider.SendAsync(new { type = "hello", protocol = 1, room });
+        Assert.Equal("not_a_member", (await outsider.NextErrorAsync()).GetProperty("code").GetString());
+        await outsider.WaitClosedAsync();
+
+        await using var rude = await PokerTestClient.ConnectAsync(server, token["Ben"], "Ben");
+        await rude.SendAsync(new { type = "vote", card = "5" });
+        Assert.Equal("hello_required", (await rude.NextErrorAsync()).GetProperty("code").GetString());
+        await rude.WaitClosedAsync();
+    }
+
+    [Fact]
+    public async Task A_socket_without_sign_in_or_from_another_site_is_refused()
+    {
+        var (server, token, _) = await ArrangeAsync();
+        await using var running = server;
+
+        var anonymous = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => PokerTestClient.ConnectAsync(server, "not-a-token", "nobody"));
+        Assert.Contains("401", anonymous.Message);
+        var crossSite = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() =>
+            PokerTestClient.ConnectAsync(server, token["Ben"], "Ben", origin: "https://evil.example"));
+        Assert.Contains("403", crossSite.Message);
+    }
+
+    [Fact]
+    public async Task When_the_facilitator_is_gone_past_the_grace_period_a_present_voter_takes_over()
+    {
+        var clock = new TestClock(DateTimeOffset.UtcNow);
+        var (server, token, room) = await ArrangeAsync(clock: clock);
+        await using var running = server;
+        var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+        await using var caro = await PokerTestClient.JoinAsync(server, token["Caro"], "Caro", room);
+        var benId = JsonDocument.Parse(ben.Frames[0]).RootElement.GetProperty("room").GetProperty("you").GetProperty("personId").GetInt32();
+
+        await ana.DisposeAsync();
+        await ben.NextStateAsync(r => r.GetProperty("participants").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Ana" && !p.GetProperty("present").GetBoolean()));
+        clock.Advance(TimeSpan.FromSeconds(31));
+
+        var handedOver = await ben.NextStateAsync(r => r.GetProperty("facilitatorId").GetInt32() == benId);
+        Assert.True(handedOver.GetProperty("you").GetProperty("facilitator").GetBoolean());
+        await caro.NextStateAsync(r => r.GetProperty("facilitatorId").GetInt32() == benId);
+    }
+
+    [Fact]
+    public async Task A_room_survives_a_server_restart_and_an_accepted_estimate_is_written_to_its_work_item()
+    {
+        var database = TestDatabases.NewSqlite();
+        var (server, token, room) = await ArrangeAsync(database);
+        await server.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            var team = await db.Teams.SingleAsync(t => t.Name == "Payments");
+            db.WorkItems.Add(new Features.Delivery.WorkItem { ExternalId = "PAY-7", Title = "Refund by CSV", Kind = "story", TeamId = team.Id, ReceivedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        await using (server)
+        {
+            await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+            await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+            await ben.SendAsync(new { type = "vote", card = "8" });
+            await ben.NextStateAsync(r => VotedCount(r) == 1);
+            await ana.SendAsync(new { type = "add_stories", stories = new[] { new { title = "Refund by CSV", workItemId = "PAY-7" } } });
+            await ana.NextStateAsync(r => r.GetProperty("stories").GetArrayLength() == 3);
+            await server.App.Services.GetRequiredService<PokerHub>().SaveAsync(CancellationToken.None);
+        }
+
+        await using var restarted = await FulcrumServer.StartAsync(database);
+        await using (var ana = await PokerTestClient.JoinAsync(restarted, token["Ana"], "Ana", room))
+        await using (var ben = await PokerTestClient.JoinAsync(restarted, token["Ben"], "Ben", room))
+        {
+            var snapshot = JsonDocument.Parse(ben.Frames[0]).RootElement.GetProperty("room");
+            Assert.Equal("8", LastRound(snapshot).GetProperty("yourVote").GetString());
+            Assert.Equal(3, snapshot.GetProperty("stories").GetArrayLength());
+
+            // Estimate the work item's story: select it, vote, reveal, accept.
+            var storyId = snapshot.GetProperty("stories").EnumerateArray().Single(s => s.GetProperty("workItemId").GetString() == "PAY-7").GetProperty("id").GetInt32();
+            await ana.SendAsync(new { type = "select_story", storyId });
+            await ben.NextStateAsync(r => r.GetProperty("current").GetProperty("id").GetInt32() == storyId);
+            await ben.SendAsync(new { type = "vote", card = "5" });
+            await ana.SendAsync(new { type = "vote", card = "5" });
+            await ana.NextStateAsync(Revealed);
+            await ana.SendAsync(new { type = "accept", card = "5" });
+            await ana.NextStateAsync(r => r.GetProperty("current").GetProperty("finalEstimate").GetString() == "5");
+            await restarted.App.Services.GetRequiredService<PokerHub>().SaveAsync(CancellationToken.None);
+        }
+
+        var (estimate, unit, record) = await restarted.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            var item = await db.WorkItems.SingleAsync(i => i.ExternalId == "PAY-7");
+            return (item.Estimate, item.EstimateUnit, await db.EstimateRecords.SingleAsync(e => e.WorkItemId == item.Id));
+        });
+        Assert.Equal((5.0, "points"), (estimate, unit));
+        Assert.Equal(("5", 1, "modified-fibonacci"), (record.Card, record.Rounds, record.DeckId));
+        Assert.Contains("\"numericVotes\":[5,5]", record.History);
+
+        // Once the item is finished, calibration knows it was estimated in poker.
+        await restarted.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            var item = await db.WorkItems.SingleAsync(i => i.ExternalId == "PAY-7");
+            (item.StartedAt, item.DoneAt) = (DateTime.UtcNow.AddDays(-4), DateTime.UtcNow.AddDays(-1));
+            return await db.SaveChangesAsync();
+        });
+        var calibration = await restarted.CreateClient(token["Ana"]).GetFromJsonAsync<JsonElement>("/api/v1/estimation/calibration?team=Payments");
+        var deck = Assert.Single(calibration.GetProperty("decks").EnumerateArray());
+        Assert.Equal("Only 1 finished item estimated in planning poker; the rate needs at least 3.",
+            deck.GetProperty("firstRoundConsensus").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Rooms_are_created_for_ones_own_team_only_and_listed_to_its_members()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+
+        var olga = server.CreateClient(token["Olga"]);
+        var refused = await olga.PostAsJsonAsync("/api/v1/poker/rooms", new { team = "Payments", name = "Sneaky" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var unknownDeck = await server.CreateClient(token["Ben"]).PostAsJsonAsync("/api/v1/poker/rooms", new { team = "Payments", name = "X", deck = "tarot" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownDeck.StatusCode);
+        Assert.Contains("There is no deck 'tarot'", await unknownDeck.Content.ReadAsStringAsync());
+
+        var benRooms = await server.CreateClient(token["Ben"]).GetFromJsonAsync<JsonElement>("/api/v1/poker/rooms");
+        Assert.Equal([room], benRooms.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        var olgaRooms = await olga.GetFromJsonAsync<JsonElement>("/api/v1/poker/rooms");
+        Assert.Equal(0, olgaRooms.GetArrayLength());
+
+        // The room's team's open work items, to pick stories from: not for other teams.
+        await server.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            var payments = await db.Teams.SingleAsync(t => t.Name == "Payments");
+            db.WorkItems.Add(new Features.Delivery.WorkItem { ExternalId = "PAY-1", Title = "Open one", Kind = "story", TeamId = payments.Id, ReceivedAt = DateTime.UtcNow });
+            db.WorkItems.Add(new Features.Delivery.WorkItem
+            {
+                ExternalId = "PAY-2", Title = "Done one", Kind = "story", TeamId = payments.Id, ReceivedAt = DateTime.UtcNow,
+                Estimate = 5, EstimateUnit = "points", StartedAt = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc), DoneAt = new DateTime(2026, 3, 5, 12, 0, 0, DateTimeKind.Utc),
+            });
+            return await db.SaveChangesAsync();
+        });
+        var items = await server.CreateClient(token["Ben"]).GetFromJsonAsync<JsonElement>($"/api/v1/poker/rooms/{room}/work-items");
+        Assert.Equal(["PAY-1"], items.EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await olga.GetAsync($"/api/v1/poker/rooms/{room}/work-items")).StatusCode);
+
+        // Reference stories: the finished 5-pointer, with the 3.5 days it took.
+        var references = await server.CreateClient(token["Ben"]).GetFromJsonAsync<JsonElement>($"/api/v1/poker/rooms/{room}/reference-stories");
+        var five = Assert.Single(references.EnumerateArray());
+        Assert.Equal("5", five.GetProperty("card").GetString());
+        var story = Assert.Single(five.GetProperty("stories").EnumerateArray());
+        Assert.Equal(("Done one", 3.5), (story.GetProperty("title").GetString(), story.GetProperty("cycleDays").GetDouble()));
+        Assert.Equal(HttpStatusCode.NotFound, (await olga.GetAsync($"/api/v1/poker/rooms/{room}/reference-stories")).StatusCode);
+    }
+}
