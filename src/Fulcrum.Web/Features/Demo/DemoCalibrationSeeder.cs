@@ -59,9 +59,10 @@ public sealed class DemoCalibrationSeeder(DeliveryImporter importer) : IDemoSeed
                 csv.Append(CultureInfo.InvariantCulture,
                     $"{profile.Prefix}-{++number},{title ?? Title()},{team},{kind},{points},{(points is null ? "" : "points")},,{Iso(started)},{Iso(done)}\n");
 
+            var finishedCards = CardsInProportion(profile.Finished, random);
             for (var i = 0; i < profile.Finished; i++)
             {
-                var points = Card(random);
+                var points = finishedCards[i];
                 var done = WorkingHour(random, since.AddDays(random.NextDouble() * (now - since).TotalDays), now);
                 var days = CycleDays(random, profile, points);
                 // Now and then the tracker lost when work started: calibration counts these as excluded.
@@ -92,6 +93,21 @@ public sealed class DemoCalibrationSeeder(DeliveryImporter importer) : IDemoSeed
         var title = titles[^1];
         titles.RemoveAt(titles.Count - 1);
         return title;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> cards in the proportions of <see cref="Cards"/>, shuffled: drawn one by
+    /// one, a team could end up with two 13s and nothing to say about them.
+    /// </summary>
+    private static List<double> CardsInProportion(int count, Random random)
+    {
+        var total = Cards.Sum(c => c.Weight);
+        var cards = Cards.SelectMany(c => Enumerable.Repeat(c.Points, (int)Math.Round(count * c.Weight / total))).ToList();
+        while (cards.Count < count)
+        {
+            cards.Add(3);
+        }
+        return cards.Take(count).OrderBy(_ => random.Next()).ToList();
     }
 
     private static double Card(Random random)
@@ -133,7 +149,10 @@ public sealed class DemoCalibrationSeeder(DeliveryImporter importer) : IDemoSeed
             _ => date,
         };
         var at = date.AddHours(10 + random.NextDouble() * 8);
-        return at < now ? at : now.AddHours(-1 - random.NextDouble() * 24);
+        // Drawn every time, so the day the demo is seeded never shifts the random stream (and with it
+        // which card each story gets).
+        var fallback = now.AddHours(-1 - random.NextDouble() * 24);
+        return at < now ? at : fallback;
     }
 
     private static string Iso(DateTime? utc) => utc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
