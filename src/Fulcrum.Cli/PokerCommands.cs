@@ -19,9 +19,9 @@ public static class PokerCommands
     public const string DefaultServer = "http://localhost:5000";
     private const string RoomPath = "/estimation/rooms/";
 
-    public static Command Build() => new("poker", "Planning poker in the terminal: join a room or open one.")
+    public static Command Build() => new("poker", "Planning poker in the terminal: join a room or open one, and manage teams' decks.")
     {
-        Join(), Host(),
+        Join(), Host(), Decks(),
     };
 
     private static Option<string?> ServerOption() => new("--server")
@@ -55,7 +55,7 @@ public static class PokerCommands
     {
         var team = new Option<string>("--team") { Description = "The team whose room it is.", Required = true };
         var name = new Option<string>("--name") { Description = "The room's name, e.g. \"Sprint 12 refinement\".", Required = true };
-        var deck = new Option<string?>("--deck") { Description = "Deck id (default modified-fibonacci; also fibonacci, t-shirt, ...)." };
+        var deck = new Option<string?>("--deck") { Description = "Deck id (default modified-fibonacci; also fibonacci, t-shirt, powers-of-two, or the team's own: `fulcrum poker deck list`)." };
         var stories = new Option<string?>("--stories") { Description = "A file with one story per line, or - for stdin." };
         var noVote = new Option<bool>("--no-vote") { Description = "You facilitate without voting (you join as an observer)." };
         var server = ServerOption();
@@ -86,6 +86,133 @@ public static class PokerCommands
             return await RunClientAsync(new PokerTarget(serverUri, created.Id), secret, readCommands: source != "-", cancellationToken, created.Url);
         });
         return command;
+    }
+
+    private static Command Decks()
+    {
+        var command = new Command("deck", "A team's decks: list them, add the team's own, remove one.");
+
+        var listTeam = new Option<string>("--team") { Description = "The team.", Required = true };
+        var listServer = ServerOption();
+        var listToken = TokenOption();
+        var list = new Command("list", "The decks the team's rooms can use: built in, the team's own, and those of the teams above it.")
+        {
+            listTeam, listServer, listToken,
+        };
+        list.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var team = parseResult.GetValue(listTeam)!;
+            using var response = await SendAsync(parseResult.GetValue(listServer), parseResult.GetValue(listToken),
+                new HttpRequestMessage(HttpMethod.Get, $"api/v1/poker/decks?team={Uri.EscapeDataString(team)}"), cancellationToken);
+            await EnsureAsync(response, HttpStatusCode.OK, "The decks could not be listed", cancellationToken);
+            var decks = await response.Content.ReadFromJsonAsync<List<DeckResponse>>(cancellationToken) ?? [];
+            foreach (var deck in decks)
+            {
+                Console.WriteLine($"{deck.Id,-24} {deck.Name,-24} {(deck.Team is null ? "built in" : deck.Team),-16} {deck.Text}");
+            }
+            return ExitCodes.Ok;
+        });
+
+        var addTeam = new Option<string>("--team") { Description = "The team whose deck it is.", Required = true };
+        var addName = new Option<string>("--name") { Description = "The deck's name, e.g. \"Sizes in points\".", Required = true };
+        var addCards = new Option<string>("--cards") { Description = "The cards, separated by commas: numbers, sizes, LABEL=NUMBER, ? and ☕, e.g. \"S=1, M=3, L=5, ?\".", Required = true };
+        var addId = new Option<string?>("--id") { Description = "The deck's id (default: made from the name)." };
+        var addServer = ServerOption();
+        var addToken = TokenOption();
+        var add = new Command("add", "Add a deck of the team's own.") { addTeam, addName, addCards, addId, addServer, addToken };
+        add.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/poker/decks")
+            {
+                Content = JsonContent.Create(new
+                {
+                    team = parseResult.GetValue(addTeam), name = parseResult.GetValue(addName),
+                    cards = parseResult.GetValue(addCards), id = parseResult.GetValue(addId),
+                }),
+            };
+            using var response = await SendAsync(parseResult.GetValue(addServer), parseResult.GetValue(addToken), request, cancellationToken);
+            await EnsureAsync(response, HttpStatusCode.Created, "The deck was not saved", cancellationToken);
+            var deck = (await response.Content.ReadFromJsonAsync<DeckResponse>(cancellationToken))!;
+            Console.WriteLine($"Added deck {deck.Id} ({deck.Name}) to {deck.Team}: {deck.Text}");
+            return ExitCodes.Ok;
+        });
+
+        var removeId = new Argument<string>("id") { Description = "The deck's id." };
+        var removeTeam = new Option<string>("--team") { Description = "The team whose deck it is.", Required = true };
+        var removeServer = ServerOption();
+        var removeToken = TokenOption();
+        var remove = new Command("remove", "Remove one of the team's own decks; rooms that used it keep their cards.")
+        {
+            removeId, removeTeam, removeServer, removeToken,
+        };
+        remove.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var id = parseResult.GetValue(removeId)!;
+            var team = parseResult.GetValue(removeTeam)!;
+            using var response = await SendAsync(parseResult.GetValue(removeServer), parseResult.GetValue(removeToken),
+                new HttpRequestMessage(HttpMethod.Delete, $"api/v1/poker/decks/{Uri.EscapeDataString(id)}?team={Uri.EscapeDataString(team)}"), cancellationToken);
+            await EnsureAsync(response, HttpStatusCode.NoContent, "The deck was not removed", cancellationToken);
+            Console.WriteLine($"Removed deck {id} of {team}.");
+            return ExitCodes.Ok;
+        });
+
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(add);
+        command.Subcommands.Add(remove);
+        return command;
+    }
+
+    private sealed record DeckResponse(string Id, string Name, string? Team, string Text);
+
+    private static async Task<HttpResponseMessage> SendAsync(string? server, string? token, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var serverUri = ResolveServer(server);
+        using var http = new HttpClient { BaseAddress = serverUri, Timeout = TimeSpan.FromSeconds(30) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ResolveToken(token));
+        try
+        {
+            using (request)
+            {
+                return await http.SendAsync(request, cancellationToken);
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"Cannot reach {serverUri}: {e.Message}");
+        }
+    }
+
+    /// <summary>Throws with the server's problem (every problem of a refused deck, one per line) unless the status is the expected one.</summary>
+    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string failure, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == expected)
+        {
+            return;
+        }
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var problems = new List<string>();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.TryGetProperty("problems", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                problems.AddRange(list.EnumerateArray().Select(p => p.GetString() ?? ""));
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: the detail below shows what came.
+        }
+        var detail = problems.Count > 0
+            ? string.Join(Environment.NewLine, problems.Select(p => "  - " + p))
+            : ProblemDetail(response, body);
+        var exitCode = response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => PokerClient.FatalExitCode,
+            HttpStatusCode.NotFound => ExitCodes.NotFound,
+            _ => ExitCodes.BadInput,
+        };
+        throw new CliException($"{failure} (HTTP {(int)response.StatusCode}):{(problems.Count > 0 ? Environment.NewLine : " ")}{detail}", exitCode);
     }
 
     /// <summary>Plain lines when there is no terminal to draw on (a script, a pipe, a test).</summary>
@@ -180,9 +307,11 @@ public static class PokerCommands
         }
     }
 
-    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ProblemDetail(response, await response.Content.ReadAsStringAsync(cancellationToken));
+
+    private static string ProblemDetail(HttpResponseMessage response, string body)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
             using var problem = JsonDocument.Parse(body);

@@ -239,6 +239,44 @@ public sealed class Deck
         return Custom(name, cards, id);
     }
 
+    /// <summary>
+    /// The deck as <see cref="Parse"/> reads it: "1, 2, 3, ?" for numbers labelled as themselves,
+    /// "S=1" where a label stands for a number, bare labels for sizes and for ? and ☕.
+    /// </summary>
+    public string ToText() => string.Join(", ", Cards.Select(card => card.Value switch
+    {
+        double value when TryParseNumber(card.Label, out var labelled) && labelled == value => card.Label,
+        double value => $"{card.Label}={Format(value)}",
+        null => card.Label,
+    }));
+
+    /// <summary>
+    /// A deck id from its name: lower-case letters and digits joined by hyphens ("Sprint points" →
+    /// "sprint-points"). Only ASCII letters and digits survive (the app runs with invariant
+    /// globalization, so there is no accent folding): a name without any gives an empty id, and the
+    /// caller asks for one.
+    /// </summary>
+    public static string IdFromName(string name)
+    {
+        var id = new System.Text.StringBuilder();
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            {
+                id.Append(c);
+            }
+            else if (char.IsWhiteSpace(c) || c is '-' or '_' or '.' or '/')
+            {
+                if (id.Length > 0 && id[^1] != '-')
+                {
+                    id.Append('-');
+                }
+            }
+        }
+        var text = id.ToString().Trim('-');
+        return text.Length > MaxIdLength ? text[..MaxIdLength].TrimEnd('-') : text;
+    }
+
     private static bool TryParseNumber(string text, out double value)
     {
         if (text == "½")

@@ -23,6 +23,7 @@ public sealed class FulcrumDbContext(DbContextOptions<FulcrumDbContext> options)
     public DbSet<PullRequest> PullRequests => Set<PullRequest>();
     public DbSet<Features.Estimation.PokerRoomRecord> PokerRooms => Set<Features.Estimation.PokerRoomRecord>();
     public DbSet<Features.Estimation.EstimateRecord> EstimateRecords => Set<Features.Estimation.EstimateRecord>();
+    public DbSet<Features.Estimation.TeamDeckRecord> TeamDecks => Set<Features.Estimation.TeamDeckRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

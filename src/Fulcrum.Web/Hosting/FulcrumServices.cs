@@ -43,6 +43,7 @@ public static class FulcrumServices
         services.AddScoped<DeliveryReport>();
         services.AddScoped<IncidentReview>();
         services.AddScoped<Features.Estimation.PokerStore>();
+        services.AddScoped<Features.Estimation.TeamDeckStore>();
         services.AddScoped<CalibrationQueries>();
         services.AddDemoSeeding();
         return services;

@@ -164,4 +164,34 @@ public sealed class DeckTests
         Assert.Equal(["give one number per size (XS, S, M, L, XL, XXL); got 2"], Deck.TShirtWithValues([1, 2]).Problems);
         Assert.Contains("card 3 ('M'): numbers must rise from card to card; 2 follows 2", Deck.TShirtWithValues([1, 2, 2, 5, 8, 13]).Problems);
     }
+
+    [Theory]
+    [InlineData("0, ½, 1, 2, 3, 5, 8, ?, ☕")]
+    [InlineData("S=1, M=3, L=8, XL=13.5, ?")]
+    [InlineData("small, medium, large, ?")]
+    public void A_deck_written_as_text_reads_back_as_the_same_cards(string text)
+    {
+        var deck = Deck.Parse("Ours", text).Deck!;
+
+        var again = Deck.Parse("Ours", deck.ToText());
+
+        Assert.Equal(text, deck.ToText());
+        Assert.Equal(deck.Cards, again.Deck!.Cards);
+    }
+
+    [Fact]
+    public void Every_built_in_deck_reads_back_from_its_text()
+    {
+        Assert.All(Deck.BuiltIn, deck => Assert.Equal(deck.Cards, Deck.Parse(deck.Name, deck.ToText()).Deck!.Cards));
+    }
+
+    [Theory]
+    [InlineData("Sprint points", "sprint-points")]
+    [InlineData("  Big  cards -- v2! ", "big-cards-v2")]
+    [InlineData("Team_A / v2.0", "team-a-v2-0")]
+    [InlineData("☕☕", "")]
+    public void A_deck_id_comes_from_its_name(string name, string id)
+    {
+        Assert.Equal(id, Deck.IdFromName(name));
+    }
 }

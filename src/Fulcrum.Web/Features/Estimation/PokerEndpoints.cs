@@ -26,6 +26,10 @@ public static class PokerEndpoints
         api.MapPost("", CreateAsync);
         api.MapGet("{id}/work-items", WorkItemsAsync);
         api.MapGet("{id}/reference-stories", ReferenceStoriesAsync);
+        var decks = app.MapGroup("/api/v1/poker/decks").WithTags("Estimation");
+        decks.MapGet("", DecksAsync);
+        decks.MapPost("", CreateDeckAsync);
+        decks.MapDelete("{id}", RemoveDeckAsync);
         return app;
     }
 
@@ -103,6 +107,74 @@ public static class PokerEndpoints
         return usable is not null
             ? TypedResults.Ok(await store.ReferenceStoriesAsync(room.TeamId, usable, cancellationToken))
             : TypedResults.Ok<IReadOnlyList<CardReferences>>([]);
+    }
+
+    /// <summary>The decks a team's rooms can play with: the built-in ones, the team's own, and those of the teams above it.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<TeamDeck>>, ProblemHttpResult>> DecksAsync(
+        string? team, ClaimsPrincipal user, PokerStore store, TeamDeckStore decks, CancellationToken cancellationToken) =>
+        await TeamOfAsync(team, user, store, cancellationToken) switch
+        {
+            (_, { } problem) => problem,
+            (var teamId, _) => TypedResults.Ok(await decks.ForTeamAsync(teamId, cancellationToken)),
+        };
+
+    private static async Task<Results<Created<TeamDeck>, ProblemHttpResult>> CreateDeckAsync(
+        CreateDeckRequest request, ClaimsPrincipal user, PokerStore store, TeamDeckStore decks, CancellationToken cancellationToken)
+    {
+        var (teamId, problem) = await TeamOfAsync(request.Team, user, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        try
+        {
+            var identity = (await store.IdentityAsync(user, cancellationToken))!;
+            var deck = await decks.CreateAsync(teamId, identity.PersonId, request, cancellationToken);
+            return TypedResults.Created($"/api/v1/poker/decks/{deck.Id}?team={Uri.EscapeDataString(deck.Team!)}", deck);
+        }
+        catch (DeckException e)
+        {
+            return TypedResults.Problem(statusCode: e.Status, title: "The deck was not saved",
+                detail: e.Problems.Count > 0 ? string.Join("; ", e.Problems) : e.Message,
+                extensions: e.Problems.Count > 0 ? new Dictionary<string, object?> { ["problems"] = e.Problems } : null);
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveDeckAsync(
+        string id, string? team, ClaimsPrincipal user, PokerStore store, TeamDeckStore decks, CancellationToken cancellationToken)
+    {
+        var (teamId, problem) = await TeamOfAsync(team, user, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return await decks.RemoveAsync(teamId, id, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                detail: Deck.FindBuiltIn(id) is not null ? $"'{id}' is a built-in deck; it cannot be removed." : $"Team '{team}' has no deck '{id}'.");
+    }
+
+    /// <summary>The team named, when the signed-in person may use its rooms, or the problem to answer with.</summary>
+    private static async Task<(int TeamId, ProblemHttpResult? Problem)> TeamOfAsync(
+        string? team, ClaimsPrincipal user, PokerStore store, CancellationToken cancellationToken)
+    {
+        if (await store.IdentityAsync(user, cancellationToken) is not { } identity)
+        {
+            return (0, NotAPerson());
+        }
+        if (string.IsNullOrWhiteSpace(team))
+        {
+            return (0, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "No team", detail: "Say which team: ?team=NAME."));
+        }
+        var teamId = await store.TeamIdAsync(team.Trim(), cancellationToken);
+        if (teamId is null)
+        {
+            return (0, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no team '{team.Trim()}'."));
+        }
+        return identity.MayJoinTeam(teamId.Value)
+            ? (teamId.Value, null)
+            : (0, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not your team",
+                detail: $"You are not part of team '{team.Trim()}', so you cannot use or change its decks."));
     }
 
     /// <summary>An open room the signed-in person may join, or the problem to answer with (403, or 404 for rooms of other teams).</summary>

@@ -44,8 +44,36 @@ public sealed class EstimateRecord
     public required string History { get; set; }
 }
 
-internal sealed class PokerConfiguration : IEntityTypeConfiguration<PokerRoomRecord>, IEntityTypeConfiguration<EstimateRecord>
+/// <summary>
+/// A team's own deck, as the text <see cref="Fulcrum.Core.Estimation.Deck.Parse"/> reads ("1, 2, 3,
+/// ?", "S=1, M=3"). Rooms copy their deck into their snapshot, so removing a deck leaves the rooms
+/// that used it as they were.
+/// </summary>
+public sealed class TeamDeckRecord
 {
+    public int Id { get; set; }
+    public int TeamId { get; set; }
+    /// <summary>Unique within the team and never a built-in deck's id; calibration groups estimates by it.</summary>
+    public required string DeckId { get; set; }
+    public required string Name { get; set; }
+    public required string Cards { get; set; }
+    public int CreatedByPersonId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+internal sealed class PokerConfiguration
+    : IEntityTypeConfiguration<PokerRoomRecord>, IEntityTypeConfiguration<EstimateRecord>, IEntityTypeConfiguration<TeamDeckRecord>
+{
+    public void Configure(EntityTypeBuilder<TeamDeckRecord> deck)
+    {
+        deck.ToTable("TeamDecks");
+        deck.Property(d => d.DeckId).HasMaxLength(40);
+        deck.Property(d => d.Name).HasMaxLength(40);
+        deck.Property(d => d.Cards).HasMaxLength(1000);
+        deck.HasIndex(d => new { d.TeamId, d.DeckId }).IsUnique();
+        deck.HasOne<Team>().WithMany().HasForeignKey(d => d.TeamId).OnDelete(DeleteBehavior.Cascade);
+    }
+
     public void Configure(EntityTypeBuilder<PokerRoomRecord> room)
     {
         room.ToTable("PokerRooms");

@@ -18,7 +18,7 @@ public sealed record CardReferences(string Card, IReadOnlyList<ReferenceStory> S
 
 public sealed record RoomWorkItem(string Id, string Title, string Kind, double? Estimate, string? EstimateUnit);
 
-public sealed record PokerRoomSummary(string Id, string Name, string Team, string DeckId, int Stories, int Estimated, DateTime CreatedAt, DateTime UpdatedAt);
+public sealed record PokerRoomSummary(string Id, string Name, string Team, string DeckId, string DeckName, int Stories, int Estimated, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <param name="Stories">Story titles, or lines pasted from a list (one story per line).</param>
 public sealed record CreateRoomRequest(string Team, string Name, string? Deck = null, bool FacilitatorVotes = true, IReadOnlyList<string>? Stories = null,
@@ -28,7 +28,7 @@ public sealed record CreateRoomRequest(string Team, string Name, string? Deck = 
 /// Rooms in the database: who may join a team's rooms, creating a room, listing them, and saving
 /// what the live rooms changed (snapshots, accepted estimates and the work items they belong to).
 /// </summary>
-public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TimeProvider clock)
+public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDeckStore decks, TimeProvider clock)
 {
     private const string IdAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
 
@@ -82,8 +82,7 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TimePro
             throw new PokerException($"You are not part of team '{team.Name}', so you cannot open a room for it.", 403);
         }
         var deckId = string.IsNullOrWhiteSpace(request.Deck) ? Deck.ModifiedFibonacci.Id : request.Deck.Trim();
-        var deck = Deck.FindBuiltIn(deckId)
-            ?? throw new PokerException($"There is no deck '{deckId}'. Decks: {string.Join(", ", Deck.BuiltIn.Select(d => d.Id))}.");
+        var deck = await decks.ResolveAsync(team.Id, deckId, cancellationToken);
         var stories = new List<StoryInput>();
         foreach (var line in request.Stories ?? [])
         {
@@ -134,7 +133,7 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TimePro
         return records.Where(r => identity.MayJoinTeam(r.TeamId)).Select(r =>
         {
             var snapshot = PokerRoomSnapshot.FromJson(r.Snapshot);
-            return new PokerRoomSummary(r.Id, r.Name, r.Team, r.DeckId, snapshot.Stories.Count,
+            return new PokerRoomSummary(r.Id, r.Name, r.Team, r.DeckId, snapshot.Deck.Name, snapshot.Stories.Count,
                 snapshot.Stories.Count(s => s.FinalEstimate is not null), r.CreatedAt, r.UpdatedAt);
         }).ToList();
     }
@@ -166,6 +165,9 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TimePro
             .Where(r => r.Stories.Count > 0)
             .ToList();
     }
+
+    public async Task<int?> TeamIdAsync(string name, CancellationToken cancellationToken = default) =>
+        await db.Teams.Where(t => t.Name == name).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
 
     public async Task<PokerRoomRecord?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         await db.PokerRooms.Include(r => r.Team).SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, cancellationToken);
