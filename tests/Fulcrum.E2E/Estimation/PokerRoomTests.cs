@@ -86,4 +86,39 @@ public sealed class PokerRoomTests(BrowserFixture browser) : IClassFixture<Brows
         await ana.GetByRole(AriaRole.Button, new() { Name = "Add the chosen work items" }).ClickAsync();
         await Expect(ben.GetByRole(AriaRole.Region, new() { Name = "Stories" })).ToContainTextAsync("Refund by CSV");
     }
+
+    [Fact]
+    public async Task A_team_deck_added_on_the_page_names_its_problems_then_opens_a_room_with_its_cards()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        await server.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            db.People.Add(new Person { Name = "Ana Lima", Email = "ana@example.com", Team = new Team { Name = "Payments" } });
+            return await db.SaveChangesAsync();
+        });
+        await server.CreateUserAsync("ana@example.com", Roles.Member);
+        var ana = await browser.NewPageAsync(server);
+        await LogInAsync(ana, "ana@example.com", FulcrumServer.Password);
+        await ana.GotoAsync("/estimation");
+        await Expect(ana.GetByText("Your teams have no decks of their own yet.")).ToBeVisibleAsync();
+
+        await ana.GetByText("Add a deck").ClickAsync();
+        await ana.GetByLabel("Deck name").FillAsync("Sizes in points");
+        await ana.GetByLabel("Cards, separated by commas").FillAsync("S=1, M=3, L=2, ?");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Add deck" }).ClickAsync();
+        await Expect(ana.GetByRole(AriaRole.Alert)).ToContainTextAsync("card 3 ('L'): numbers must rise from card to card; 2 follows 3");
+        await ana.GetByLabel("Cards, separated by commas").FillAsync("S=1, M=3, L=5, ?");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Add deck" }).ClickAsync();
+        var decks = ana.GetByRole(AriaRole.Region, new() { Name = "Team decks" });
+        await Expect(decks.GetByRole(AriaRole.Row).Filter(new() { HasText = "Sizes in points" })).ToContainTextAsync("S=1, M=3, L=5, ?");
+
+        await ana.GetByLabel("Name", new() { Exact = true }).FillAsync("Sizing");
+        await ana.Locator("#room-deck").SelectOptionAsync("sizes-in-points");
+        await ana.GetByLabel("Stories, one per line").FillAsync("Refund by CSV");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Open room" }).ClickAsync();
+        await Expect(MainHeading(ana)).ToHaveTextAsync("Sizing");
+        var cards = ana.GetByRole(AriaRole.Group, new() { Name = "Your card" }).GetByRole(AriaRole.Button);
+        await Expect(cards).ToHaveTextAsync(["S", "M", "L", "?"]);
+    }
 }

@@ -190,6 +190,35 @@ public sealed class PokerTerminalTests
         }
     }
 
+    [Fact]
+    public async Task Deck_commands_add_list_and_remove_a_teams_deck_and_name_every_problem_of_a_bad_one()
+    {
+        var (server, token, _) = await ArrangeAsync();
+        await using var running = server;
+        string[] As(params string[] args) => [.. args, "--server", Server(server), "--token", token["Ana"]];
+
+        var added = await CliProcess.RunAsync("unused.db", null, As("poker", "deck", "add", "--team", "Payments", "--name", "Sizes in points", "--cards", "S=1, M=3, L=5, ?"));
+        Assert.True(added.ExitCode == 0, added.Output + added.Error);
+        Assert.Contains("Added deck sizes-in-points (Sizes in points) to Payments: S=1, M=3, L=5, ?", added.Output);
+
+        var listed = await CliProcess.RunAsync("unused.db", null, As("poker", "deck", "list", "--team", "Payments"));
+        var own = Assert.Single(listed.Output.Split('\n'), l => l.StartsWith("sizes-in-points", StringComparison.Ordinal));
+        Assert.Matches(@"^sizes-in-points +Sizes in points +Payments +S=1, M=3, L=5, \?$", own.TrimEnd());
+        Assert.Contains(listed.Output.Split('\n'), l => l.StartsWith("modified-fibonacci", StringComparison.Ordinal) && l.Contains("built in"));
+
+        var bad = await CliProcess.RunAsync("unused.db", null, As("poker", "deck", "add", "--team", "Payments", "--name", "Bad", "--cards", "3, 2, M"));
+        Assert.Equal(ExitCodes.BadInput, bad.ExitCode);
+        Assert.Contains("The deck was not saved (HTTP 422):", bad.Error);
+        Assert.Contains("  - card 2 ('2'): numbers must rise from card to card; 2 follows 3", bad.Error);
+        Assert.Contains("  - give every estimate card a number, or none (cards without a number: M)", bad.Error);
+
+        var removed = await CliProcess.RunAsync("unused.db", null, As("poker", "deck", "remove", "sizes-in-points", "--team", "Payments"));
+        Assert.True(removed.ExitCode == 0, removed.Error);
+        var again = await CliProcess.RunAsync("unused.db", null, As("poker", "deck", "remove", "sizes-in-points", "--team", "Payments"));
+        Assert.Equal(ExitCodes.NotFound, again.ExitCode);
+        Assert.Contains("Team 'Payments' has no deck 'sizes-in-points'.", again.Error);
+    }
+
     [Theory]
     [InlineData("5", "vote", "5")]
     [InlineData("1/2", "vote", "½")]
