@@ -42,6 +42,7 @@ public static class DemoSeedingRegistration
         services.AddScoped<IDemoSeeder, DemoOrganisationSeeder>();
         services.AddScoped<IDemoSeeder, DemoDeliverySeeder>();
         services.AddScoped<IDemoSeeder, DemoCalibrationSeeder>();
+        services.AddScoped<IDemoSeeder, DemoPokerSeeder>();
         return services;
     }
 }
