@@ -20,7 +20,7 @@ public sealed class DemoCalibrationTests
             var result = await client.GetFromJsonAsync<JsonElement>($"/api/v1/estimation/calibration?team={team}");
             var deck = Assert.Single(result.GetProperty("decks").EnumerateArray());
             Assert.InRange(deck.GetProperty("items").GetInt32(), 60, 120);
-            foreach (var figure in new[] { "daysPerPoint", "bias", "spread", "pred25", "monotonicity" })
+            foreach (var figure in new[] { "daysPerPoint", "bias", "spread", "pred25", "monotonicity", "firstRoundConsensus", "convergence" })
             {
                 Assert.True(deck.GetProperty(figure).GetProperty("value").ValueKind == JsonValueKind.Number, $"{team}: {figure} has no value");
             }
