@@ -33,44 +33,11 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
     private const string IdAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
 
     /// <summary>
-    /// The signed-in person and the teams whose rooms they may join: their own team and the teams
-    /// under it, the teams of the people they manage, and every team for leaders and admins.
+    /// The signed-in person and the teams whose rooms they may join (<see cref="PersonAccess.TeamScopeAsync"/>).
     /// Null when the account is not linked to a person (poker needs a name and a team).
     /// </summary>
-    public async Task<PokerIdentity?> IdentityAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken = default)
-    {
-        if (await access.PersonIdOfAsync(user, cancellationToken) is not int personId)
-        {
-            return null;
-        }
-        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.Name, p.TeamId }).SingleAsync(cancellationToken);
-        var everyTeam = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader);
-        var teams = await db.Teams.Select(t => new { t.Id, t.ParentTeamId }).ToListAsync(cancellationToken);
-        var managed = await db.People.Where(p => p.ManagerId == personId && p.TeamId != null).Select(p => p.TeamId!.Value).Distinct().ToListAsync(cancellationToken);
-        var own = new HashSet<int>(managed);
-        if (person.TeamId is int team)
-        {
-            own.Add(team);
-        }
-        // A team's rooms are open to its own people and to the people of the teams above it.
-        var parentOf = teams.ToDictionary(t => t.Id, t => t.ParentTeamId);
-        bool MayJoin(int teamId)
-        {
-            if (everyTeam)
-            {
-                return true;
-            }
-            for (int? cursor = teamId, depth = 0; cursor is int id && depth < 64; cursor = parentOf.GetValueOrDefault(id), depth++)
-            {
-                if (own.Contains(id))
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return new PokerIdentity(personId, person.Name, MayJoin);
-    }
+    public async Task<PokerIdentity?> IdentityAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        await access.TeamScopeAsync(user, cancellationToken) is { } scope ? new PokerIdentity(scope.PersonId, scope.Name, scope.Includes) : null;
 
     public async Task<PokerRoomRecord> CreateAsync(PokerIdentity identity, CreateRoomRequest request, CancellationToken cancellationToken = default)
     {

@@ -8,12 +8,57 @@ using Microsoft.EntityFrameworkCore;
 namespace Fulcrum.Web.Features.Organisation;
 
 /// <summary>
+/// A signed-in person and the teams whose shared, team-level things (poker rooms, team kudos) they
+/// take part in: see <see cref="PersonAccess.TeamScopeAsync"/>.
+/// </summary>
+public sealed record TeamScope(int PersonId, string Name, int? TeamId, Func<int, bool> Includes);
+
+/// <summary>
 /// Answers "may this signed-in user read that person's private records?" from the stored
 /// reporting lines, through <see cref="PrivateRecordPolicy"/>. Every module with people-level
 /// private data (assessments, growth plans, brag documents) asks here and nowhere else.
 /// </summary>
 public sealed class PersonAccess(FulcrumDbContext db, UserManager<ApplicationUser> users)
 {
+    /// <summary>
+    /// The teams a signed-in person belongs with: their own team and the teams under it, the teams
+    /// of their direct reports and the teams under those, and every team for leaders and admins.
+    /// Seen from the team's side: its own people, the people of the teams above it, and the
+    /// managers of its people. Null when the account is not linked to a person.
+    /// </summary>
+    public async Task<TeamScope?> TeamScopeAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        if (await PersonIdOfAsync(user, cancellationToken) is not int personId)
+        {
+            return null;
+        }
+        var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.Name, p.TeamId }).SingleAsync(cancellationToken);
+        var everyTeam = user.IsInRole(Accounts.Roles.Admin) || user.IsInRole(Accounts.Roles.Leader);
+        var parentOf = await db.Teams.ToDictionaryAsync(t => t.Id, t => t.ParentTeamId, cancellationToken);
+        var own = (await db.People.Where(p => p.ManagerId == personId && p.TeamId != null).Select(p => p.TeamId!.Value).Distinct().ToListAsync(cancellationToken))
+            .ToHashSet();
+        if (person.TeamId is int team)
+        {
+            own.Add(team);
+        }
+        bool Includes(int teamId)
+        {
+            if (everyTeam)
+            {
+                return true;
+            }
+            for (int? cursor = teamId, depth = 0; cursor is int id && depth < 64; cursor = parentOf.GetValueOrDefault(id), depth++)
+            {
+                if (own.Contains(id))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return new TeamScope(personId, person.Name, person.TeamId, Includes);
+    }
+
     public async Task<int?> PersonIdOfAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
         var userId = users.GetUserId(principal);
