@@ -236,6 +236,22 @@ public sealed class LadderImportTests
         Assert.Equal(95, category.Line);
     }
 
+    [Fact]
+    public void Snowflake_constants_js_problems_carry_lines_of_the_original_file()
+    {
+        var file = Data("snowflake/constants.js");
+        var text = file.Text.Replace("\"milestones\": [{\n      \"summary\": \"Works effectively within established web client architectures",
+            "\"milestones\": \"none\", \"extra\": [{\n      \"summary\": \"Works effectively within established web client architectures");
+        Assert.NotEqual(file.Text, text);
+
+        var result = LadderImport.Import(text, name: "constants.js");
+
+        Assert.Null(result.Ladder);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("tracks.WEB_CLIENT.milestones", problem.Field);
+        Assert.Equal(LadderFileTests.LineOf(text, "    \"milestones\": \"none\""), problem.Line);
+    }
+
     internal const string SnowflakeJson = """
         {
           "tracks": {
