@@ -34,7 +34,8 @@ public sealed class PersonAccess(FulcrumDbContext db, UserManager<ApplicationUse
         }
         var person = await db.People.Where(p => p.Id == personId).Select(p => new { p.Name, p.TeamId }).SingleAsync(cancellationToken);
         var everyTeam = user.IsInRole(Accounts.Roles.Admin) || user.IsInRole(Accounts.Roles.Leader);
-        var parentOf = await db.Teams.ToDictionaryAsync(t => t.Id, t => t.ParentTeamId, cancellationToken);
+        // Projected, not tracked: a poker socket keeps its request's DbContext for as long as it is open.
+        var parentOf = (await db.Teams.Select(t => new { t.Id, t.ParentTeamId }).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.ParentTeamId);
         var own = (await db.People.Where(p => p.ManagerId == personId && p.TeamId != null).Select(p => p.TeamId!.Value).Distinct().ToListAsync(cancellationToken))
             .ToHashSet();
         if (person.TeamId is int team)
