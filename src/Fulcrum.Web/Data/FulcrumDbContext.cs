@@ -24,6 +24,10 @@ public sealed class FulcrumDbContext(DbContextOptions<FulcrumDbContext> options)
     public DbSet<Features.Estimation.PokerRoomRecord> PokerRooms => Set<Features.Estimation.PokerRoomRecord>();
     public DbSet<Features.Estimation.EstimateRecord> EstimateRecords => Set<Features.Estimation.EstimateRecord>();
     public DbSet<Features.Estimation.TeamDeckRecord> TeamDecks => Set<Features.Estimation.TeamDeckRecord>();
+    public DbSet<Features.Careers.LadderRecord> Ladders => Set<Features.Careers.LadderRecord>();
+    public DbSet<Features.Careers.CareerPlacement> CareerPlacements => Set<Features.Careers.CareerPlacement>();
+    public DbSet<Features.Careers.Kudos> Kudos => Set<Features.Careers.Kudos>();
+    public DbSet<Features.Careers.Achievement> Achievements => Set<Features.Careers.Achievement>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -44,6 +44,8 @@ public static class FulcrumServices
         services.AddScoped<IncidentReview>();
         services.AddScoped<Features.Estimation.PokerStore>();
         services.AddScoped<Features.Estimation.TeamDeckStore>();
+        services.AddScoped<Features.Careers.LadderStore>();
+        services.AddScoped<Features.Careers.Recognition>();
         services.AddScoped<CalibrationQueries>();
         services.AddDemoSeeding();
         return services;

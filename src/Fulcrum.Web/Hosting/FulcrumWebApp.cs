@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Fulcrum.Web.Components;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Careers;
 using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Demo;
@@ -149,6 +150,7 @@ public static class FulcrumWebApp
         app.MapDelivery();
         app.MapPoker();
         app.MapCalibration();
+        app.MapRecognition();
         app.MapOrganisationFragments();
         app.MapRazorComponents<App>();
         return app;
