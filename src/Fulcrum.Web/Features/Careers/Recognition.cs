@@ -49,6 +49,10 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
     {
         var problems = new List<string>();
         var email = request.To?.Trim() ?? "";
+        if (email.Length == 0)
+        {
+            throw new RecognitionException(StatusCodes.Status422UnprocessableEntity, "to: say who the kudos is for (their email).");
+        }
         var receiver = await db.People.Where(p => p.Email == email).Select(p => new { p.Id, p.Name, p.TeamId }).SingleOrDefaultAsync(cancellationToken);
         if (receiver is null)
         {
