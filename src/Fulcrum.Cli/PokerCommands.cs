@@ -261,7 +261,7 @@ public static class PokerCommands
         return uri;
     }
 
-    private static string ResolveToken(string? token)
+    public static string ResolveToken(string? token)
     {
         var value = string.IsNullOrWhiteSpace(token) ? Environment.GetEnvironmentVariable(TokenVariable) : token;
         return string.IsNullOrWhiteSpace(value)
@@ -310,7 +310,7 @@ public static class PokerCommands
     private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         ProblemDetail(response, await response.Content.ReadAsStringAsync(cancellationToken));
 
-    private static string ProblemDetail(HttpResponseMessage response, string body)
+    public static string ProblemDetail(HttpResponseMessage response, string body)
     {
         try
         {

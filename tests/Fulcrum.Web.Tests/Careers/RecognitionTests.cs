@@ -13,7 +13,10 @@ namespace Fulcrum.Web.Tests.Careers;
 /// <summary>Kudos, the recognition nudge and brag documents through the real server, and who may see what.</summary>
 public sealed class RecognitionTests
 {
-    private sealed record Arranged(FulcrumServer Server, Dictionary<string, HttpClient> As, Dictionary<string, int> Id);
+    private sealed record Arranged(FulcrumServer Server, Dictionary<string, HttpClient> As, Dictionary<string, int> Id)
+    {
+        public Dictionary<string, string> Tokens { get; init; } = [];
+    }
 
     /// <summary>
     /// Engineering (Amara, director) with Payments (Daniel manages Sofia and Ethan) and Search (Mia
@@ -45,12 +48,13 @@ public sealed class RecognitionTests
             return people.ToDictionary(p => p.Name, p => p.Id);
         });
         var clients = new Dictionary<string, HttpClient>();
+        var tokens = new Dictionary<string, string>();
         foreach (var name in ids.Keys)
         {
-            var token = await server.CreateTokenAsync($"{name.ToLowerInvariant()}@example.com", name == "Lea" ? Roles.Leader : Roles.Member);
-            clients[name] = server.CreateClient(token);
+            tokens[name] = await server.CreateTokenAsync($"{name.ToLowerInvariant()}@example.com", name == "Lea" ? Roles.Leader : Roles.Member);
+            clients[name] = server.CreateClient(tokens[name]);
         }
-        return new Arranged(server, clients, ids);
+        return new Arranged(server, clients, ids) { Tokens = tokens };
     }
 
     private static async Task<List<string>> MessagesSeenByAsync(HttpClient client, string query = "") =>
@@ -174,5 +178,38 @@ public sealed class RecognitionTests
         Assert.Equal(HttpStatusCode.BadRequest, (await client["Ethan"].GetAsync($"/api/v1/people/{id["Ethan"]}/brag?from=2026-13-01")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client["Ethan"].GetAsync($"/api/v1/people/{id["Ethan"]}/brag?from=2026-06-01&until=2026-01-01")).StatusCode);
         Assert.Contains("Nothing recorded in this period yet.", await client["Ethan"].GetStringAsync($"/api/v1/people/{id["Ethan"]}/brag?from=2020-01-01&until=2020-06-30"));
+    }
+
+    [Fact]
+    public async Task Brag_export_on_the_command_line_writes_your_markdown_and_refuses_someone_elses()
+    {
+        var arranged = await ArrangeAsync();
+        var (server, client, id) = arranged;
+        await using var running = server;
+        await client["Sofia"].PostAsJsonAsync("/api/v1/kudos", new { to = "ethan@example.com", message = "Shipped refunds on time", competencies = new[] { "delivery" } });
+        var (ethan, sofia) = (arranged.Tokens["Ethan"], arranged.Tokens["Sofia"]);
+        var file = Path.Combine(Path.GetTempPath(), $"brag-{Guid.NewGuid():N}.md");
+        try
+        {
+            var written = await Cli.CliProcess.RunAsync("unused.db", null, "brag", "export", "--output", file, "--server", server.BaseAddress.ToString(), "--token", ethan);
+            Assert.True(written.ExitCode == 0, written.Error);
+            var markdown = await File.ReadAllTextAsync(file);
+            Assert.StartsWith("# Brag document: Ethan", markdown);
+            Assert.Contains("kudos from Sofia: Shipped refunds on time", markdown);
+
+            var printed = await Cli.CliProcess.RunAsync("unused.db", null, "brag", "export", "--from", "2020-01-01", "--until", "2020-12-31", "--server", server.BaseAddress.ToString(), "--token", ethan);
+            Assert.Contains("Nothing recorded in this period yet.", printed.Output);
+
+            var refused = await Cli.CliProcess.RunAsync("unused.db", null, "brag", "export", "--person-id", id["Ethan"].ToString(), "--server", server.BaseAddress.ToString(), "--token", sofia);
+            Assert.Equal(3, refused.ExitCode);
+            Assert.Contains("There is no brag document of person", refused.Error);
+            var badDate = await Cli.CliProcess.RunAsync("unused.db", null, "brag", "export", "--from", "yesterday", "--server", server.BaseAddress.ToString(), "--token", ethan);
+            Assert.Equal(1, badDate.ExitCode);
+            Assert.Contains("from: 'yesterday' is not a date like 2026-07-01.", badDate.Error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

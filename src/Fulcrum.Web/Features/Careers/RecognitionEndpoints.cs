@@ -28,6 +28,7 @@ public static class RecognitionEndpoints
         achievements.MapDelete("{id:long}", RemoveAchievementAsync);
 
         app.MapGet("/api/v1/people/{id:int}/brag", BragAsync).WithTags("Careers");
+        app.MapGet("/api/v1/me/brag", MyBragAsync).WithTags("Careers");
         return app;
     }
 
@@ -158,6 +159,14 @@ public static class RecognitionEndpoints
             var other => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown format", detail: $"format '{other}': use markdown or json."),
         };
     }
+
+    /// <summary>Your own brag document: what <c>fulcrum brag export</c> fetches.</summary>
+    private static async Task<IResult> MyBragAsync(
+        string? from, string? until, string? format, ClaimsPrincipal user, PersonAccess access, Recognition recognition,
+        LadderStore ladders, Data.FulcrumDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        await access.PersonIdOfAsync(user, cancellationToken) is int me
+            ? await BragAsync(me, from, until, format, user, access, recognition, ladders, db, clock, cancellationToken)
+            : NotAPerson();
 
     /// <summary>A review period from two optional days; by default the six months up to today.</summary>
     public static bool TryPeriod(string? from, string? until, DateOnly today, out DateOnly start, out DateOnly end, out string? problem)
