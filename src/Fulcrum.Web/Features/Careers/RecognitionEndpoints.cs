@@ -197,6 +197,5 @@ public static class RecognitionEndpoints
         TypedResults.Problem(statusCode: e.Status, title: title, detail: e.Message,
             extensions: new Dictionary<string, object?> { ["problems"] = e.Problems });
 
-    private static ProblemHttpResult NotAPerson() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-        title: "Not linked to a person", detail: "Your account is not linked to a person in the organisation; an admin can link it on the Accounts page.");
+    private static ProblemHttpResult NotAPerson() => PersonProblems.NotAPerson();
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fulcrum.Core.Estimation;
+using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,8 +51,7 @@ public static class PokerEndpoints
         var identity = await store.IdentityAsync(context.User, context.RequestAborted);
         if (identity is null)
         {
-            await Problem(context, StatusCodes.Status403Forbidden,
-                "Your account is not linked to a person in the organisation; an admin can link it on the Accounts page.");
+            await Problem(context, StatusCodes.Status403Forbidden, PersonProblems.NotLinked);
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
@@ -191,8 +191,7 @@ public static class PokerEndpoints
             : (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no open room '{id}' for your teams."));
     }
 
-    private static ProblemHttpResult NotAPerson() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-        title: "Not linked to a person", detail: "Your account is not linked to a person in the organisation; an admin can link it on the Accounts page.");
+    private static ProblemHttpResult NotAPerson() => PersonProblems.NotAPerson();
 
     private static bool SameOrigin(string origin, HttpRequest request) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var uri)
