@@ -26,6 +26,7 @@ public static class FulcrumCli
         root.Subcommands.Add(DeliveryCommands.Build());
         root.Subcommands.Add(PokerCommands.Build());
         root.Subcommands.Add(EstimateCommands.Build());
+        root.Subcommands.Add(LadderCommands.Build());
         return root;
     }
 

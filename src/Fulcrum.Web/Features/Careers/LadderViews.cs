@@ -153,35 +153,57 @@ public static class LadderComparison
     }
 }
 
+/// <summary>Sentences about a ladder that the pages, the CLI and the Markdown say alike.</summary>
+public static class LadderText
+{
+    /// <summary>Where the tracks part: "Levels 1–4 are shared by every track; the tracks fork at level 5."</summary>
+    public static string Fork(Ladder ladder)
+    {
+        var lowest = ladder.Levels.Min(l => l.Number);
+        return ladder.ForkAt switch
+        {
+            null when ladder.Tracks.Count > 1 => "Every level is shared by every track.",
+            null => "",
+            int fork when fork <= lowest => "The tracks share no levels: each has its own from the first.",
+            int fork when fork - 1 == lowest => $"Level {lowest} is shared by every track; the tracks fork at level {fork}.",
+            int fork => $"Levels {lowest}–{fork - 1} are shared by every track; the tracks fork at level {fork}.",
+        };
+    }
+
+    /// <summary>"Level 5: Senior Engineer", or "Level 3" alone when that is the title (Monzo's levels have no titles).</summary>
+    public static string Name(LadderLevel level) =>
+        level.Title == $"Level {level.Number}" ? level.Title : $"Level {level.Number}: {level.Title}";
+
+    /// <summary>The track a level belongs to, or that it is shared.</summary>
+    public static string Where(Ladder ladder, LadderLevel level) =>
+        level.TrackId is null ? "shared by every track" : ladder.FindTrack(level.TrackId)?.Name ?? level.TrackId;
+}
+
 /// <summary>A ladder as Markdown: a title, then a self-contained section per level with what it expects per competency.</summary>
 public static class LadderMarkdown
 {
-    public static string Write(Ladder ladder, string? trackId = null)
+    /// <param name="trackId">Only the levels of this track (the shared ones and its own).</param>
+    /// <param name="level">Only this level.</param>
+    public static string Write(Ladder ladder, string? trackId = null, int? level = null)
     {
         var md = new StringBuilder();
         md.Append("# ").AppendLine(ladder.Name).AppendLine();
         if (ladder.Description is { } description)
         {
-            md.AppendLine(description).AppendLine();
+            md.AppendLine(description.Trim()).AppendLine();
         }
-        md.Append("Tracks: ").AppendJoin(", ", ladder.Tracks.Select(t => t.Name)).Append('.');
-        if (ladder.ForkAt is int fork)
+        md.Append("Tracks: ").AppendJoin(", ", ladder.Tracks.Select(t => t.Name)).Append(". ").AppendLine(LadderText.Fork(ladder)).AppendLine();
+        var levels = (trackId is null ? ladder.Levels : ladder.LevelsOf(trackId)).Where(l => level is null || l.Number == level);
+        foreach (var section in levels)
         {
-            md.Append($" Levels below {fork} are shared; the tracks fork at level {fork}.");
-        }
-        md.AppendLine().AppendLine();
-        var levels = trackId is null ? ladder.Levels : ladder.LevelsOf(trackId);
-        foreach (var level in levels)
-        {
-            var track = level.TrackId is null ? "shared by every track" : ladder.FindTrack(level.TrackId)!.Name;
-            md.AppendLine($"## Level {level.Number}: {level.Title} ({track})").AppendLine();
-            if (level.Summary is { } summary)
+            md.AppendLine($"## {LadderText.Name(section)} ({LadderText.Where(ladder, section)})").AppendLine();
+            if (section.Summary is { } summary)
             {
                 md.AppendLine(summary).AppendLine();
             }
             foreach (var competency in ladder.Competencies)
             {
-                var cell = level.For(competency.Id);
+                var cell = section.For(competency.Id);
                 if (cell.IsEmpty)
                 {
                     continue;
