@@ -36,7 +36,7 @@ public static class LadderEndpoints
         ladders.MapGet("{id}/file", FileAsync).Produces<string>(StatusCodes.Status200OK, "application/yaml");
         ladders.MapGet("{id}/compare", CompareAsync);
         ladders.MapPost("import", ImportAsync).RequireAuthorization(Policies.ManageOrganisation)
-            .Accepts<LadderImportRequest>("application/json", "multipart/form-data", "application/yaml", "text/plain")
+            .Accepts<LadderImportRequest>("application/json", "multipart/form-data", "application/yaml", "text/*", "application/javascript", "application/octet-stream")
             .Produces<LadderImportView>(StatusCodes.Status201Created)
             .Produces<LadderImportView>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
