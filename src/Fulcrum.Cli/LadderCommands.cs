@@ -239,9 +239,10 @@ public static class LadderCommands
         var (summary, ladder) = (stored.Summary, stored.Ladder);
         var console = Terminal();
         var state = string.Join(", ", new[] { summary.Active ? "active" : null, summary.BuiltIn ? "built-in" : $"imported from {summary.Source}" }.OfType<string>());
-        console.WriteLine($"{ladder.Name} ({ladder.Id}; {state})");
-        console.WriteLine($"Tracks: {string.Join(", ", ladder.Tracks.Select(t => $"{t.Name} ({t.Id})"))}. {LadderText.Fork(ladder)}".TrimEnd());
-        console.WriteLine();
+        // Sentences go straight out, unwrapped; only the tables are laid out to the width.
+        Console.WriteLine($"{ladder.Name} ({ladder.Id}; {state})");
+        Console.WriteLine($"Tracks: {string.Join(", ", ladder.Tracks.Select(t => $"{t.Name} ({t.Id})"))}. {LadderText.Fork(ladder)}".TrimEnd());
+        Console.WriteLine();
 
         var shape = new Table { Border = TableBorder.Rounded, Title = new TableTitle("Levels") };
         shape.AddColumn(new TableColumn("Level").RightAligned());
