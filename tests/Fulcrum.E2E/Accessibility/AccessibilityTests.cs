@@ -49,6 +49,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
             $"/people/{personId}", "/people/new", $"/people/{personId}/edit",
             "/services/new", $"/services/{serviceId}/edit",
             "/import", "/account/tokens", "/account/password", "/admin/users",
+            "/careers/ladder", "/careers/ladder?track=management&level=5", "/careers/ladder/compare", "/careers/ladders",
         ];
         foreach (var path in menu.Where(href => href != "/api/docs").Concat(detailPages).Distinct())
         {
