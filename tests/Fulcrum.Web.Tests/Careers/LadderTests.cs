@@ -281,6 +281,11 @@ public sealed class LadderTests
         }
         Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/api/v1/ladders/ft-engineering")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreateClient().GetAsync("/api/v1/ladders")).StatusCode);
+        var openApi = JsonDocument.Parse(await member.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        Assert.Equal(["Careers"], openApi.GetProperty("/api/v1/ladders/{id}/compare").GetProperty("get").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var importBody = openApi.GetProperty("/api/v1/ladders/import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(importBody.TryGetProperty("multipart/form-data", out _), importBody.ToString());
+        Assert.True(openApi.TryGetProperty("/api/v1/people/{id}/placements", out _));
         Assert.Equal([("fulcrum-engineering", true), ("ft-engineering", false)], (await ListAsync(leader)).Select(l => (l.Id, l.Active)));
     }
 
