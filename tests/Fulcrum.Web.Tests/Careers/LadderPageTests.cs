@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Fulcrum.Testing;
 using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Organisation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulcrum.Web.Tests.Careers;
 
@@ -111,6 +113,37 @@ public sealed partial class LadderPageTests
         Assert.Contains("Nothing was imported. 1 problem to fix:", refused);
         Assert.Contains($"<li>engineering.yml, line {line}, field 'competencies[5].theme': no theme 'teamwork' is defined", refused);
         Assert.DoesNotContain("data-ladder=\"ft-engineering\"", refused);
+    }
+
+    [Fact]
+    public async Task A_persons_page_shows_their_career_history_to_them_and_their_manager_only()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        var sofia = await server.WithServicesAsync(async s =>
+        {
+            var commands = s.GetRequiredService<OrganisationCommands>();
+            var daniel = (await commands.SavePersonAsync(null, new PersonInput("Daniel", "daniel@example.com", null, null, null, "management", 5))).Value!;
+            await commands.SavePersonAsync(null, new PersonInput("Ethan", "ethan@example.com", null, null, daniel.Id, "ic", 4));
+            var created = (await commands.SavePersonAsync(null, new PersonInput("Sofia", "sofia@example.com", null, null, daniel.Id, "ic", 4))).Value!;
+            await commands.SavePersonAsync(created.Id, new PersonInput("Sofia", "sofia@example.com", null, null, daniel.Id, "ic", 5), recordedByPersonId: daniel.Id);
+            return created.Id;
+        });
+
+        using var own = await LogInAsync(server, "sofia@example.com", Roles.Member);
+        var page = WebUtility.HtmlDecode(await own.GetStringAsync($"/people/{sofia}"));
+        Assert.Contains("<h2 id=\"placement-history-heading\">Career history</h2>", page);
+        Assert.Contains("Seen by you and your managers only.", page);
+        var rows = Regex.Matches(Between(page, "<tbody>", "</tbody>"), "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(m => Text(m.Groups[1].Value)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.EndsWith("5: Senior Engineer Individual contributor Fulcrum engineering ladder Daniel", rows[0]);
+        Assert.EndsWith("4: Engineer III Individual contributor Fulcrum engineering ladder —", rows[1]);
+
+        using var manager = await LogInAsync(server, "daniel@example.com", Roles.Member);
+        Assert.Contains("Career history", await manager.GetStringAsync($"/people/{sofia}"));
+        using var peer = await LogInAsync(server, "ethan@example.com", Roles.Member);
+        var peers = await peer.GetStringAsync($"/people/{sofia}");
+        Assert.Contains("<h1>Sofia</h1>", peers);
+        Assert.DoesNotContain("Career history", peers);
     }
 
     private static List<string> LevelColumns(string html) =>
