@@ -289,6 +289,23 @@ public sealed class LadderTests
         Assert.Equal([("fulcrum-engineering", true), ("ft-engineering", false)], (await ListAsync(leader)).Select(l => (l.Id, l.Active)));
     }
 
+    [Fact]
+    public async Task The_demo_people_have_career_histories_and_its_engineering_manager_came_from_the_ic_track()
+    {
+        await using var server = await FulcrumServer.StartAsync(demo: true);
+        using var priya = server.CreateClient();
+        await FulcrumServer.LogInAsync(priya, "priya.raman@example.com", Web.Features.Demo.DemoOrganisationSeeder.Password);
+        var people = await priya.GetFromJsonAsync<JsonElement>("/api/v1/people");
+        var id = people.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Priya Raman").GetProperty("id").GetInt32();
+
+        var history = (await priya.GetFromJsonAsync<JsonElement>($"/api/v1/people/{id}/placements")).EnumerateArray().ToList();
+
+        Assert.Equal([("management", 5, "Engineering Manager"), ("ic", 5, "Senior Engineer"), ("ic", 4, "Engineer III")],
+            history.Select(p => (p.GetProperty("trackId").GetString(), p.GetProperty("level").GetInt32(), p.GetProperty("title").GetString())));
+        Assert.All(history, p => Assert.Equal("Amara Okafor", p.GetProperty("recordedBy").GetString()));
+        Assert.True(history[0].GetProperty("since").GetDateTime() < DateTime.UtcNow.AddMonths(-3));
+    }
+
     [Theory]
     [InlineData(DatabaseEngine.Sqlite)]
     [InlineData(DatabaseEngine.PostgreSql)]

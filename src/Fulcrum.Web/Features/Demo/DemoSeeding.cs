@@ -43,6 +43,7 @@ public static class DemoSeedingRegistration
         services.AddScoped<IDemoSeeder, DemoDeliverySeeder>();
         services.AddScoped<IDemoSeeder, DemoCalibrationSeeder>();
         services.AddScoped<IDemoSeeder, DemoPokerSeeder>();
+        services.AddScoped<IDemoSeeder, Careers.DemoPlacementsSeeder>();
         return services;
     }
 }
