@@ -146,12 +146,11 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
         existing.Source = source;
         existing.Yaml = yaml;
         existing.ImportedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
         if (activate)
         {
-            await DeactivateAllAsync(cancellationToken);
-            existing.IsActive = true;
+            await MakeOnlyActiveAsync(ladder.Id, cancellationToken);
         }
-        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new(Summarise(existing, ladder, await ActiveIdAsync(cancellationToken)), result.Format, result.Report, replaced, [], null);
     }
@@ -164,14 +163,7 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
         {
             return null;
         }
-        await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
-        await DeactivateAllAsync(cancellationToken);
-        if (record is not null)
-        {
-            record.IsActive = true;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await MakeOnlyActiveAsync(id, cancellationToken);
         return record is null ? BuiltIn(id) : Summarise(record, Read(record.Yaml), id);
     }
 
@@ -211,22 +203,21 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
             "A ladder in the database does not read: " + string.Join("; ", parsed.Problems.Select(p => p.ToString())));
     }
 
-    private async Task DeactivateAllAsync(CancellationToken cancellationToken)
-    {
-        foreach (var active in await db.Ladders.Where(l => l.IsActive).ToListAsync(cancellationToken))
-        {
-            active.IsActive = false;
-        }
-    }
+    /// <summary>
+    /// One statement over every row, so two leaders activating at once still leave exactly one
+    /// ladder active (the last one). The built-in id matches no row unless a stored ladder took it.
+    /// </summary>
+    private Task<int> MakeOnlyActiveAsync(string id, CancellationToken cancellationToken) =>
+        db.Ladders.ExecuteUpdateAsync(set => set.SetProperty(l => l.IsActive, l => l.Id == id), cancellationToken);
 
     /// <summary>
     /// The id of the active ladder: the stored one marked active, else the built-in id — which a
     /// stored ladder of that id (someone's own version of the default) stands in for.
     /// </summary>
     private async Task<string> ActiveIdAsync(CancellationToken cancellationToken) =>
-        await db.Ladders.Where(l => l.IsActive).Select(l => l.Id).FirstOrDefaultAsync(cancellationToken) ?? BuiltInId;
+        await db.Ladders.Where(l => l.IsActive).OrderBy(l => l.Id).Select(l => l.Id).FirstOrDefaultAsync(cancellationToken) ?? BuiltInId;
 
-    private static string ActiveId(IEnumerable<LadderRecord> records) => records.FirstOrDefault(r => r.IsActive)?.Id ?? BuiltInId;
+    private static string ActiveId(IEnumerable<LadderRecord> records) => records.Where(r => r.IsActive).Select(r => r.Id).Order(StringComparer.Ordinal).FirstOrDefault() ?? BuiltInId;
 
     private static LadderSummary Summarise(LadderRecord record, Ladder ladder, string activeId) =>
         new(record.Id, record.Name, record.Source, record.Id == activeId, false, record.ImportedAt,
