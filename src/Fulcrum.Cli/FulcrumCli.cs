@@ -27,6 +27,7 @@ public static class FulcrumCli
         root.Subcommands.Add(PokerCommands.Build());
         root.Subcommands.Add(EstimateCommands.Build());
         root.Subcommands.Add(BragCommands.Build());
+        root.Subcommands.Add(LadderCommands.Build());
         return root;
     }
 

@@ -45,6 +45,7 @@ public static class FulcrumServices
         services.AddScoped<Features.Estimation.PokerStore>();
         services.AddScoped<Features.Estimation.TeamDeckStore>();
         services.AddScoped<Features.Careers.LadderStore>();
+        services.AddScoped<Features.Careers.CareerPlacements>();
         services.AddScoped<Features.Careers.Recognition>();
         services.AddScoped<CalibrationQueries>();
         services.AddDemoSeeding();

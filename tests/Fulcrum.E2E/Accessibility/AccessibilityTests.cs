@@ -50,6 +50,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
             "/services/new", $"/services/{serviceId}/edit",
             "/import", "/account/tokens", "/account/password", "/admin/users",
             "/careers/kudos", "/careers/brag",
+            "/careers/ladder", "/careers/ladder?track=management&level=5", "/careers/ladder/compare", "/careers/ladders",
         ];
         foreach (var path in menu.Where(href => href != "/api/docs").Concat(detailPages).Distinct())
         {

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Fulcrum.Core.Organisation;
 using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Careers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Web.Features.Organisation;
@@ -34,7 +35,7 @@ public sealed record Removal(bool Removed, bool NotFound, string? RefusedBecause
 
 /// <summary>Creating and changing teams, people and services with the same rules for the web
 /// forms, the API and the CLI.</summary>
-public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock)
+public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock, CareerPlacements placements)
 {
     public async Task<Outcome<Team>> SaveTeamAsync(int? id, TeamInput input, CancellationToken cancellationToken = default)
     {
@@ -81,7 +82,11 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         return Outcome<Team>.Ok(team);
     }
 
-    public async Task<Outcome<Person>> SavePersonAsync(int? id, PersonInput input, CancellationToken cancellationToken = default)
+    public Task<Outcome<Person>> SavePersonAsync(int? id, PersonInput input, CancellationToken cancellationToken = default) =>
+        SavePersonAsync(id, input, null, cancellationToken);
+
+    /// <param name="recordedByPersonId">Who made the change (their person), kept with a new career placement.</param>
+    public async Task<Outcome<Person>> SavePersonAsync(int? id, PersonInput input, int? recordedByPersonId, CancellationToken cancellationToken = default)
     {
         var person = id is int personId ? await db.People.FindAsync([personId], cancellationToken) : null;
         if (id is not null && person is null)
@@ -140,7 +145,9 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         {
             return Outcome<Person>.Invalid(errors);
         }
+        await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         person ??= db.People.Add(new Person { Name = name!, Email = email!, CreatedAt = clock.GetUtcNow().UtcDateTime }).Entity;
+        var placed = new PlacementChange(person, person.Track, person.Level);
         person.Name = name!;
         person.Email = email!;
         person.Title = Clean(input.Title);
@@ -149,7 +156,11 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         person.Track = track;
         person.Level = input.Level;
         await db.SaveChangesAsync(cancellationToken);
+        // A new track or level is a step in the person's career history (docs/careers.md).
+        await placements.AddChangesAsync([placed], recordedByPersonId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await LinkAccountAsync(person, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Outcome<Person>.Ok(person);
     }
 

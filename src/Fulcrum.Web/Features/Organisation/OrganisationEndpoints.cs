@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Hosting;
@@ -53,8 +54,8 @@ public static class OrganisationEndpoints
         import.MapPost("/teams", (HttpRequest request, OrganisationImporter importer, CancellationToken ct) =>
             Import(request, reader => importer.ImportTeamsAsync(reader, ct)))
             .Accepts<string>("text/csv");
-        import.MapPost("/people", (HttpRequest request, OrganisationImporter importer, CancellationToken ct) =>
-            Import(request, reader => importer.ImportPeopleAsync(reader, ct)))
+        import.MapPost("/people", async (HttpRequest request, OrganisationImporter importer, PersonAccess access, CancellationToken ct) =>
+            await Import(request, async reader => await importer.ImportPeopleAsync(reader, await access.PersonIdOfAsync(request.HttpContext.User, ct), ct)))
             .Accepts<string>("text/csv");
 
         var export = app.MapGroup("/api/v1/export").WithTags("Organisation");
@@ -114,13 +115,19 @@ public static class OrganisationEndpoints
             ? TypedResults.Ok(person)
             : NotFound("person", id);
 
-    private static Task<Results<Created<PersonDto>, Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> CreatePerson(
-        PersonInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct) =>
-        Save(null, "people", "person", () => commands.SavePersonAsync(null, input, ct), p => db.People.Where(x => x.Id == p.Id).ProjectPeople().SingleAsync(ct));
+    private static async Task<Results<Created<PersonDto>, Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> CreatePerson(
+        PersonInput input, ClaimsPrincipal user, PersonAccess access, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct)
+    {
+        var recordedBy = await access.PersonIdOfAsync(user, ct);
+        return await Save(null, "people", "person", () => commands.SavePersonAsync(null, input, recordedBy, ct), p => db.People.Where(x => x.Id == p.Id).ProjectPeople().SingleAsync(ct));
+    }
 
-    private static Task<Results<Created<PersonDto>, Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> UpdatePerson(
-        int id, PersonInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct) =>
-        Save(id, "people", "person", () => commands.SavePersonAsync(id, input, ct), p => db.People.Where(x => x.Id == p.Id).ProjectPeople().SingleAsync(ct));
+    private static async Task<Results<Created<PersonDto>, Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> UpdatePerson(
+        int id, PersonInput input, ClaimsPrincipal user, PersonAccess access, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct)
+    {
+        var recordedBy = await access.PersonIdOfAsync(user, ct);
+        return await Save(id, "people", "person", () => commands.SavePersonAsync(id, input, recordedBy, ct), p => db.People.Where(x => x.Id == p.Id).ProjectPeople().SingleAsync(ct));
+    }
 
     private static async Task<Ok<List<ServiceDto>>> ListServices(FulcrumDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Services.OrderBy(s => s.Name).ProjectServices().ToListAsync(ct));

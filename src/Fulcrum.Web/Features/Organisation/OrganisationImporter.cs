@@ -1,6 +1,7 @@
 using Fulcrum.Core.Csv;
 using Fulcrum.Core.Organisation;
 using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Careers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Web.Features.Organisation;
@@ -15,7 +16,7 @@ public sealed record ImportReport(int Created, int Updated, IReadOnlyList<CsvPro
 /// only a file without a single problem is written, in one transaction. Rows match stored records
 /// by team name or person email, so re-importing an updated spreadsheet updates in place.
 /// </summary>
-public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock)
+public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock, CareerPlacements placements)
 {
     public async Task<ImportReport> ImportTeamsAsync(TextReader csv, CancellationToken cancellationToken = default)
     {
@@ -56,7 +57,11 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
         return new ImportReport(created, updated, []);
     }
 
-    public async Task<ImportReport> ImportPeopleAsync(TextReader csv, CancellationToken cancellationToken = default)
+    public Task<ImportReport> ImportPeopleAsync(TextReader csv, CancellationToken cancellationToken = default) =>
+        ImportPeopleAsync(csv, null, cancellationToken);
+
+    /// <param name="recordedByPersonId">Who imported the file (their person), kept with new career placements.</param>
+    public async Task<ImportReport> ImportPeopleAsync(TextReader csv, int? recordedByPersonId, CancellationToken cancellationToken = default)
     {
         var read = OrganisationCsv.ReadPeople(csv);
         var teams = await db.Teams.ToDictionaryAsync(t => t.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
@@ -72,6 +77,7 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
         var byEmail = stored.ToDictionary(p => p.Email, StringComparer.OrdinalIgnoreCase);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
+        var changes = new List<PlacementChange>();
         foreach (var row in read.Rows)
         {
             if (byEmail.TryGetValue(row.Email, out var person))
@@ -84,6 +90,7 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
                 byEmail[row.Email] = person;
                 created++;
             }
+            changes.Add(new PlacementChange(person, person.Track, person.Level));
             person.Name = row.Name;
             person.TeamId = row.Team is null ? null : teams[row.Team].Id;
             person.Track = row.Track;
@@ -91,6 +98,7 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
             person.Title = row.Title;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await placements.AddChangesAsync(changes, recordedByPersonId, cancellationToken);
         foreach (var row in read.Rows)
         {
             byEmail[row.Email].ManagerId = row.ManagerEmail is null ? null : byEmail[row.ManagerEmail].Id;
