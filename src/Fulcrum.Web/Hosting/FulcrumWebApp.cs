@@ -151,6 +151,7 @@ public static class FulcrumWebApp
         app.MapPoker();
         app.MapCalibration();
         app.MapRecognition();
+        app.MapAssessments();
         app.MapOrganisationFragments();
         app.MapRazorComponents<App>();
         return app;
