@@ -398,7 +398,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         var shortfalls = Shortfalls(cycle, ladder);
         if (shortfalls.Count > 0 && !force)
         {
-            var pending = cycle.Raters.Where(r => r.Role != RaterRole.Self && r.SubmittedAt is null).Select(r => $"{r.Name} ({Role(r.Role)})").ToList();
+            var pending = cycle.Raters.Where(r => r.Role != RaterRole.Self && r.SubmittedAt is null).OrderBy(r => r.Name).Select(r => $"{r.Name} ({Role(r.Role)})").ToList();
             var problems = shortfalls.Select(s => $"{s.Name} ({s.Id}): {Count(s.Voices, "voice")} besides the person; a consensus needs {AssessmentConsensus.MinVoices}.").ToList();
             if (pending.Count > 0)
             {
