@@ -536,7 +536,8 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
             ?? throw new CareerRecordException(StatusCodes.Status409Conflict, "Ladder missing",
                 $"The ladder '{cycle.LadderId}' assessment {cycle.Id} was opened on is no longer stored.");
 
-    private async Task<Ladder?> FindLadderAsync(string ladderId, CancellationToken cancellationToken)
+    /// <summary>A ladder by id: the active one, a stored one, or the built-in default; null when there is none by that id.</summary>
+    public async Task<Ladder?> FindLadderAsync(string ladderId, CancellationToken cancellationToken = default)
     {
         var active = await ladders.ActiveAsync(cancellationToken);
         if (active.Id == ladderId)
