@@ -236,7 +236,7 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         var due = items.Count(i => CheckInDue(i, today));
         var (goals, goalsDone) = (Of(GrowthItemKind.Goal), Of(GrowthItemKind.Goal, true));
         var summary = items.Count == 0
-            ? "No goals yet."
+            ? "Nothing planned yet."
             : $"{goalsDone} of {Plural(goals, "goal")} done ({percent}% overall); {Of(GrowthItemKind.Stretch, true)} of {Plural(Of(GrowthItemKind.Stretch), "stretch assignment")} done; "
                 + $"{Of(GrowthItemKind.Sprint, true)} of {Plural(Of(GrowthItemKind.Sprint), "learning sprint")} checked in"
                 + (due > 0 ? $"; {Plural(due, "sprint")} due for a check-in." : ".");
