@@ -49,6 +49,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
             $"/people/{personId}", "/people/new", $"/people/{personId}/edit",
             "/services/new", $"/services/{serviceId}/edit",
             "/import", "/account/tokens", "/account/password", "/admin/users",
+            "/careers/assessments", "/careers/growth",
         ];
         foreach (var path in menu.Where(href => href != "/api/docs").Concat(detailPages).Distinct())
         {

@@ -200,6 +200,12 @@ public sealed class AssessmentCycleTests(BrowserFixture browser) : IClassFixture
 
         var resultViolations = await Accessibility.Axe.ViolationsAsync(sofia);
         Assert.True(resultViolations.Count == 0, string.Join("\n", resultViolations));
+        // The colours of agreement and disagreement hold their contrast in the dark scheme too.
+        var dark = await browser.NewPageAsync(server, colorScheme: ColorScheme.Dark);
+        await LogInAsync(dark, "sofia@example.com", FulcrumServer.Password);
+        await dark.GotoAsync(cycleUrl);
+        var darkViolations = await Accessibility.Axe.ViolationsAsync(dark);
+        Assert.True(darkViolations.Count == 0, string.Join("\n", darkViolations));
     }
 
     private static async Task RateAsync(IPage page, string competency, string rating, string evidence, string? enjoyment = null)
