@@ -104,6 +104,10 @@ public sealed class AssessmentCycleTests(BrowserFixture browser) : IClassFixture
         await LogInAsync(sofia, "sofia@example.com", FulcrumServer.Password);
         await sofia.GotoAsync("/careers/assessments");
         await Expect(sofia.GetByText("No assessments of you yet.")).ToBeVisibleAsync();
+        // Her manager rates anyway; choosing him again is refused, naming the row.
+        await sofia.GetByLabel("Rater 2", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Daniel Reyes" });
+        await sofia.GetByRole(AriaRole.Button, new() { Name = "Open assessment" }).ClickAsync();
+        await Expect(sofia.GetByRole(AriaRole.Alert)).ToContainTextAsync("Rater 2: Daniel Reyes is already a rater, as Sofia Lind's manager.");
         await sofia.GetByLabel("Rater 1", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Ethan Cole" });
         await sofia.GetByLabel("Rater 2", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Priya Nair" });
         await sofia.GetByLabel("Rater 3", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Mia Park" });

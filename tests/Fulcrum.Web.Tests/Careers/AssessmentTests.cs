@@ -242,7 +242,8 @@ public sealed class AssessmentTests
         Assert.False(craft.GetProperty("reached").GetBoolean());
         Assert.StartsWith("Only 2 ratings from others. A consensus needs at least 3", craft.GetProperty("explanation").GetString());
         Assert.Equal(2, craft.GetProperty("views").GetArrayLength());
-        Assert.Equal(HttpStatusCode.Conflict, (await a.As["Sofia"].PostAsJsonAsync($"/api/v1/assessments/{id}/close", new { })).StatusCode);
+        // A close with no body at all is a close without force.
+        Assert.Equal(HttpStatusCode.Conflict, (await a.As["Sofia"].PostAsync($"/api/v1/assessments/{id}/close", null)).StatusCode);
     }
 
     [Fact]
@@ -343,5 +344,19 @@ public sealed class AssessmentTests
         var amaras = await a.As["Amara"].GetFromJsonAsync<JsonElement>("/api/v1/assessments");
         Assert.Equal([secondId, id], amaras.GetProperty("yourReports").EnumerateArray().Select(c => c.GetProperty("id").GetInt64()));
         Assert.Empty(amaras.GetProperty("youRate").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_api_description_lists_the_assessment_and_growth_endpoints_under_careers()
+    {
+        await using var a = await ArrangeAsync();
+        var document = JsonDocument.Parse(await a.As["Sofia"].GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/assessments", "/api/v1/assessments/{id}/ratings", "/api/v1/assessments/{id}/close", "/api/v1/assessments/{id}/results",
+            "/api/v1/growth-plans/{personId}/items/{itemId}/check-in" })
+        {
+            Assert.True(document.TryGetProperty(path, out var operations), $"{path} is not described");
+            Assert.All(operations.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("tags", out _)),
+                o => Assert.Equal("Careers", o.Value.GetProperty("tags")[0].GetString()));
+        }
     }
 }
