@@ -28,6 +28,12 @@ public sealed class FulcrumDbContext(DbContextOptions<FulcrumDbContext> options)
     public DbSet<Features.Careers.CareerPlacement> CareerPlacements => Set<Features.Careers.CareerPlacement>();
     public DbSet<Features.Careers.Kudos> Kudos => Set<Features.Careers.Kudos>();
     public DbSet<Features.Careers.Achievement> Achievements => Set<Features.Careers.Achievement>();
+    // Careers: assessments and growth plans (M0011)
+    public DbSet<Features.Careers.AssessmentCycle> AssessmentCycles => Set<Features.Careers.AssessmentCycle>();
+    public DbSet<Features.Careers.AssessmentRater> AssessmentRaters => Set<Features.Careers.AssessmentRater>();
+    public DbSet<Features.Careers.CompetencyRating> AssessmentRatings => Set<Features.Careers.CompetencyRating>();
+    public DbSet<Features.Careers.GrowthPlan> GrowthPlans => Set<Features.Careers.GrowthPlan>();
+    public DbSet<Features.Careers.GrowthItem> GrowthItems => Set<Features.Careers.GrowthItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

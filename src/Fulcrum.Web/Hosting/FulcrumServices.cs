@@ -47,6 +47,8 @@ public static class FulcrumServices
         services.AddScoped<Features.Careers.LadderStore>();
         services.AddScoped<Features.Careers.CareerPlacements>();
         services.AddScoped<Features.Careers.Recognition>();
+        services.AddScoped<Features.Careers.Assessments>();
+        services.AddScoped<Features.Careers.GrowthPlans>();
         services.AddScoped<CalibrationQueries>();
         services.AddDemoSeeding();
         return services;

@@ -152,6 +152,7 @@ public static class FulcrumWebApp
         app.MapCalibration();
         app.MapRecognition();
         app.MapLadders();
+        app.MapAssessments();
         app.MapOrganisationFragments();
         app.MapRazorComponents<App>();
         return app;

@@ -51,6 +51,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
             "/import", "/account/tokens", "/account/password", "/admin/users",
             "/careers/kudos", "/careers/brag",
             "/careers/ladder", "/careers/ladder?track=management&level=5", "/careers/ladder/compare", "/careers/ladders",
+            "/careers/assessments", "/careers/growth",
         ];
         foreach (var path in menu.Where(href => href != "/api/docs").Concat(detailPages).Distinct())
         {
