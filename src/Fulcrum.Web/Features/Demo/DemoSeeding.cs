@@ -44,6 +44,7 @@ public static class DemoSeedingRegistration
         services.AddScoped<IDemoSeeder, DemoCalibrationSeeder>();
         services.AddScoped<IDemoSeeder, DemoPokerSeeder>();
         services.AddScoped<IDemoSeeder, DemoRecognitionSeeder>();
+        services.AddScoped<IDemoSeeder, DemoAssessmentSeeder>();
         services.AddScoped<IDemoSeeder, Careers.DemoPlacementsSeeder>();
         return services;
     }
