@@ -159,4 +159,21 @@ public sealed class TeamDeckTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.CreateClient().GetAsync("/api/v1/poker/decks?team=Payments")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client["Ana"].DeleteAsync("/api/v1/poker/decks/fibonacci?team=Payments")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_room_page_names_a_team_deck_and_says_in_its_own_words_when_a_room_is_unknown_or_not_yours()
+    {
+        var (server, client, _) = await ArrangeAsync(DatabaseEngine.Sqlite);
+        await using var running = server;
+        await client["Ana"].PostAsJsonAsync("/api/v1/poker/decks", new { team = "Payments", name = "Sizes in points", cards = "S=1, M=3, L=5" });
+        var room = await RoomAsync(client["Ana"], "Payments", "sizes-in-points");
+
+        Assert.Contains("Team Payments · Sizes in points", await client["Ben"].GetStringAsync($"/estimation/rooms/{room}"));
+        var unknown = await client["Ben"].GetAsync("/estimation/rooms/no-such-room");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("There is no open poker room", await unknown.Content.ReadAsStringAsync());
+        var foreign = await client["Olga"].GetAsync($"/estimation/rooms/{room}");
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Contains("which you are not part of", await foreign.Content.ReadAsStringAsync());
+    }
 }
