@@ -398,26 +398,8 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         return status == GrowthStatus.Done ? 100 : progress;
     }
 
-    private async Task<string?> CheckCompetenciesAsync(IReadOnlyList<string>? ids, List<string> problems, CancellationToken cancellationToken)
-    {
-        var wanted = (ids ?? []).Select(id => id?.Trim() ?? "").Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
-        {
-            return null;
-        }
-        if (wanted.Count > MaxCompetencies)
-        {
-            problems.Add($"competencies: at most {MaxCompetencies}; got {wanted.Count}.");
-        }
-        var ladder = await ladders.ActiveAsync(cancellationToken);
-        var unknown = wanted.Where(id => ladder.FindCompetency(id) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            problems.Add($"competencies: {string.Join(", ", unknown.Select(u => $"'{u}'"))} not in the ladder '{ladder.Name}' " +
-                $"(its competencies: {string.Join(", ", ladder.Competencies.Select(c => c.Id))}).");
-        }
-        return string.Join(',', wanted);
-    }
+    private async Task<string?> CheckCompetenciesAsync(IReadOnlyList<string>? ids, List<string> problems, CancellationToken cancellationToken) =>
+        await ladders.CheckCompetenciesAsync(ids, MaxCompetencies, problems, cancellationToken) is { Count: > 0 } wanted ? string.Join(',', wanted) : null;
 
     public static string Name(GrowthItemKind kind) => kind switch
     {

@@ -229,4 +229,31 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
         return new(ladder.Id, ladder.Name, BuiltInSource, ladder.Id == activeId, true, null,
             ladder.Tracks.Count, ladder.Levels.Count, ladder.Competencies.Count, ladder.ForkAt);
     }
+
+    /// <summary>
+    /// Competency ids given with kudos, achievements or growth items, checked against the active
+    /// ladder: trimmed, duplicates dropped, at most <paramref name="max"/>; problems are added to
+    /// <paramref name="problems"/> in the words the forms and the API show.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CheckCompetenciesAsync(
+        IReadOnlyList<string>? ids, int max, List<string> problems, CancellationToken cancellationToken = default)
+    {
+        var wanted = (ids ?? []).Select(id => id?.Trim() ?? "").Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        if (wanted.Count > max)
+        {
+            problems.Add($"competencies: at most {max}; got {wanted.Count}.");
+        }
+        var ladder = await ActiveAsync(cancellationToken);
+        var unknown = wanted.Where(id => ladder.FindCompetency(id) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            problems.Add($"competencies: {string.Join(", ", unknown.Select(u => $"'{u}'"))} not in the ladder '{ladder.Name}' " +
+                $"(its competencies: {string.Join(", ", ladder.Competencies.Select(c => c.Id))}).");
+        }
+        return wanted;
+    }
 }

@@ -73,7 +73,7 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
         {
             problems.Add($"workItem: there is no work item '{workItem}'.");
         }
-        var competencies = await CheckCompetenciesAsync(request.Competencies, problems, cancellationToken);
+        var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, MaxCompetencies, problems, cancellationToken);
         if (problems.Count > 0)
         {
             throw new RecognitionException(StatusCodes.Status422UnprocessableEntity, [.. problems]);
@@ -158,7 +158,7 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
             problems.Add("date: the day it happened, not in the future.");
         }
         var link = CheckLink(request.Link, problems);
-        var competencies = await CheckCompetenciesAsync(request.Competencies, problems, cancellationToken);
+        var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, MaxCompetencies, problems, cancellationToken);
         if (problems.Count > 0)
         {
             throw new RecognitionException(StatusCodes.Status422UnprocessableEntity, [.. problems]);
@@ -226,24 +226,4 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
         return link;
     }
 
-    private async Task<IReadOnlyList<string>> CheckCompetenciesAsync(IReadOnlyList<string>? ids, List<string> problems, CancellationToken cancellationToken)
-    {
-        var wanted = (ids ?? []).Select(id => id?.Trim() ?? "").Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
-        {
-            return [];
-        }
-        if (wanted.Count > MaxCompetencies)
-        {
-            problems.Add($"competencies: at most {MaxCompetencies}; got {wanted.Count}.");
-        }
-        var ladder = await ladders.ActiveAsync(cancellationToken);
-        var unknown = wanted.Where(id => ladder.FindCompetency(id) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            problems.Add($"competencies: {string.Join(", ", unknown.Select(u => $"'{u}'"))} not in the ladder '{ladder.Name}' " +
-                $"(its competencies: {string.Join(", ", ladder.Competencies.Select(c => c.Id))}).");
-        }
-        return wanted;
-    }
 }
