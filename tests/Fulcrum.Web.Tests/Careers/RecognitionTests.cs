@@ -137,6 +137,14 @@ public sealed class RecognitionTests
         Assert.Equal(["Amara", "Daniel", "Mia", "Olga", "Sofia"], leas.EnumerateArray().Select(p => p.GetProperty("name").GetString()));
         Assert.DoesNotContain("count", leas.ToString(), StringComparison.OrdinalIgnoreCase);
 
+        // Newer kudos Daniel may not see (private ones, another team's) do not crowd out the one he may.
+        for (var i = 0; i < 6; i++)
+        {
+            await client["Ethan"].PostAsJsonAsync("/api/v1/kudos", new { to = "sofia@example.com", message = $"Quiet thanks {i}", @private = true });
+            await client["Mia"].PostAsJsonAsync("/api/v1/kudos", new { to = "olga@example.com", message = $"Search kudos {i}" });
+        }
+        Assert.Equal(["Great incident review"], await MessagesSeenByAsync(client["Daniel"], "?take=1"));
+
         Assert.Equal(HttpStatusCode.Forbidden, (await client["Olga"].GetAsync("/api/v1/kudos/unrecognised")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client["Daniel"].GetAsync("/api/v1/kudos/unrecognised?days=0")).StatusCode);
     }

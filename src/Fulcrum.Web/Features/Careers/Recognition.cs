@@ -102,17 +102,17 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
         {
             query = query.Where(k => k.TeamId == team);
         }
-        var lines = await access.ReportingLinesAsync(cancellationToken);
+        // The team tree and the reporting lines are resolved to id lists first, so the whole rule
+        // runs in the database and "newest N" means the newest N the viewer may see. Private kudos
+        // never leave the database for anyone but the two people.
         var me = viewer.PersonId;
-        // Private kudos never leave the database for anyone but the two people; the rest is
-        // decided per row on rules the database cannot express (team tree, manager chain).
-        var candidates = await QueryViews(query.Where(k => !k.IsPrivate || k.FromPersonId == me || k.ToPersonId == me)
-                .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(Math.Clamp(take, 1, 500) * 4))
+        var lines = await access.ReportingLinesAsync(cancellationToken);
+        var teams = (await db.Teams.Select(t => t.Id).ToListAsync(cancellationToken)).Where(viewer.Includes).ToList();
+        var reports = (await db.People.Select(p => p.Id).ToListAsync(cancellationToken)).Where(id => lines.IsInManagerChain(me, id)).ToList();
+        query = query.Where(k => k.FromPersonId == me || k.ToPersonId == me
+            || (!k.IsPrivate && ((k.TeamId != null && teams.Contains(k.TeamId.Value)) || reports.Contains(k.ToPersonId))));
+        return await QueryViews(query.OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).Take(Math.Clamp(take, 1, 500)))
             .ToListAsync(cancellationToken);
-        return candidates.Where(k => k.FromPersonId == me || k.ToPersonId == me
-                || (!k.Private && (lines.IsInManagerChain(me, k.ToPersonId) || (k.TeamId is int t && viewer.Includes(t)))))
-            .Take(Math.Clamp(take, 1, 500))
-            .ToList();
     }
 
     /// <summary>
