@@ -50,7 +50,6 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
 {
     public const int MaxTitleLength = 300;
     public const int MaxDetailLength = 2000;
-    public const int MaxCompetencies = 5;
     /// <summary>A learning sprint is a short time box: six weeks at most, so it ends in a check-in while it is still fresh.</summary>
     public const int MaxSprintDays = 42;
 
@@ -399,7 +398,7 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
     }
 
     private async Task<string?> CheckCompetenciesAsync(IReadOnlyList<string>? ids, List<string> problems, CancellationToken cancellationToken) =>
-        await ladders.CheckCompetenciesAsync(ids, MaxCompetencies, problems, cancellationToken) is { Count: > 0 } wanted ? string.Join(',', wanted) : null;
+        await ladders.CheckCompetenciesAsync(ids, problems, cancellationToken) is { Count: > 0 } wanted ? string.Join(',', wanted) : null;
 
     public static string Name(GrowthItemKind kind) => kind switch
     {

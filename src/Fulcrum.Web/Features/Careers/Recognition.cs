@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Fulcrum.Web.Features.Careers;
 
 /// <param name="To">The receiver's email.</param>
-/// <param name="Competencies">Competency ids of the organisation's ladder (at most <see cref="Recognition.MaxCompetencies"/>).</param>
+/// <param name="Competencies">Competency ids of the organisation's ladder (at most <see cref="LadderStore.MaxCompetenciesPerRecord"/>).</param>
 public sealed record GiveKudosRequest(string To, string Message, string? Link = null, string? WorkItem = null,
     IReadOnlyList<string>? Competencies = null, bool Private = false);
 
@@ -40,7 +40,6 @@ public sealed class RecognitionException(int status, params string[] problems) :
 /// </summary>
 public sealed class Recognition(FulcrumDbContext db, PersonAccess access, LadderStore ladders, TimeProvider clock)
 {
-    public const int MaxCompetencies = 5;
     public const int MaxMessageLength = 2000;
     public const int MaxTitleLength = 300;
     public const int MaxLinkLength = 500;
@@ -73,7 +72,7 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
         {
             problems.Add($"workItem: there is no work item '{workItem}'.");
         }
-        var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, MaxCompetencies, problems, cancellationToken);
+        var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, problems, cancellationToken);
         if (problems.Count > 0)
         {
             throw new RecognitionException(StatusCodes.Status422UnprocessableEntity, [.. problems]);
@@ -158,7 +157,7 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
             problems.Add("date: the day it happened, not in the future.");
         }
         var link = CheckLink(request.Link, problems);
-        var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, MaxCompetencies, problems, cancellationToken);
+        var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, problems, cancellationToken);
         if (problems.Count > 0)
         {
             throw new RecognitionException(StatusCodes.Status422UnprocessableEntity, [.. problems]);
