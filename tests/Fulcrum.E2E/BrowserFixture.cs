@@ -19,6 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Assertions wait as long as actions do: 5 s (Playwright's default) has proved too short for a
+        // page's first render on a busy two-core CI machine, while a page that never comes still fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
