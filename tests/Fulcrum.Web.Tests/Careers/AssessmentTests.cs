@@ -303,6 +303,23 @@ public sealed class AssessmentTests
         Assert.Equal(HttpStatusCode.NotFound, (await a.As["Tom"].GetAsync($"/api/v1/assessments/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task An_open_cycle_past_its_done_by_day_says_how_overdue_it_is_and_stays_open()
+    {
+        var clock = new TestClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var a = await ArrangeAsync(clock: clock);
+        var opened = await a.As["Sofia"].PostAsJsonAsync("/api/v1/assessments", new { closesOn = "2026-03-09" });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var id = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        Assert.Contains("Open until 2026-03-09", WebUtility.HtmlDecode(await a.As["Sofia"].GetStringAsync("/careers/assessments")));
+        clock.Advance(TimeSpan.FromDays(10));
+        Assert.Contains("Open: 2026-03-09, 3 days overdue", WebUtility.HtmlDecode(await a.As["Sofia"].GetStringAsync("/careers/assessments")));
+        var page = WebUtility.HtmlDecode(await a.As["Daniel"].GetStringAsync($"/careers/assessments/{id}"));
+        Assert.Contains("<dd class=\"overdue\">2026-03-09, 3 days overdue</dd>", page);
+        Assert.Equal("Open", (await a.As["Sofia"].GetFromJsonAsync<JsonElement>($"/api/v1/assessments/{id}")).GetProperty("status").GetString());
+    }
+
     [Theory]
     [InlineData(DatabaseEngine.Sqlite)]
     [InlineData(DatabaseEngine.PostgreSql)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fulcrum.Core.Access;
 using Fulcrum.Core.Careers;
 using Fulcrum.Core.Organisation;
@@ -690,6 +691,17 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         new(StatusCodes.Status422UnprocessableEntity, title, [.. problems]);
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    /// <summary>
+    /// Where an open cycle stands against the day its raters were asked to be done by. Nothing closes
+    /// by itself (a cycle closed without its voices would only say "no consensus"), so an overdue
+    /// cycle says so and waits for its manager.
+    /// </summary>
+    public static (bool Overdue, string Text) DoneBy(DateOnly day, DateOnly today)
+    {
+        var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return today > day ? (true, $"{date}, {Count(today.DayNumber - day.DayNumber, "day")} overdue") : (false, date);
+    }
 
     public static string Role(RaterRole role) => role.ToString().ToLowerInvariant();
 }
