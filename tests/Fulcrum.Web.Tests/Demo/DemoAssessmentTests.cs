@@ -18,6 +18,11 @@ public sealed class DemoAssessmentTests
         var lists = await hana.GetFromJsonAsync<JsonElement>("/api/v1/assessments");
         var rated = Assert.Single(lists.GetProperty("youRate").EnumerateArray());
         Assert.Equal("Mateo Silva", rated.GetProperty("person").GetProperty("name").GetString());
+        // Last month's cycle, in time order: opened, rated, closed; not stamped with the day the demo was made.
+        var today = DateTime.UtcNow.Date;
+        var openedAt = rated.GetProperty("openedAt").GetDateTime();
+        var closedAt = rated.GetProperty("closedAt").GetDateTime();
+        Assert.True(openedAt < closedAt && closedAt < today.AddDays(-7), $"opened {openedAt:u}, closed {closedAt:u}");
         var results = await hana.GetFromJsonAsync<JsonElement>($"/api/v1/assessments/{rated.GetProperty("id").GetInt64()}/results");
         var consensus = results.GetProperty("competencies").EnumerateArray()
             .ToDictionary(c => c.GetProperty("competency").GetString()!, c => c.GetProperty("consensus"));
@@ -30,5 +35,9 @@ public sealed class DemoAssessmentTests
         var plan = await hana.GetFromJsonAsync<JsonElement>($"/api/v1/growth-plans/{own.GetProperty("person").GetProperty("id").GetInt32()}");
         Assert.Contains("Towards Engineer III", plan.ToString());
         Assert.Contains("Pair with Mateo on trace sampling", plan.ToString());
+        var checkedIn = plan.GetProperty("sprints").EnumerateArray().Single(i => i.GetProperty("outcome").ValueKind != JsonValueKind.Null);
+        // The day after its time box ended (9 days ago; 10 if midnight passed since the demo was seeded).
+        var endsOn = DateOnly.Parse(checkedIn.GetProperty("endsOn").GetString()!);
+        Assert.Equal(endsOn.AddDays(1), DateOnly.FromDateTime(checkedIn.GetProperty("checkedInAt").GetDateTime()));
     }
 }

@@ -1,4 +1,5 @@
 using Fulcrum.Web.Features.Careers;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Web.Features.Demo;
 
@@ -64,6 +65,7 @@ public sealed class DemoAssessmentSeeder(Assessments assessments, GrowthPlans gr
             await assessments.SaveRatingsAsync(people[rater].Id, cycle.Id, new SaveRatingsRequest(ratings), cancellationToken);
         }
         await assessments.CloseAsync(people["priya"].Id, cycle.Id, cancellationToken: cancellationToken);
+        await BackdateCycleAsync(context, cycle.Id, raters, cancellationToken);
 
         var today = DateOnly.FromDateTime(context.Clock.GetUtcNow().UtcDateTime);
         await PlanAsync(context, "mateo", "priya", "Towards Staff Engineer: lead beyond Platform", today,
@@ -78,6 +80,34 @@ public sealed class DemoAssessmentSeeder(Assessments assessments, GrowthPlans gr
             currentSprint: "Pair with Mateo on trace sampling");
     }
 
+    /// <summary>Days before today each rater submitted, in the order of <c>raters</c>; the cycle opened before and closed after them.</summary>
+    private static readonly int[] SubmittedDaysAgo = [30, 20, 26, 24, 22];
+    private const int OpenedDaysAgo = 35, ClosedDaysAgo = 18;
+
+    /// <summary>
+    /// The services stamp everything "now"; the demo's cycle reads better as last month's: opened,
+    /// rated over two weeks and closed, in that order.
+    /// </summary>
+    private static async Task BackdateCycleAsync(DemoContext context, long cycleId, string[] raters, CancellationToken cancellationToken)
+    {
+        var now = context.Clock.GetUtcNow().UtcDateTime;
+        var db = context.Db;
+        await db.AssessmentCycles.Where(c => c.Id == cycleId).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.OpenedAt, now.AddDays(-OpenedDaysAgo))
+            .SetProperty(c => c.ClosedAt, now.AddDays(-ClosedDaysAgo)), cancellationToken);
+        await db.AssessmentRaters.Where(r => r.CycleId == cycleId)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.AddedAt, now.AddDays(-OpenedDaysAgo)), cancellationToken);
+        for (var r = 0; r < raters.Length; r++)
+        {
+            var personId = context.People[raters[r]].Id;
+            var submitted = now.AddDays(-SubmittedDaysAgo[r]);
+            await db.AssessmentRaters.Where(x => x.CycleId == cycleId && x.PersonId == personId)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.SubmittedAt, submitted), cancellationToken);
+            await db.AssessmentRatings.Where(x => db.AssessmentRaters.Any(y => y.Id == x.RaterId && y.CycleId == cycleId && y.PersonId == personId))
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.UpdatedAt, submitted), cancellationToken);
+        }
+    }
+
     private async Task PlanAsync(DemoContext context, string who, string manager, string focus, DateOnly today,
         (string Title, string[] Competencies, int Progress) goal, string stretch, (string Title, string Outcome, string Note) pastSprint, string currentSprint)
     {
@@ -89,6 +119,10 @@ public sealed class DemoAssessmentSeeder(Assessments assessments, GrowthPlans gr
         var sprint = await growth.AddItemAsync(person, person, new AddGrowthItemRequest("sprint", pastSprint.Title, GoalId: goalItem.Id,
             StartsOn: today.AddDays(-24), EndsOn: today.AddDays(-10)));
         await growth.CheckInAsync(person, person, sprint.Id, new CheckInRequest(pastSprint.Outcome, pastSprint.Note));
+        // Checked in the day after the time box ended, not on the day the demo was made.
+        var checkedIn = today.AddDays(-9).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc);
+        await context.Db.GrowthItems.Where(i => i.Id == sprint.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.CheckedInAt, checkedIn).SetProperty(i => i.UpdatedAt, checkedIn));
         await growth.AddItemAsync(person, person, new AddGrowthItemRequest("sprint", currentSprint, GoalId: goalItem.Id,
             StartsOn: today.AddDays(-3), EndsOn: today.AddDays(11)));
     }
