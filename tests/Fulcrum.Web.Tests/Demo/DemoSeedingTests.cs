@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Fulcrum.Testing;
 using Fulcrum.Web.Data;
@@ -40,6 +42,17 @@ public sealed class DemoSeedingTests
         var stages = report.GetProperty("leadTimeBreakdown").GetProperty("stages").EnumerateArray().ToList();
         Assert.Equal(["coding", "pickup", "review", "deploy"], stages.Select(s => s.GetProperty("stage").GetString()));
         Assert.All(stages, s => Assert.True(s.GetProperty("medianHours").GetDouble() > 0 && s.GetProperty("sampleSize").GetInt32() > 100, s.ToString()));
+
+        // The delivery page stays readable with a year of data: the review queue shows its first
+        // incidents and folds the rest; one service's deployments are open, the others folded.
+        var delivery = WebUtility.HtmlDecode(await client.GetStringAsync("/delivery"));
+        var shown = Regex.Match(delivery, @"<caption>(\d+) incidents with a suspected cause; the first 8</caption>");
+        var folded = Regex.Match(delivery, @"<summary>The other (\d+) incidents? to review</summary>");
+        Assert.True(shown.Success && folded.Success, "the review queue is not split");
+        Assert.Equal(int.Parse(shown.Groups[1].Value) - 8, int.Parse(folded.Groups[1].Value));
+        Assert.Equal(8, Regex.Matches(delivery[..folded.Index], "value=\"confirm:").Count);
+        Assert.Single(Regex.Matches(delivery, "<details class=\"deployments-of\" open"));
+        Assert.True(Regex.Matches(delivery, "<details class=\"deployments-of\"").Count > 1);
     }
 
     [Fact]
