@@ -50,6 +50,7 @@ public static class FulcrumServices
         services.AddScoped<Features.Careers.Assessments>();
         services.AddScoped<Features.Careers.GrowthPlans>();
         services.AddScoped<CalibrationQueries>();
+        services.AddScoped<Features.Home.Agenda>();
         services.AddDemoSeeding();
         return services;
     }
