@@ -65,6 +65,12 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await page.EvaluateAsync("document.querySelectorAll('main details').forEach(d => d.open = true)");
         await CheckCurrentAsync(page, $"{calibration} with its tables unfolded", failures);
 
+        // Delivery folds most of its review queue and all but one service's deployments: unfolded, they are checked too.
+        await CheckAsync(page, "/delivery", failures);
+        await Expect(page.Locator("main details.review-more")).ToHaveCountAsync(1);
+        await page.EvaluateAsync("document.querySelectorAll('main details').forEach(d => d.open = true)");
+        await CheckCurrentAsync(page, "/delivery with its queue and deployments unfolded", failures);
+
         // A form sent back with problems: the error messages, and the fields that point at them.
         foreach (var (path, button) in new[] { ("/teams/new", "Create team"), ("/people/new", "Add person") })
         {
