@@ -60,6 +60,16 @@ public sealed class AgendaTests
         Assert.Equal(HttpStatusCode.Created, (await a.As["Ethan"].PostAsJsonAsync("/api/v1/kudos", new { to = "sofia@example.com", message = "Calm hand on the release." })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await a.As["Daniel"].PostAsync($"/api/v1/assessments/{id}/close", null)).StatusCode);
         Assert.Equal(["No team kudos in 60 days for Ethan, Priya and Tom. -> /careers/kudos"], await AgendaAsync(a.As["Daniel"]));
+
+        // A learning sprint that has ended waits for its check-in: Sofia is asked, and so is her manager.
+        var sprint = await a.As["Sofia"].PostAsJsonAsync($"/api/v1/growth-plans/{a.Id["Sofia"]}/items",
+            new { kind = "sprint", title = "Learn event sourcing", startsOn = "2026-03-11", endsOn = "2026-03-13" });
+        Assert.Equal(HttpStatusCode.Created, sprint.StatusCode);
+        Assert.Empty(await AgendaAsync(a.As["Sofia"]));
+        clock.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(["1 learning sprint of yours ended: check in on what came of it. -> /careers/growth"], await AgendaAsync(a.As["Sofia"]));
+        Assert.Contains($"Sofia: 1 learning sprint ended and waits for a check-in. -> /careers/growth/{a.Id["Sofia"]}", await AgendaAsync(a.As["Daniel"]));
+        Assert.DoesNotContain(await AgendaAsync(a.As["Ethan"]), i => i.Contains("/careers/growth"));
     }
 
     [Fact]
@@ -70,7 +80,7 @@ public sealed class AgendaTests
         await FulcrumServer.LogInAsync(hana, "hana.kobayashi@example.com", DemoSeeding.Logins.Single(l => l.Email.StartsWith("hana", StringComparison.Ordinal)).Password);
         var hanas = await AgendaAsync(hana);
         var room = Assert.Single(hanas);
-        Assert.Matches(@"^Platform refinement: 5 stories of 5 still to estimate\. -> /estimation/rooms/[\w-]+$", room);
+        Assert.Matches(@"^Platform refinement: 5 of 5 stories still to estimate\. -> /estimation/rooms/[\w-]+$", room);
 
         using var priya = server.CreateClient();
         await FulcrumServer.LogInAsync(priya, "priya.raman@example.com", DemoSeeding.Logins.Single(l => l.Email.StartsWith("priya", StringComparison.Ordinal)).Password);

@@ -116,7 +116,7 @@ public sealed class Agenda(
         var rooms = (await poker.ListAsync(identity, cancellationToken)).Where(r => r.Team == team && r.Estimated < r.Stories).ToList();
         foreach (var room in rooms.Take(RoomsNamed))
         {
-            items.Add(new("Estimation", $"{room.Name}: {Count(room.Stories - room.Estimated, "story", "stories")} of {room.Stories} still to estimate.", $"/estimation/rooms/{room.Id}"));
+            items.Add(new("Estimation", $"{room.Name}: {room.Stories - room.Estimated} of {Count(room.Stories, "story", "stories")} still to estimate.", $"/estimation/rooms/{room.Id}"));
         }
         if (rooms.Count > RoomsNamed)
         {
