@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Fulcrum.Core.Delivery;
@@ -103,7 +104,12 @@ public static class DeliveryCommands
         bands.AcceptOnlyFromAmong("2023", "2024");
         var format = new Option<string>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var command = new Command("report", "The five DORA metrics with sample sizes, bands and reasons.") { service, team, since, until, bands, format };
+        var server = new Option<string?>("--server")
+        {
+            Description = "Ask this running Fulcrum server instead of opening the database: the same report, from a warm server (and its access rules). Needs --token.",
+        };
+        var token = new Option<string?>("--token") { Description = $"With --server: a personal API token (`fulcrum token create`). Also ${PokerCommands.TokenVariable}." };
+        var command = new Command("report", "The five DORA metrics with sample sizes, bands and reasons.") { service, team, since, until, bands, format, server, token };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.GetValue(service) is not null && parseResult.GetValue(team) is not null)
@@ -112,6 +118,13 @@ public static class DeliveryCommands
             }
             var end = ParseDate(parseResult.GetValue(until), "--until") ?? DateTime.UtcNow;
             var start = ParseDate(parseResult.GetValue(since), "--since") ?? end.AddDays(-90);
+            if (parseResult.GetValue(server) is { } address)
+            {
+                var fetched = await FromServerAsync(address, parseResult.GetValue(token), parseResult.GetValue(service), parseResult.GetValue(team),
+                    start, end, parseResult.GetValue(bands), cancellationToken);
+                Write(fetched, parseResult.GetValue(format)!);
+                return ExitCodes.Ok;
+            }
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var reports = cli.Get<DeliveryReport>();
             DeliveryReportResult result;
@@ -130,6 +143,22 @@ public static class DeliveryCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>The report as <c>GET /api/v1/delivery/report</c> gives it: the same records the database path computes.</summary>
+    private static async Task<DeliveryReportResult> FromServerAsync(
+        string server, string? token, string? service, string? team, DateTime start, DateTime end, int bands, CancellationToken cancellationToken)
+    {
+        var query = $"api/v1/delivery/report?since={Uri.EscapeDataString(start.ToString("O", CultureInfo.InvariantCulture))}" +
+            $"&until={Uri.EscapeDataString(end.ToString("O", CultureInfo.InvariantCulture))}&bands={bands}" +
+            (service is not null ? $"&service={Uri.EscapeDataString(service)}" : "") +
+            (team is not null ? $"&team={Uri.EscapeDataString(team)}" : "");
+        using var response = await ServerRequests.SendAsync(server, token, new HttpRequestMessage(HttpMethod.Get, query), cancellationToken);
+        await ServerRequests.EnsureAsync(response, System.Net.HttpStatusCode.OK, "No report", cancellationToken);
+        return await response.Content.ReadFromJsonAsync<DeliveryReportResult>(ApiJson, cancellationToken)
+            ?? throw new CliException($"{server} answered without a report.");
     }
 
     private static DateTime? ParseDate(string? text, string option)

@@ -102,9 +102,9 @@ public static class PokerCommands
         list.SetAction(async (parseResult, cancellationToken) =>
         {
             var team = parseResult.GetValue(listTeam)!;
-            using var response = await SendAsync(parseResult.GetValue(listServer), parseResult.GetValue(listToken),
+            using var response = await ServerRequests.SendAsync(parseResult.GetValue(listServer), parseResult.GetValue(listToken),
                 new HttpRequestMessage(HttpMethod.Get, $"api/v1/poker/decks?team={Uri.EscapeDataString(team)}"), cancellationToken);
-            await EnsureAsync(response, HttpStatusCode.OK, "The decks could not be listed", cancellationToken);
+            await ServerRequests.EnsureAsync(response, HttpStatusCode.OK, "The decks could not be listed", cancellationToken);
             var decks = await response.Content.ReadFromJsonAsync<List<DeckResponse>>(cancellationToken) ?? [];
             foreach (var deck in decks)
             {
@@ -130,8 +130,8 @@ public static class PokerCommands
                     cards = parseResult.GetValue(addCards), id = parseResult.GetValue(addId),
                 }),
             };
-            using var response = await SendAsync(parseResult.GetValue(addServer), parseResult.GetValue(addToken), request, cancellationToken);
-            await EnsureAsync(response, HttpStatusCode.Created, "The deck was not saved", cancellationToken);
+            using var response = await ServerRequests.SendAsync(parseResult.GetValue(addServer), parseResult.GetValue(addToken), request, cancellationToken);
+            await ServerRequests.EnsureAsync(response, HttpStatusCode.Created, "The deck was not saved", cancellationToken);
             var deck = (await response.Content.ReadFromJsonAsync<DeckResponse>(cancellationToken))!;
             Console.WriteLine($"Added deck {deck.Id} ({deck.Name}) to {deck.Team}: {deck.Text}");
             return ExitCodes.Ok;
@@ -149,9 +149,9 @@ public static class PokerCommands
         {
             var id = parseResult.GetValue(removeId)!;
             var team = parseResult.GetValue(removeTeam)!;
-            using var response = await SendAsync(parseResult.GetValue(removeServer), parseResult.GetValue(removeToken),
+            using var response = await ServerRequests.SendAsync(parseResult.GetValue(removeServer), parseResult.GetValue(removeToken),
                 new HttpRequestMessage(HttpMethod.Delete, $"api/v1/poker/decks/{Uri.EscapeDataString(id)}?team={Uri.EscapeDataString(team)}"), cancellationToken);
-            await EnsureAsync(response, HttpStatusCode.NoContent, "The deck was not removed", cancellationToken);
+            await ServerRequests.EnsureAsync(response, HttpStatusCode.NoContent, "The deck was not removed", cancellationToken);
             Console.WriteLine($"Removed deck {id} of {team}.");
             return ExitCodes.Ok;
         });
@@ -163,57 +163,6 @@ public static class PokerCommands
     }
 
     private sealed record DeckResponse(string Id, string Name, string? Team, string Text);
-
-    private static async Task<HttpResponseMessage> SendAsync(string? server, string? token, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var serverUri = ResolveServer(server);
-        using var http = new HttpClient { BaseAddress = serverUri, Timeout = TimeSpan.FromSeconds(30) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ResolveToken(token));
-        try
-        {
-            using (request)
-            {
-                return await http.SendAsync(request, cancellationToken);
-            }
-        }
-        catch (HttpRequestException e)
-        {
-            throw new CliException($"Cannot reach {serverUri}: {e.Message}");
-        }
-    }
-
-    /// <summary>Throws with the server's problem (every problem of a refused deck, one per line) unless the status is the expected one.</summary>
-    private static async Task EnsureAsync(HttpResponseMessage response, HttpStatusCode expected, string failure, CancellationToken cancellationToken)
-    {
-        if (response.StatusCode == expected)
-        {
-            return;
-        }
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var problems = new List<string>();
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.TryGetProperty("problems", out var list) && list.ValueKind == JsonValueKind.Array)
-            {
-                problems.AddRange(list.EnumerateArray().Select(p => p.GetString() ?? ""));
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a problem document: the detail below shows what came.
-        }
-        var detail = problems.Count > 0
-            ? string.Join(Environment.NewLine, problems.Select(p => "  - " + p))
-            : ProblemDetail(response, body);
-        var exitCode = response.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => PokerClient.FatalExitCode,
-            HttpStatusCode.NotFound => ExitCodes.NotFound,
-            _ => ExitCodes.BadInput,
-        };
-        throw new CliException($"{failure} (HTTP {(int)response.StatusCode}):{(problems.Count > 0 ? Environment.NewLine : " ")}{detail}", exitCode);
-    }
 
     /// <summary>Plain lines when there is no terminal to draw on (a script, a pipe, a test).</summary>
     private static bool Plain => Console.IsInputRedirected || Console.IsOutputRedirected;

@@ -111,6 +111,15 @@ public sealed class PullRequestTests
         var cliStages = JsonDocument.Parse(json.Output).RootElement.GetProperty("lead_time_breakdown").GetProperty("stages").EnumerateArray().ToList();
         Assert.Equal(["coding", "pickup", "review", "deploy"], cliStages.Select(s => s.GetProperty("stage").GetString()));
         Assert.Equal((4.0, 4.5, 3), (cliStages[3].GetProperty("median_hours").GetDouble(), cliStages[3].GetProperty("p75_hours").GetDouble(), cliStages[3].GetProperty("sample_size").GetInt32()));
+        // Through the running server (warm, and its access rules): the very same report, byte for byte.
+        var viaServer = await CliProcess.RunAsync("unused.db", null, "delivery", "report", "--service", "payments", "--since", "2026-03-02", "--until", "2026-03-05",
+            "--format", "json", "--server", server.BaseAddress.ToString(), "--token", await server.CreateTokenAsync("reader@example.com", Roles.Member));
+        Assert.True(viaServer.ExitCode == 0, viaServer.Error);
+        Assert.Equal(json.Output, viaServer.Output);
+        var unknown = await CliProcess.RunAsync("unused.db", null, "delivery", "report", "--service", "nope", "--server", server.BaseAddress.ToString(),
+            "--token", await server.CreateTokenAsync("other@example.com", Roles.Member));
+        Assert.Equal(Fulcrum.Cli.ExitCodes.NotFound, unknown.ExitCode);
+        Assert.Contains("No report (HTTP 404)", unknown.Error);
         var csv = await CliProcess.RunAsync(target, null, "delivery", "report", "--service", "payments", "--since", "2026-03-02", "--until", "2026-03-05", "--format", "csv");
         Assert.Contains("\nlead_time_coding,2.5,hours,4,,\n", csv.Output.ReplaceLineEndings("\n"));
         Assert.Contains("\nlead_time_deploy_p75,4.5,hours,3,,\n", csv.Output.ReplaceLineEndings("\n"));
