@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace Fulcrum.Cli;
 
@@ -28,40 +27,18 @@ public static class BragCommands
         {
             var path = parseResult.GetValue(person) is int id ? $"api/v1/people/{id}/brag" : "api/v1/me/brag";
             var query = $"?format=markdown&from={Uri.EscapeDataString(parseResult.GetValue(from) ?? "")}&until={Uri.EscapeDataString(parseResult.GetValue(until) ?? "")}";
-            var serverUri = PokerCommands.ResolveServer(parseResult.GetValue(server));
-            using var http = new HttpClient { BaseAddress = serverUri, Timeout = TimeSpan.FromSeconds(60) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PokerCommands.ResolveToken(parseResult.GetValue(token)));
-            HttpResponseMessage response;
-            try
+            using var response = await ServerRequests.SendAsync(parseResult.GetValue(server), parseResult.GetValue(token),
+                new HttpRequestMessage(HttpMethod.Get, path + query), cancellationToken, TimeSpan.FromSeconds(60));
+            await ServerRequests.EnsureAsync(response, HttpStatusCode.OK, "No brag document", cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (parseResult.GetValue(output) is { } file)
             {
-                response = await http.GetAsync(path + query, cancellationToken);
+                await File.WriteAllTextAsync(file, body, cancellationToken);
+                Console.Error.WriteLine($"Wrote {Path.GetFullPath(file)}");
             }
-            catch (HttpRequestException e)
+            else
             {
-                throw new CliException($"Cannot reach {serverUri}: {e.Message}");
-            }
-            using (response)
-            {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    var exitCode = response.StatusCode switch
-                    {
-                        HttpStatusCode.NotFound => ExitCodes.NotFound,
-                        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => PokerClient.FatalExitCode,
-                        _ => ExitCodes.BadInput,
-                    };
-                    throw new CliException($"No brag document (HTTP {(int)response.StatusCode}): {PokerCommands.ProblemDetail(response, body)}", exitCode);
-                }
-                if (parseResult.GetValue(output) is { } file)
-                {
-                    await File.WriteAllTextAsync(file, body, cancellationToken);
-                    Console.Error.WriteLine($"Wrote {Path.GetFullPath(file)}");
-                }
-                else
-                {
-                    Console.Write(body);
-                }
+                Console.Write(body);
             }
             return ExitCodes.Ok;
         });

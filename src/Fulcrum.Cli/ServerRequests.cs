@@ -10,10 +10,11 @@ namespace Fulcrum.Cli;
 /// </summary>
 internal static class ServerRequests
 {
-    public static async Task<HttpResponseMessage> SendAsync(string? server, string? token, HttpRequestMessage request, CancellationToken cancellationToken)
+    public static async Task<HttpResponseMessage> SendAsync(
+        string? server, string? token, HttpRequestMessage request, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var serverUri = PokerCommands.ResolveServer(server);
-        using var http = new HttpClient { BaseAddress = serverUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = serverUri, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", PokerCommands.ResolveToken(token));
         try
         {
