@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Fulcrum.Core.Careers;
 using Fulcrum.Web.Features.Careers;
 using Spectre.Console;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Cli;
 
@@ -353,8 +354,6 @@ public static class LadderCommands
     }
 
     private static string Clip(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
-
-    private static string Count(int count, string one, string? many = null) => count == 1 ? $"1 {one}" : $"{count} {many ?? one + "s"}";
 
     /// <summary>The web app's API settings, indented: the CLI's JSON is the API's.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -1,3 +1,5 @@
+using static Fulcrum.Core.Wording;
+
 namespace Fulcrum.Core.Careers;
 
 public enum RaterRole
@@ -173,8 +175,6 @@ public static class AssessmentConsensus
     /// <summary>"2 × Developing, 1 × Exceeds": how the ratings fall, lowest first.</summary>
     private static string Tally(IEnumerable<AssessmentRating> ratings, RatingScale scale) =>
         string.Join(", ", ratings.GroupBy(r => r.Rating).OrderBy(g => g.Key).Select(g => $"{g.Count()} × {scale.LabelOf(g.Key)}"));
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     internal static string Role(RaterRole role) => role switch
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Core.Careers;
 
@@ -86,9 +87,6 @@ public static class BragDocument
     };
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    private static string Count(int count, string one, string? many = null) =>
-        count == 1 ? $"1 {one}" : $"{count.ToString(CultureInfo.InvariantCulture)} {many ?? one + "s"}";
 
     /// <summary>Text from other people is text, not markup: Markdown's special characters are escaped.</summary>
     public static string Escape(string text)

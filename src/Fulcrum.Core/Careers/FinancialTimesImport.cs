@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Fulcrum.Core.Organisation;
 using YamlDotNet.RepresentationModel;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Core.Careers;
 
@@ -212,17 +213,17 @@ internal static partial class FinancialTimesImport
         foreach (var (id, line) in unmappedLevels)
         {
             context.Unmap(file.Name, line, $"level '{id}'",
-                $"comes after the fork but neither its id nor its name says which track it belongs to; its {Plural(skippedByLevel.GetValueOrDefault(id), "competency", "competencies")} were not imported");
+                $"comes after the fork but neither its id nor its name says which track it belongs to; its {Count(skippedByLevel.GetValueOrDefault(id), "competency", "competencies")} were not imported");
         }
         if (proficiencies.Count > 0)
         {
-            context.Unmap(file.Name, proficiencies[0].Line, $"proficiency on {Plural(proficiencies.Count, "competency", "competencies")} ("
+            context.Unmap(file.Name, proficiencies[0].Line, $"proficiency on {Count(proficiencies.Count, "competency", "competencies")} ("
                 + string.Join(", ", proficiencies.Select(p => p.Value).Distinct()) + ")",
                 "Fulcrum rates people against a level's expectations, not a proficiency per expectation; the expectation text is kept");
         }
         if (links > 0)
         {
-            context.Unmap(file.Name, firstLinkLine, $"supportingUrls ({Plural(links, "link", "links")})", "a Fulcrum ladder holds no links; the expectations are kept without them");
+            context.Unmap(file.Name, firstLinkLine, $"supportingUrls ({Count(links, "link", "links")})", "a Fulcrum ladder holds no links; the expectations are kept without them");
         }
         context.Problems.AddRange(input.Problems);
         return draft;
@@ -287,8 +288,6 @@ internal static partial class FinancialTimesImport
             context.Unmap(source, input.Line(key), $"{field}.{key.Value}", "not part of the FT job-family format; ignored");
         }
     }
-
-    private static string Plural(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
 
     [GeneratedRegex(@"\s*\((Individual Contributor|People Manager)\)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex TrackSuffix();

@@ -6,6 +6,7 @@ using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Web.Features.Careers;
 
@@ -689,8 +690,6 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
 
     private static CareerRecordException Refused(string title, List<string> problems) =>
         new(StatusCodes.Status422UnprocessableEntity, title, [.. problems]);
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     /// <summary>
     /// Where an open cycle stands against the day its raters were asked to be done by. Nothing closes

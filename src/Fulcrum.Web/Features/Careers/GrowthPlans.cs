@@ -4,6 +4,7 @@ using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Web.Features.Careers;
 
@@ -236,9 +237,9 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         var (goals, goalsDone) = (Of(GrowthItemKind.Goal), Of(GrowthItemKind.Goal, true));
         var summary = items.Count == 0
             ? "Nothing planned yet."
-            : $"{goalsDone} of {Plural(goals, "goal")} done ({percent}% overall); {Of(GrowthItemKind.Stretch, true)} of {Plural(Of(GrowthItemKind.Stretch), "stretch assignment")} done; "
-                + $"{Of(GrowthItemKind.Sprint, true)} of {Plural(Of(GrowthItemKind.Sprint), "learning sprint")} checked in"
-                + (due > 0 ? $"; {Plural(due, "sprint")} due for a check-in." : ".");
+            : $"{goalsDone} of {Count(goals, "goal")} done ({percent}% overall); {Of(GrowthItemKind.Stretch, true)} of {Count(Of(GrowthItemKind.Stretch), "stretch assignment")} done; "
+                + $"{Of(GrowthItemKind.Sprint, true)} of {Count(Of(GrowthItemKind.Sprint), "learning sprint")} checked in"
+                + (due > 0 ? $"; {Count(due, "sprint")} due for a check-in." : ".");
         return new(goals, goalsDone, Of(GrowthItemKind.Stretch), Of(GrowthItemKind.Stretch, true), Of(GrowthItemKind.Sprint), Of(GrowthItemKind.Sprint, true),
             due, percent, summary);
     }
@@ -293,21 +294,21 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
             return null;
         }
         var length = end.DayNumber - start.DayNumber + 1;
-        var box = $"{start:yyyy-MM-dd} to {end:yyyy-MM-dd} ({Plural(length, "day")})";
+        var box = $"{start:yyyy-MM-dd} to {end:yyyy-MM-dd} ({Count(length, "day")})";
         if (item.CheckedInAt is not null || item.Status == GrowthStatus.Dropped)
         {
             return box;
         }
         if (today < start)
         {
-            return $"{box}: starts in {Plural(start.DayNumber - today.DayNumber, "day")}";
+            return $"{box}: starts in {Count(start.DayNumber - today.DayNumber, "day")}";
         }
         if (today <= end)
         {
             var left = end.DayNumber - today.DayNumber;
-            return $"{box}: {(left == 0 ? "last day" : Plural(left, "day") + " left")}";
+            return $"{box}: {(left == 0 ? "last day" : Count(left, "day") + " left")}";
         }
-        return $"{box}: ended {Plural(today.DayNumber - end.DayNumber, "day")} ago, due for a check-in";
+        return $"{box}: ended {Count(today.DayNumber - end.DayNumber, "day")} ago, due for a check-in";
     }
 
     private static bool CheckInDue(GrowthItem item, DateOnly today) =>
@@ -418,6 +419,4 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
-
-    private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

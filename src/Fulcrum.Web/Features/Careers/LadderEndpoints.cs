@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Web.Features.Careers;
 
@@ -229,8 +230,6 @@ public static class LadderEndpoints
     }
 
     private static bool IsOn(string? value) => value?.Trim().ToLowerInvariant() is "true" or "on" or "1" or "yes";
-
-    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static ProblemHttpResult NoSuchLadder(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such ladder",

@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using System.Globalization;
 using Fulcrum.Core.Delivery;
 
@@ -29,8 +30,7 @@ public static class DeliveryFormat
 
     public static string Percent(double ratio) => string.Create(Invariant, $"{ratio * 100:0.#} %");
 
-    public static string Count(int count, string noun, string? plural = null) =>
-        count == 1 ? $"1 {noun}" : string.Create(Invariant, $"{count} {plural ?? noun + "s"}");
+    public static string Count(int count, string noun, string? plural = null) => Wording.Count(count, noun, plural);
 
     public static string Sample(MetricValue metric) => "from " + metric.Metric switch
     {

@@ -8,6 +8,7 @@ using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Web.Features.Home;
 
@@ -123,6 +124,4 @@ public sealed class Agenda(
             items.Add(new("Estimation", $"{Count(rooms.Count - RoomsNamed, "more room")} of {team} with stories to estimate.", "/estimation"));
         }
     }
-
-    private static string Count(int n, string noun, string? plural = null) => n == 1 ? $"1 {noun}" : $"{n} {plural ?? noun + "s"}";
 }

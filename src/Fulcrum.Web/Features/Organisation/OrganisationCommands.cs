@@ -3,6 +3,7 @@ using Fulcrum.Core.Organisation;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Careers;
 using Microsoft.EntityFrameworkCore;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Web.Features.Organisation;
 
@@ -273,9 +274,6 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         await db.SaveChangesAsync(cancellationToken);
         return Removal.Done;
     }
-
-    private static string Count(int count, string one, string? many = null) =>
-        count == 1 ? $"1 {one}" : $"{count} {many ?? one + "s"}";
 
     /// <summary>A login whose email matches a person is that person: link them so "my records" works.</summary>
     private async Task LinkAccountAsync(Person person, CancellationToken cancellationToken)
