@@ -24,7 +24,7 @@ public sealed class CliServices : IAsyncDisposable
 
     public static async Task<CliServices> OpenAsync(ParseResult parseResult, bool migrate = true, CancellationToken cancellationToken = default)
     {
-        var database = FulcrumCli.ResolveDatabase(parseResult);
+        var database = CliDatabase.Resolve(parseResult);
         var services = new ServiceCollection();
         services.AddLogging(logging =>
         {
@@ -48,5 +48,26 @@ public sealed class CliServices : IAsyncDisposable
     {
         await Scope.DisposeAsync();
         await provider.DisposeAsync();
+    }
+}
+
+/// <summary>The database every command works on: --database, else $FULCRUM_DATABASE, else a default file.</summary>
+public static class CliDatabase
+{
+    public static readonly Option<string?> Option = new("--database")
+    {
+        Description = $"SQLite file path (default ./{DatabaseTarget.DefaultSqlitePath}) or PostgreSQL connection string. Also ${DatabaseTarget.EnvironmentVariable}.",
+        Recursive = true,
+    };
+
+    /// <summary>The database named by --database, else $FULCRUM_DATABASE, else <paramref name="fallback"/>.</summary>
+    public static DatabaseTarget Resolve(ParseResult parseResult, string fallback = DatabaseTarget.DefaultSqlitePath)
+    {
+        var value = parseResult.GetValue(Option);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            value = Environment.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
+        }
+        return DatabaseTarget.Parse(string.IsNullOrWhiteSpace(value) ? fallback : value);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ public static class DbCommands
             var target = parseResult.GetValue(to);
             if (target is not null && !db.Database.GetMigrations().Contains(target))
             {
-                throw new CliException($"Unknown migration '{target}'. Known: {string.Join(", ", db.Database.GetMigrations())}");
+                throw ProblemException.Invalid($"Unknown migration '{target}'. Known: {string.Join(", ", db.Database.GetMigrations())}");
             }
             var status = await DatabaseSchema.MigrateAsync(db, logger, target, cancellationToken);
             Console.WriteLine($"Schema version: {status.Current}");
@@ -31,13 +32,13 @@ public static class DbCommands
         {
             await using var cli = await CliServices.OpenAsync(parseResult, migrate: false, cancellationToken);
             var status = await DatabaseSchema.GetStatusAsync(cli.Get<FulcrumDbContext>(), cancellationToken);
-            Console.WriteLine($"Database: {FulcrumCli.ResolveDatabase(parseResult).Description}");
+            Console.WriteLine($"Database: {CliDatabase.Resolve(parseResult).Description}");
             Console.WriteLine($"Schema version: {status.Current}");
             Console.WriteLine(status.Pending.Count == 0 ? "Pending: none" : $"Pending: {string.Join(", ", status.Pending)}");
             if (status.Unknown.Count > 0)
             {
                 Console.WriteLine($"Written by a newer Fulcrum: {string.Join(", ", status.Unknown)}");
-                return ExitCodes.DatabaseProblem;
+                return ExitCodes.Refused;
             }
             return ExitCodes.Ok;
         });

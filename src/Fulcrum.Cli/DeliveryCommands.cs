@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Features.Delivery;
 
@@ -42,7 +43,7 @@ public static class DeliveryCommands
             }
             catch (DeliveryException e)
             {
-                throw new CliException(e.Message);
+                throw ProblemException.Invalid(e.Message);
             }
             return ExitCodes.Ok;
         });
@@ -62,7 +63,7 @@ public static class DeliveryCommands
             var path = parseResult.GetValue(file)!;
             if (!path.Exists)
             {
-                throw new CliException($"No such file: {path.FullName}", ExitCodes.NotFound);
+                throw ProblemException.NotFound($"No such file: {path.FullName}");
             }
             var json = (parseResult.GetValue(format) ?? (path.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv")) == "json";
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
@@ -86,7 +87,7 @@ public static class DeliveryCommands
                 {
                     Console.Error.WriteLine($"{path.Name}: {(json ? problem.ToString().Replace("row ", "record ") : problem.ToString())}");
                 }
-                throw new CliException($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
+                throw ProblemException.Invalid($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
             }
             Console.WriteLine($"Imported {what}: {report.Created} created, {report.Updated} updated.");
             return ExitCodes.Ok;
@@ -114,7 +115,7 @@ public static class DeliveryCommands
         {
             if (parseResult.GetValue(service) is not null && parseResult.GetValue(team) is not null)
             {
-                throw new CliException("Choose --service or --team, not both.");
+                throw ProblemException.Invalid("Choose --service or --team, not both.");
             }
             var end = ParseDate(parseResult.GetValue(until), "--until") ?? DateTime.UtcNow;
             var start = ParseDate(parseResult.GetValue(since), "--since") ?? end.AddDays(-90);
@@ -137,7 +138,7 @@ public static class DeliveryCommands
             }
             catch (DeliveryException e)
             {
-                throw new CliException(e.Message, ExitCodes.NotFound);
+                throw ProblemException.NotFound(e.Message);
             }
             Write(result, parseResult.GetValue(format)!);
             return ExitCodes.Ok;
@@ -158,7 +159,7 @@ public static class DeliveryCommands
         using var response = await ServerRequests.SendAsync(server, token, new HttpRequestMessage(HttpMethod.Get, query), cancellationToken);
         await ServerRequests.EnsureAsync(response, System.Net.HttpStatusCode.OK, "No report", cancellationToken);
         return await response.Content.ReadFromJsonAsync<DeliveryReportResult>(ApiJson, cancellationToken)
-            ?? throw new CliException($"{server} answered without a report.");
+            ?? throw ProblemException.Invalid($"{server} answered without a report.");
     }
 
     private static DateTime? ParseDate(string? text, string option)
@@ -169,7 +170,7 @@ public static class DeliveryCommands
         }
         return DeliveryFiles.TryParseInstant(text, out var utc)
             ? utc
-            : throw new CliException($"{option}: '{text}' is not an ISO 8601 date like 2026-01-31.");
+            : throw ProblemException.Invalid($"{option}: '{text}' is not an ISO 8601 date like 2026-01-31.");
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

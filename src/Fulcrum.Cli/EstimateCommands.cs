@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Fulcrum.Core;
 using Fulcrum.Web.Features.Estimation;
 
 namespace Fulcrum.Cli;
@@ -37,7 +38,7 @@ public static class EstimateCommands
             }
             catch (CalibrationException e)
             {
-                throw new CliException(e.Message, ExitCodes.NotFound);
+                throw ProblemException.NotFound(e.Message);
             }
             if (parseResult.GetValue(format) == "json")
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Fulcrum.Core;
 using Fulcrum.Core.Careers;
 using Fulcrum.Web.Features.Careers;
 using Spectre.Console;
@@ -32,7 +33,7 @@ public static class LadderCommands
             {
                 if (!file.Exists)
                 {
-                    throw new CliException($"No such file: {file.FullName}", ExitCodes.NotFound);
+                    throw ProblemException.NotFound($"No such file: {file.FullName}");
                 }
                 inputs.Add(new ImportFile(file.Name, await File.ReadAllTextAsync(file.FullName, cancellationToken)));
             }
@@ -41,7 +42,7 @@ public static class LadderCommands
                 inputs, LadderImport.ParseFormat(parseResult.GetValue(format)), parseResult.GetValue(activate), parseResult.GetValue(replace), cancellationToken);
             if (outcome.Conflict is { } conflict)
             {
-                throw new CliException(conflict.Replace("Import it with replace", "Import it with --replace", StringComparison.Ordinal));
+                throw ProblemException.Invalid(conflict.Replace("Import it with replace", "Import it with --replace", StringComparison.Ordinal));
             }
             if (!outcome.Succeeded)
             {
@@ -49,7 +50,7 @@ public static class LadderCommands
                 {
                     Console.Error.WriteLine(problem);
                 }
-                throw new CliException($"Nothing was imported: {Count(outcome.Problems.Count, "problem")}.");
+                throw ProblemException.Invalid($"Nothing was imported: {Count(outcome.Problems.Count, "problem")}.");
             }
             var (ladder, report) = (outcome.Ladder!, outcome.Report!);
             Console.WriteLine($"{(outcome.Replaced ? "Replaced" : "Imported")} {ladder.Id} \"{ladder.Name}\" from {LadderImport.Key(outcome.Format!.Value)}: "
@@ -127,13 +128,13 @@ public static class LadderCommands
             if (parseResult.GetValue(track) is { } trackKey)
             {
                 trackId = LadderComparison.ResolveTrack(ladder, trackKey)?.Id
-                    ?? throw new CliException($"The ladder '{ladder.Id}' has no track '{trackKey}' (it has {string.Join(", ", ladder.Tracks.Select(t => t.Id))}).");
+                    ?? throw ProblemException.Invalid($"The ladder '{ladder.Id}' has no track '{trackKey}' (it has {string.Join(", ", ladder.Tracks.Select(t => t.Id))}).");
             }
             var levels = (trackId is null ? ladder.Levels : ladder.LevelsOf(trackId))
                 .Where(l => parseResult.GetValue(level) is not int only || l.Number == only).ToList();
             if (levels.Count == 0)
             {
-                throw new CliException($"The ladder '{ladder.Id}' has no level {parseResult.GetValue(level)}{(trackId is null ? "" : $" on the track '{trackId}'")}.", ExitCodes.NotFound);
+                throw ProblemException.NotFound($"The ladder '{ladder.Id}' has no level {parseResult.GetValue(level)}{(trackId is null ? "" : $" on the track '{trackId}'")}.");
             }
             switch (parseResult.GetValue(format))
             {
@@ -175,7 +176,7 @@ public static class LadderCommands
                     parseResult.GetValue(from) ?? defaults.From, parseResult.GetValue(to) ?? defaults.To,
                     parseResult.GetValue(fromLevel) ?? both, parseResult.GetValue(toLevel) ?? both, out var view, out var problem))
             {
-                throw new CliException(problem!);
+                throw ProblemException.Invalid(problem!);
             }
             if (parseResult.GetValue(format) == "json")
             {
@@ -198,7 +199,7 @@ public static class LadderCommands
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var summary = await cli.Get<LadderStore>().ActivateAsync(parseResult.GetValue(id)!, cancellationToken)
-                ?? throw new CliException($"There is no ladder '{parseResult.GetValue(id)}'; `fulcrum ladder list` shows them.", ExitCodes.NotFound);
+                ?? throw ProblemException.NotFound($"There is no ladder '{parseResult.GetValue(id)}'; `fulcrum ladder list` shows them.");
             Console.WriteLine($"{summary.Name} ({summary.Id}) is the active ladder.");
             return ExitCodes.Ok;
         });
@@ -216,11 +217,11 @@ public static class LadderCommands
             var removal = await cli.Get<LadderStore>().RemoveAsync(ladderId, cancellationToken);
             if (removal.NotFound)
             {
-                throw new CliException($"There is no ladder '{ladderId}'; `fulcrum ladder list` shows them.", ExitCodes.NotFound);
+                throw ProblemException.NotFound($"There is no ladder '{ladderId}'; `fulcrum ladder list` shows them.");
             }
             if (!removal.Removed)
             {
-                throw new CliException(removal.RefusedBecause!);
+                throw ProblemException.Invalid(removal.RefusedBecause!);
             }
             Console.WriteLine($"Removed the ladder {ladderId}.");
             return ExitCodes.Ok;
@@ -232,7 +233,7 @@ public static class LadderCommands
         string.IsNullOrWhiteSpace(id)
             ? await store.FindActiveAsync(cancellationToken)
             : await store.FindAsync(id.Trim(), cancellationToken)
-              ?? throw new CliException($"There is no ladder '{id.Trim()}'; `fulcrum ladder list` shows them.", ExitCodes.NotFound);
+              ?? throw ProblemException.NotFound($"There is no ladder '{id.Trim()}'; `fulcrum ladder list` shows them.");
 
     /// <summary>The ladder's shape (levels by track), then one table per level: competencies against expectations and evidence.</summary>
     private static void WriteTable(StoredLadder stored, IReadOnlyList<LadderLevel> levels)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public static class OrgCommands
             var path = parseResult.GetValue(file)!;
             if (!path.Exists)
             {
-                throw new CliException($"No such file: {path.FullName}", ExitCodes.NotFound);
+                throw ProblemException.NotFound($"No such file: {path.FullName}");
             }
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var importer = cli.Get<OrganisationImporter>();
@@ -34,7 +35,7 @@ public static class OrgCommands
                 {
                     Console.Error.WriteLine($"{path.Name}: {problem}");
                 }
-                throw new CliException($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
+                throw ProblemException.Invalid($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
             }
             Console.WriteLine($"Imported {what}: {report.Created} created, {report.Updated} updated.");
             return ExitCodes.Ok;

@@ -22,7 +22,7 @@ public sealed record PokerTarget(Uri Server, string Room)
 /// </summary>
 public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay display, TextReader input)
 {
-    public const int FatalExitCode = 2;
+    public const int FatalExitCode = ExitCodes.Refused;
     public const int GaveUpExitCode = 1;
     private const int MaxFailedAttempts = 8;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);

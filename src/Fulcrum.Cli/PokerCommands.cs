@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Fulcrum.Core;
 using Spectre.Console;
 
 namespace Fulcrum.Cli;
@@ -187,13 +188,13 @@ public static class PokerCommands
             var id = at < 0 ? "" : link.AbsolutePath[(at + RoomPath.Length)..].Trim('/');
             if (id.Length == 0 || id.Contains('/'))
             {
-                throw new CliException($"'{room}' is not a room link: expected {link.GetLeftPart(UriPartial.Authority)}{RoomPath}ROOM-ID.");
+                throw ProblemException.Invalid($"'{room}' is not a room link: expected {link.GetLeftPart(UriPartial.Authority)}{RoomPath}ROOM-ID.");
             }
             return new PokerTarget(new Uri(link.GetLeftPart(UriPartial.Authority) + link.AbsolutePath[..at] + "/"), Uri.UnescapeDataString(id));
         }
         if (room.Length is 0 or > 64 || room.Any(char.IsWhiteSpace))
         {
-            throw new CliException($"'{room}' is neither a room id nor a room link.");
+            throw ProblemException.Invalid($"'{room}' is neither a room id nor a room link.");
         }
         return new PokerTarget(ResolveServer(server), room);
     }
@@ -205,7 +206,7 @@ public static class PokerCommands
         if (!Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new CliException($"'{value}' is not a server address: expected e.g. {DefaultServer}.");
+            throw ProblemException.Invalid($"'{value}' is not a server address: expected e.g. {DefaultServer}.");
         }
         return uri;
     }
@@ -214,7 +215,7 @@ public static class PokerCommands
     {
         var value = string.IsNullOrWhiteSpace(token) ? Environment.GetEnvironmentVariable(TokenVariable) : token;
         return string.IsNullOrWhiteSpace(value)
-            ? throw new CliException($"No token: pass --token or set {TokenVariable} (create one with `fulcrum token create` or on your account page).")
+            ? throw ProblemException.Invalid($"No token: pass --token or set {TokenVariable} (create one with `fulcrum token create` or on your account page).")
             : value.Trim();
     }
 
@@ -222,7 +223,7 @@ public static class PokerCommands
     {
         if (source != "-" && !File.Exists(source))
         {
-            throw new CliException($"No such file: {Path.GetFullPath(source)}", ExitCodes.NotFound);
+            throw ProblemException.NotFound($"No such file: {Path.GetFullPath(source)}");
         }
         var text = source == "-" ? await Console.In.ReadToEndAsync(cancellationToken) : await File.ReadAllTextAsync(source, cancellationToken);
         return text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
@@ -241,7 +242,7 @@ public static class PokerCommands
         }
         catch (HttpRequestException e)
         {
-            throw new CliException($"Cannot reach {server}: {e.Message}");
+            throw ProblemException.Invalid($"Cannot reach {server}: {e.Message}");
         }
         using (response)
         {
@@ -251,8 +252,8 @@ public static class PokerCommands
                 return created;
             }
             var detail = await ProblemDetailAsync(response, cancellationToken);
-            var exitCode = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? PokerClient.FatalExitCode : ExitCodes.BadInput;
-            throw new CliException($"The room was not created (HTTP {(int)response.StatusCode}): {detail}", exitCode);
+            throw new ProblemException(ServerRequests.KindOf(response.StatusCode), "The room was not created",
+                $"The room was not created (HTTP {(int)response.StatusCode}): {detail}");
         }
     }
 

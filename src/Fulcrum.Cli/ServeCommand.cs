@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fulcrum.Core;
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,7 +35,7 @@ public static class ServeCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var isDemo = parseResult.GetValue(demo);
-            var database = FulcrumCli.ResolveDatabase(parseResult, isDemo ? DemoDatabase : Web.Data.DatabaseTarget.DefaultSqlitePath);
+            var database = CliDatabase.Resolve(parseResult, isDemo ? DemoDatabase : Web.Data.DatabaseTarget.DefaultSqlitePath);
             var addresses = parseResult.GetValue(urls) is { Length: > 0 } given
                 ? given
                 : (Environment.GetEnvironmentVariable("FULCRUM_URLS") ?? "http://127.0.0.1:5000").Split(';', StringSplitOptions.RemoveEmptyEntries);
@@ -53,7 +54,7 @@ public static class ServeCommand
             }
             catch (DemoRefusedException e)
             {
-                throw new CliException(e.Message);
+                throw ProblemException.Invalid(e.Message);
             }
             app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app.Services, isDemo));
             try
@@ -62,7 +63,7 @@ public static class ServeCommand
             }
             catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
-                throw new CliException($"{e.Message}. Another program is listening there; choose another address, e.g. --urls http://127.0.0.1:5050");
+                throw ProblemException.Invalid($"{e.Message}. Another program is listening there; choose another address, e.g. --urls http://127.0.0.1:5050");
             }
             return ExitCodes.Ok;
         });

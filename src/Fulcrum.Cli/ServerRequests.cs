@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Fulcrum.Core;
 
 namespace Fulcrum.Cli;
 
@@ -25,7 +26,7 @@ internal static class ServerRequests
         }
         catch (HttpRequestException e)
         {
-            throw new CliException($"Cannot reach {serverUri}: {e.Message}");
+            throw ProblemException.Invalid($"Cannot reach {serverUri}: {e.Message}");
         }
     }
 
@@ -53,12 +54,17 @@ internal static class ServerRequests
         var detail = problems.Count > 0
             ? string.Join(Environment.NewLine, problems.Select(p => "  - " + p))
             : PokerCommands.ProblemDetail(response, body);
-        var exitCode = response.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => PokerClient.FatalExitCode,
-            HttpStatusCode.NotFound => ExitCodes.NotFound,
-            _ => ExitCodes.BadInput,
-        };
-        throw new CliException($"{failure} (HTTP {(int)response.StatusCode}):{(problems.Count > 0 ? Environment.NewLine : " ")}{detail}", exitCode);
+        throw new ProblemException(KindOf(response.StatusCode), failure,
+            $"{failure} (HTTP {(int)response.StatusCode}):{(problems.Count > 0 ? Environment.NewLine : " ")}{detail}");
     }
+
+    /// <summary>The server's refusal as the kind of problem it is, so it ends in the same exit code as a local one.</summary>
+    public static ProblemKind KindOf(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => ProblemKind.Forbidden,
+        HttpStatusCode.NotFound => ProblemKind.NotFound,
+        HttpStatusCode.Conflict => ProblemKind.Conflict,
+        HttpStatusCode.RequestEntityTooLarge => ProblemKind.TooLarge,
+        _ => ProblemKind.Invalid,
+    };
 }

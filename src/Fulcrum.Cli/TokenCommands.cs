@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Microsoft.AspNetCore.Identity;
@@ -26,7 +27,7 @@ public static class TokenCommands
             }
             catch (ArgumentException e)
             {
-                throw new CliException(e.Message.Split(" (Parameter")[0]);
+                throw ProblemException.Invalid(e.Message.Split(" (Parameter")[0]);
             }
             return ExitCodes.Ok;
         });
@@ -54,7 +55,7 @@ public static class TokenCommands
             var account = await FindUserAsync(cli, parseResult.GetValue(revokeUser)!);
             if (!await cli.Get<ApiTokenService>().RevokeAsync(account.Id, parseResult.GetValue(id), cancellationToken))
             {
-                throw new CliException($"{account.Email} has no token with id {parseResult.GetValue(id)}.", ExitCodes.NotFound);
+                throw ProblemException.NotFound($"{account.Email} has no token with id {parseResult.GetValue(id)}.");
             }
             Console.WriteLine($"Revoked token {parseResult.GetValue(id)}.");
             return ExitCodes.Ok;
@@ -65,5 +66,5 @@ public static class TokenCommands
 
     private static async Task<ApplicationUser> FindUserAsync(CliServices cli, string email) =>
         await cli.Get<UserManager<ApplicationUser>>().FindByEmailAsync(email)
-            ?? throw new CliException($"No account with email {email}. Create one with `fulcrum user add {email}`.", ExitCodes.NotFound);
+            ?? throw ProblemException.NotFound($"No account with email {email}. Create one with `fulcrum user add {email}`.");
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fulcrum.Core;
 using Fulcrum.Web.Features.Accounts;
 
 namespace Fulcrum.Cli;
@@ -30,7 +31,7 @@ public static class UserCommands
             }
             catch (AccountException e)
             {
-                throw new CliException(e.Message);
+                throw ProblemException.Invalid(e.Message);
             }
             return ExitCodes.Ok;
         });
@@ -63,12 +64,12 @@ public static class UserCommands
         }
         if (Console.IsInputRedirected)
         {
-            throw new CliException("No password given: use --password-stdin or set FULCRUM_PASSWORD.");
+            throw ProblemException.Invalid("No password given: use --password-stdin or set FULCRUM_PASSWORD.");
         }
         var first = Prompt("Password (10 characters or more): ");
         if (Prompt("Repeat password: ") != first)
         {
-            throw new CliException("The passwords do not match.");
+            throw ProblemException.Invalid("The passwords do not match.");
         }
         return first;
     }

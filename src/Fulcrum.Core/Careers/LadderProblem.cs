@@ -7,7 +7,7 @@ namespace Fulcrum.Core.Careers;
 /// the file (when several were given), the line (1-based; 0 when the problem belongs to no one
 /// line, such as a missing level) and the field, written as a path ("levels[3].title").
 /// </summary>
-public sealed record LadderProblem(string? Source, int Line, string Field, string Message)
+public sealed record LadderProblem(string? Source, int Line, string Field, string Message) : ProblemEntry(Message)
 {
     public override string ToString()
     {

@@ -1,11 +1,24 @@
 namespace Fulcrum.Core.Csv;
 
-/// <summary>One thing wrong with an input file, located as a person would find it in a spreadsheet:
-/// the row number (the header is row 1) and the column name.</summary>
-public sealed record CsvProblem(int Row, string? Column, string Message)
+/// <summary>What a problem's number counts: a row of a spreadsheet, or a record of a JSON array.</summary>
+public enum CsvUnit
 {
-    public override string ToString() =>
-        Column is null ? $"row {Row}: {Message}" : $"row {Row}, column '{Column}': {Message}";
+    Row,
+    Record,
+}
+
+/// <summary>One thing wrong with an input file, located as a person would find it in a spreadsheet:
+/// the row number (the header is row 1) and the column name. In a JSON array the number is the
+/// record's (the first is 1) and the column the field's name.</summary>
+public sealed record CsvProblem(int Row, string? Column, string Message) : ProblemEntry(Message)
+{
+    public CsvUnit Unit { get; init; } = CsvUnit.Row;
+
+    public override string ToString()
+    {
+        var unit = Unit == CsvUnit.Record ? "record" : "row";
+        return Column is null ? $"{unit} {Row}: {Message}" : $"{unit} {Row}, column '{Column}': {Message}";
+    }
 }
 
 public sealed record CsvReadResult<T>(IReadOnlyList<T> Rows, IReadOnlyList<CsvProblem> Problems)

@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -26,7 +27,11 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
             || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            return FromPostgresBuilder(FromUri(new Uri(text)));
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            {
+                throw ProblemException.InvalidField("database", $"'{text}' is not a PostgreSQL URL like postgresql://user:password@host:5432/fulcrum.", "The database is not valid");
+            }
+            return FromPostgresBuilder(FromUri(uri));
         }
         if (LooksLikeKeyValue(text))
         {
@@ -37,7 +42,7 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message}", nameof(value), e);
+                throw ProblemException.InvalidField("database", $"The PostgreSQL connection string is not valid: {e.Message}", "The database is not valid");
             }
             return FromPostgresBuilder(builder);
         }

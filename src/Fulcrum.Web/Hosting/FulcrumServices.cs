@@ -37,6 +37,7 @@ public static class FulcrumServices
         services.AddScoped<OrganisationCommands>();
         services.AddScoped<OrganisationImporter>();
         services.AddScoped<PersonAccess>();
+        services.AddScoped<Me>();
         services.AddScoped<AttributionRefresh>();
         services.AddScoped<DeliveryIngest>();
         services.AddScoped<DeliveryImporter>();

@@ -145,15 +145,16 @@ public static class FulcrumWebApp
             o.SwaggerEndpoint("/openapi/v1.json", "Fulcrum API v1");
             o.DocumentTitle = "Fulcrum API";
         });
-        app.MapOrganisation();
-        app.MapAccounts();
-        app.MapDelivery();
-        app.MapPoker();
-        app.MapCalibration();
-        app.MapRecognition();
-        app.MapLadders();
-        app.MapAssessments();
-        app.MapOrganisationFragments();
+        var endpoints = app.MapGroup("").AnswerProblems();
+        endpoints.MapOrganisation();
+        endpoints.MapAccounts();
+        endpoints.MapDelivery();
+        endpoints.MapPoker();
+        endpoints.MapCalibration();
+        endpoints.MapRecognition();
+        endpoints.MapLadders();
+        endpoints.MapAssessments();
+        endpoints.MapOrganisationFragments();
         app.MapRazorComponents<App>();
         return app;
     }

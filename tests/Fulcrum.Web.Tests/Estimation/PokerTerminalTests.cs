@@ -238,7 +238,7 @@ public sealed class PokerTerminalTests
         Assert.Equal(("https://fulcrum.example.com/", "hmtf-5zam"), (target.Server.ToString(), target.Room));
         Assert.Equal("wss://fulcrum.example.com/api/v1/poker/socket", target.Socket.ToString());
         Assert.Equal("ws://localhost:5099/api/v1/poker/socket", PokerCommands.ResolveTarget("r-42", "http://localhost:5099").Socket.ToString());
-        Assert.Throws<CliException>(() => PokerCommands.ResolveTarget("https://fulcrum.example.com/teams/1", null));
+        Assert.Throws<Fulcrum.Core.ProblemException>(() => PokerCommands.ResolveTarget("https://fulcrum.example.com/teams/1", null));
     }
 
     private static string RenderScreen(PokerRoomView room)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fulcrum.Core;
 using Fulcrum.Core.Access;
 using Fulcrum.Core.Careers;
 using Fulcrum.Core.Organisation;
@@ -80,16 +81,6 @@ public sealed record ReadinessView(string Level, bool Ready, string Summary, IRe
 /// <param name="Readiness">Null when the cycle rated against a track's first level (there is no level below to be ready from).</param>
 public sealed record AssessmentResults(CycleView Cycle, string Summary, IReadOnlyList<CompetencyResultView> Competencies, ReadinessView? Readiness);
 
-/// <summary>A request that broke a rule of assessments or growth plans: the status to answer with and every problem found.</summary>
-public sealed class CareerRecordException(int status, string title, params string[] problems) : Exception(string.Join("; ", problems))
-{
-    public int Status { get; } = status;
-    public string Title { get; } = title;
-    public IReadOnlyList<string> Problems { get; } = problems;
-
-    public static CareerRecordException NotFound(string what) => new(StatusCodes.Status404NotFound, "Not found", what);
-}
-
 /// <summary>
 /// Assessment cycles (docs/careers.md, "Assessments"). The rules:
 /// <list type="bullet">
@@ -122,15 +113,15 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         var target = string.IsNullOrEmpty(email)
             ? await db.People.Where(p => p.Id == actorId).Select(p => new { p.Id, p.Name, p.ManagerId, p.Track, p.Level }).SingleAsync(cancellationToken)
             : await db.People.Where(p => p.Email.ToLower() == email.ToLower()).Select(p => new { p.Id, p.Name, p.ManagerId, p.Track, p.Level }).SingleOrDefaultAsync(cancellationToken)
-                ?? throw CareerRecordException.NotFound($"There is no person with the email '{email}'.");
+                ?? throw ProblemException.NotFound($"There is no person with the email '{email}'.");
         if (target.Id != actorId && !lines.IsInManagerChain(actorId, target.Id))
         {
-            throw new CareerRecordException(StatusCodes.Status403Forbidden, "Not yours to open",
+            throw ProblemException.Forbidden("Not yours to open",
                 $"You may open an assessment for yourself or for someone in your reporting line; {target.Name} is not in yours.");
         }
         if (await db.AssessmentCycles.Where(c => c.PersonId == target.Id && c.Status == CycleStatus.Open).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken) is long open)
         {
-            throw new CareerRecordException(StatusCodes.Status409Conflict, "Already open",
+            throw ProblemException.Conflict("Already open",
                 $"{target.Name} already has an open assessment ({open}); close it before opening another.");
         }
 
@@ -175,7 +166,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         var chosen = await CheckRatersAsync(target.Id, target.Name, target.ManagerId, request.Raters ?? [], automatic, automatic.Count, problems, cancellationToken);
         if (problems.Count > 0)
         {
-            throw Refused("The assessment was not opened", problems);
+            throw ProblemException.Invalid("The assessment was not opened", problems);
         }
 
         var now = Now();
@@ -229,7 +220,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         var chosen = await CheckRatersAsync(cycle.PersonId, person.Name, person.ManagerId, request.Raters ?? [], existing, cycle.Raters.Count, problems, cancellationToken);
         if (problems.Count > 0)
         {
-            throw Refused("No raters were added", problems);
+            throw ProblemException.Invalid("No raters were added", problems);
         }
         var now = Now();
         foreach (var (id, name, role) in chosen)
@@ -245,10 +236,10 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
     {
         var (cycle, lines) = await LoadManagedOpenAsync(actorId, cycleId, "remove raters from", cancellationToken);
         var rater = cycle.Raters.SingleOrDefault(r => r.Id == raterId)
-            ?? throw CareerRecordException.NotFound($"Assessment {cycleId} has no rater {raterId}.");
+            ?? throw ProblemException.NotFound($"Assessment {cycleId} has no rater {raterId}.");
         if (rater.Role == RaterRole.Self)
         {
-            throw Refused("The rater was not removed", [$"raters: {rater.Name} is the person assessed; their self-assessment stays."]);
+            throw ProblemException.Invalid("The rater was not removed", [$"raters: {rater.Name} is the person assessed; their self-assessment stays."]);
         }
         db.AssessmentRaters.Remove(rater);
         cycle.Raters.Remove(rater);
@@ -261,10 +252,10 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
     {
         var (cycle, _) = await LoadVisibleAsync(actorId, cycleId, withRatings: true, cancellationToken);
         var rater = cycle.Raters.SingleOrDefault(r => r.PersonId == actorId)
-            ?? throw new CareerRecordException(StatusCodes.Status403Forbidden, "Not a rater", $"You are not a rater of assessment {cycleId}.");
+            ?? throw ProblemException.Forbidden("Not a rater", $"You are not a rater of assessment {cycleId}.");
         if (cycle.Status == CycleStatus.Closed)
         {
-            throw new CareerRecordException(StatusCodes.Status409Conflict, "Closed", $"Assessment {cycleId} is closed; its ratings no longer change.");
+            throw ProblemException.Conflict("Closed", $"Assessment {cycleId} is closed; its ratings no longer change.");
         }
         var ladder = await LadderOfAsync(cycle, cancellationToken);
         var scale = ladder.Scale;
@@ -345,7 +336,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         }
         if (problems.Count > 0)
         {
-            throw Refused(request.Draft ? "The draft was not saved" : "The ratings were not submitted", problems);
+            throw ProblemException.Invalid(request.Draft ? "The draft was not saved" : "The ratings were not submitted", problems);
         }
 
         var now = Now();
@@ -375,7 +366,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
     {
         var (cycle, _) = await LoadVisibleAsync(actorId, cycleId, withRatings: true, cancellationToken);
         var rater = cycle.Raters.SingleOrDefault(r => r.PersonId == actorId)
-            ?? throw new CareerRecordException(StatusCodes.Status403Forbidden, "Not a rater", $"You are not a rater of assessment {cycleId}.");
+            ?? throw ProblemException.Forbidden("Not a rater", $"You are not a rater of assessment {cycleId}.");
         return RatingsView(cycle.Id, rater, await LadderOfAsync(cycle, cancellationToken));
     }
 
@@ -389,12 +380,12 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         var (cycle, lines) = await LoadVisibleAsync(actorId, cycleId, withRatings: true, cancellationToken);
         if (!MayManage(cycle, actorId, lines))
         {
-            throw new CareerRecordException(StatusCodes.Status403Forbidden, "Not yours to close",
+            throw ProblemException.Forbidden("Not yours to close",
                 $"Only {cycle.Raters.First(r => r.Role == RaterRole.Self).Name} and their managers close this assessment.");
         }
         if (cycle.Status == CycleStatus.Closed)
         {
-            throw new CareerRecordException(StatusCodes.Status409Conflict, "Closed", $"Assessment {cycleId} is already closed.");
+            throw ProblemException.Conflict("Closed", $"Assessment {cycleId} is already closed.");
         }
         var ladder = await LadderOfAsync(cycle, cancellationToken);
         var shortfalls = Shortfalls(cycle, ladder);
@@ -406,7 +397,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
             {
                 problems.Add($"waiting for: {string.Join(", ", pending)}.");
             }
-            throw Refused("Not enough voices to close", problems);
+            throw ProblemException.Invalid("Not enough voices to close", problems);
         }
         cycle.Status = CycleStatus.Closed;
         cycle.ClosedAt = Now();
@@ -437,7 +428,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         var (cycle, lines) = await LoadVisibleAsync(viewerId, cycleId, withRatings: true, cancellationToken);
         if (cycle.Status != CycleStatus.Closed)
         {
-            throw new CareerRecordException(StatusCodes.Status409Conflict, "Not closed yet",
+            throw ProblemException.Conflict("Not closed yet",
                 $"Assessment {cycleId} is still open. Its results appear when it closes; until then each rater sees only their own ratings.");
         }
         var ladder = await LadderOfAsync(cycle, cancellationToken);
@@ -535,7 +526,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
     /// <summary>The ladder a cycle was opened on: the active one, a stored one by id, or the built-in default.</summary>
     public async Task<Ladder> LadderOfAsync(AssessmentCycle cycle, CancellationToken cancellationToken = default) =>
         await FindLadderAsync(cycle.LadderId, cancellationToken)
-            ?? throw new CareerRecordException(StatusCodes.Status409Conflict, "Ladder missing",
+            ?? throw ProblemException.Conflict("Ladder missing",
                 $"The ladder '{cycle.LadderId}' assessment {cycle.Id} was opened on is no longer stored.");
 
     /// <summary>A ladder by id: the active one, a stored one, or the built-in default; null when there is none by that id.</summary>
@@ -575,7 +566,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         var readers = cycle?.Raters.Where(r => r.PersonId is not null).Select(r => r.PersonId!.Value).ToList();
         if (cycle is null || !PrivateRecordPolicy.CanRead(viewerId, cycle.PersonId, lines, readers))
         {
-            throw CareerRecordException.NotFound($"There is no assessment {cycleId} for you.");
+            throw ProblemException.NotFound($"There is no assessment {cycleId} for you.");
         }
         return (cycle, lines);
     }
@@ -585,12 +576,12 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
         var (cycle, lines) = await LoadVisibleAsync(actorId, cycleId, withRatings: false, cancellationToken);
         if (!MayManage(cycle, actorId, lines))
         {
-            throw new CareerRecordException(StatusCodes.Status403Forbidden, "Not yours to change",
+            throw ProblemException.Forbidden("Not yours to change",
                 $"Only {cycle.Raters.First(r => r.Role == RaterRole.Self).Name} and their managers {doing} this assessment.");
         }
         if (cycle.Status == CycleStatus.Closed)
         {
-            throw new CareerRecordException(StatusCodes.Status409Conflict, "Closed", $"Assessment {cycleId} is closed; its raters no longer change.");
+            throw ProblemException.Conflict("Closed", $"Assessment {cycleId} is closed; its raters no longer change.");
         }
         return (cycle, lines);
     }
@@ -688,8 +679,6 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
-    private static CareerRecordException Refused(string title, List<string> problems) =>
-        new(StatusCodes.Status422UnprocessableEntity, title, [.. problems]);
 
     /// <summary>
     /// Where an open cycle stands against the day its raters were asked to be done by. Nothing closes

@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Access;
 using Fulcrum.Core.Organisation;
 using Fulcrum.Web.Data;
@@ -78,7 +79,7 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         var focus = string.IsNullOrWhiteSpace(request.Focus) ? null : request.Focus.Trim();
         if (focus?.Length > MaxDetailLength)
         {
-            throw new CareerRecordException(StatusCodes.Status422UnprocessableEntity, "The focus was not saved", $"focus: at most {MaxDetailLength} characters.");
+            throw ProblemException.Invalid("The focus was not saved", $"focus: at most {MaxDetailLength} characters.");
         }
         var plan = await PlanForChangeAsync(personId, cancellationToken);
         plan.Focus = focus;
@@ -117,7 +118,7 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         item.Progress = CheckProgress(request.Progress, item.Status, problems) ?? (item.Status == GrowthStatus.Done ? 100 : 0);
         if (problems.Count > 0)
         {
-            throw Refused(kind is null ? "Nothing was added" : $"The {Name(item.Kind)} was not added", problems);
+            throw ProblemException.Invalid(kind is null ? "Nothing was added" : $"The {Name(item.Kind)} was not added", problems);
         }
         plan.Items.Add(item);
         plan.UpdatedAt = Now();
@@ -166,7 +167,7 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         }
         if (problems.Count > 0)
         {
-            throw Refused($"The {Name(item.Kind)} was not changed", problems);
+            throw ProblemException.Invalid($"The {Name(item.Kind)} was not changed", problems);
         }
         item.UpdatedAt = plan.UpdatedAt = Now();
         await db.SaveChangesAsync(cancellationToken);
@@ -202,7 +203,7 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         }
         if (problems.Count > 0)
         {
-            throw Refused("The check-in was not saved", problems);
+            throw ProblemException.Invalid("The check-in was not saved", problems);
         }
         (item.Outcome, item.CheckIn, item.CheckedInAt, item.Status, item.Progress) = (outcome, note, Now(), GrowthStatus.Done, 100);
         item.UpdatedAt = plan.UpdatedAt = Now();
@@ -249,7 +250,7 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         var name = await db.People.Where(p => p.Id == personId).Select(p => p.Name).SingleOrDefaultAsync(cancellationToken);
         if (name is null || !PrivateRecordPolicy.CanRead(viewerId, personId, await access.ReportingLinesAsync(cancellationToken)))
         {
-            throw CareerRecordException.NotFound($"There is no growth plan of person {personId} for you.");
+            throw ProblemException.NotFound($"There is no growth plan of person {personId} for you.");
         }
         return new(personId, name);
     }
@@ -409,10 +410,8 @@ public sealed class GrowthPlans(FulcrumDbContext db, PersonAccess access, Ladder
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    private static CareerRecordException NoItem(long itemId) => CareerRecordException.NotFound($"This growth plan has no item {itemId}.");
+    private static ProblemException NoItem(long itemId) => ProblemException.NotFound($"This growth plan has no item {itemId}.");
 
-    private static CareerRecordException Refused(string title, List<string> problems) =>
-        new(StatusCodes.Status422UnprocessableEntity, title, [.. problems]);
 
     private static DateOnly? Day(DateTime? at) => at is DateTime d ? DateOnly.FromDateTime(d) : null;
 

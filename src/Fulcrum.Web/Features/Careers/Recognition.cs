@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Access;
 using Fulcrum.Core.Careers;
 using Fulcrum.Web.Data;
@@ -19,13 +20,6 @@ public sealed record AddAchievementRequest(string Title, DateOnly Date, string? 
 
 public sealed record AchievementView(long Id, string Title, DateOnly Date, string? Detail, string? Link, IReadOnlyList<string> Competencies);
 
-/// <summary>A request that broke a rule: the status to answer with and every problem found.</summary>
-public sealed class RecognitionException(int status, params string[] problems) : Exception(string.Join("; ", problems))
-{
-    public int Status { get; } = status;
-    public IReadOnlyList<string> Problems { get; } = problems;
-}
-
 /// <summary>
 /// Kudos, achievements and brag documents. Who sees what:
 /// <list type="bullet">
@@ -44,18 +38,21 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
     public const int MaxTitleLength = 300;
     public const int MaxLinkLength = 500;
 
+    private const string NotGiven = "The kudos was not given";
+
     public async Task<KudosView> GiveAsync(TeamScope giver, GiveKudosRequest request, CancellationToken cancellationToken = default)
     {
         var problems = new List<string>();
         var email = request.To?.Trim() ?? "";
         if (email.Length == 0)
         {
-            throw new RecognitionException(StatusCodes.Status422UnprocessableEntity, "to: say who the kudos is for (their email).");
+            throw ProblemException.Invalid(NotGiven, ["to: say who the kudos is for (their email)."]);
         }
         var receiver = await db.People.Where(p => p.Email == email).Select(p => new { p.Id, p.Name, p.TeamId }).SingleOrDefaultAsync(cancellationToken);
         if (receiver is null)
         {
-            throw new RecognitionException(StatusCodes.Status404NotFound, $"There is no person with the email '{email}'.");
+            var unknown = $"There is no person with the email '{email}'.";
+            throw new ProblemException(ProblemKind.NotFound, NotGiven, unknown, [new(unknown)]);
         }
         if (receiver.Id == giver.PersonId)
         {
@@ -75,7 +72,7 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
         var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, problems, cancellationToken);
         if (problems.Count > 0)
         {
-            throw new RecognitionException(StatusCodes.Status422UnprocessableEntity, [.. problems]);
+            throw ProblemException.Invalid(NotGiven, problems);
         }
         var kudos = new Kudos
         {
@@ -123,7 +120,8 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
     {
         if (days is < 1 or > RecognitionGap.MaxDays)
         {
-            throw new RecognitionException(StatusCodes.Status400BadRequest, $"days: give 1 to {RecognitionGap.MaxDays}.");
+            var range = $"days: give 1 to {RecognitionGap.MaxDays}.";
+            throw new ProblemException(ProblemKind.Unreadable, "Bad request", range, [new(range)]);
         }
         var lines = await access.ReportingLinesAsync(cancellationToken);
         var people = await db.People.Select(p => new { p.Id, p.Name, Team = p.Team != null ? p.Team.Name : null }).ToListAsync(cancellationToken);
@@ -160,7 +158,7 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
         var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, problems, cancellationToken);
         if (problems.Count > 0)
         {
-            throw new RecognitionException(StatusCodes.Status422UnprocessableEntity, [.. problems]);
+            throw ProblemException.Invalid("The achievement was not recorded", problems);
         }
         var achievement = new Achievement
         {
