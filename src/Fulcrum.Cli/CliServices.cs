@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,10 @@ public sealed class CliServices : IAsyncDisposable
             logging.SetMinimumLevel(LogLevel.Information);
             logging.AddFilter("Microsoft", LogLevel.Warning);
         });
-        services.AddFulcrumCore(database);
+        // Settings come from the environment, as they do for `fulcrum serve` (docs/operations.md).
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddFulcrumCore(database, configuration);
         var provider = services.BuildServiceProvider();
         var cli = new CliServices(provider, provider.CreateAsyncScope());
         if (migrate)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fulcrum.Core;
 using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -4,9 +4,12 @@ using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Careers;
 using Fulcrum.Web.Features.Delivery;
-using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Features.Estimation;
+using Fulcrum.Web.Features.Home;
+using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -57,7 +60,7 @@ public static class FulcrumWebApp
         ConfigureLogging(builder.Logging, options.LogFormat);
 
         var services = builder.Services;
-        services.AddFulcrumCore(options.Database);
+        services.AddFulcrumCore(options.Database, builder.Configuration);
         if (options.Clock is not null)
         {
             services.AddSingleton(options.Clock);
@@ -66,8 +69,6 @@ public static class FulcrumWebApp
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
-        services.AddSingleton<PokerHub>();
-        services.AddHostedService(provider => provider.GetRequiredService<PokerHub>());
         services.AddAntiforgery();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -119,9 +120,25 @@ public static class FulcrumWebApp
             headers["Referrer-Policy"] = "same-origin";
             return next(context);
         });
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
-        app.UseStatusCodePages();
+        // Errors: the API answers ProblemDetails; a browser gets the error page (Components/Pages/Error.razor).
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ProblemAnswers.StatusOf });
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = ProblemAnswers.StatusOf,
+                ExceptionHandlingPath = "/error/500",
+                CreateScopeForErrors = true,
+            });
+            pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+        });
         app.UseStaticFiles();
+        // Routing after the error handlers, so that a re-executed error page is routed afresh.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -145,16 +162,16 @@ public static class FulcrumWebApp
             o.SwaggerEndpoint("/openapi/v1.json", "Fulcrum API v1");
             o.DocumentTitle = "Fulcrum API";
         });
+        // Every module maps into one group, whose filter answers refusals (ProblemAnswers).
         var endpoints = app.MapGroup("").AnswerProblems();
-        endpoints.MapOrganisation();
+        endpoints.MapHome();
         endpoints.MapAccounts();
+        endpoints.MapOrganisation();
         endpoints.MapDelivery();
-        endpoints.MapPoker();
-        endpoints.MapCalibration();
-        endpoints.MapRecognition();
-        endpoints.MapLadders();
-        endpoints.MapAssessments();
-        endpoints.MapOrganisationFragments();
+        endpoints.MapEstimation();
+        endpoints.MapCareers();
+        endpoints.MapLeverage();
+        endpoints.MapTeamDesign();
         app.MapRazorComponents<App>();
         return app;
     }
@@ -210,9 +227,13 @@ public static class FulcrumWebApp
         cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
     }
 
+    /// <summary>Requests answered with JSON rather than pages: the API and the OpenAPI document.</summary>
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi");
+
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        if (IsApi(context.HttpContext))
         {
             context.Response.StatusCode = status;
             return Results.Problem(statusCode: status,

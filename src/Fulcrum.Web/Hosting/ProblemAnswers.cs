@@ -32,6 +32,10 @@ public static class ProblemAnswers
         _ => StatusCodes.Status400BadRequest,
     };
 
+    /// <summary>The status of an exception that reached the exception handler: a refusal's own, else 500.</summary>
+    public static int StatusOf(Exception exception) =>
+        exception is ProblemException problem ? StatusOf(problem) : StatusCodes.Status500InternalServerError;
+
     public static ProblemHttpResult ToHttp(this ProblemException problem)
     {
         var extensions = new Dictionary<string, object?>();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Fulcrum.Testing;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Features.Organisation;
 using Microsoft.Playwright;
 using static Fulcrum.E2E.Browsing;
 using static Microsoft.Playwright.Assertions;

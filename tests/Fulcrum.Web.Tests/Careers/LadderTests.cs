@@ -294,7 +294,7 @@ public sealed class LadderTests
     {
         await using var server = await FulcrumServer.StartAsync(demo: true);
         using var priya = server.CreateClient();
-        await FulcrumServer.LogInAsync(priya, "priya.raman@example.com", Web.Features.Demo.DemoOrganisationSeeder.Password);
+        await FulcrumServer.LogInAsync(priya, "priya.raman@example.com", Web.Features.Organisation.DemoOrganisationSeeder.Password);
         var people = await priya.GetFromJsonAsync<JsonElement>("/api/v1/people");
         var id = people.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Priya Raman").GetProperty("id").GetInt32();
 

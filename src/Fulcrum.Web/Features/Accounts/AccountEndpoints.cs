@@ -20,7 +20,7 @@ public sealed record CreateUserRequest(string? Email, string? DisplayName, strin
 
 public static class AccountEndpoints
 {
-    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Accounts");
         api.MapGet("/me", Me);

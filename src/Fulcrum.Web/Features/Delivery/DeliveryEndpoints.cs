@@ -23,7 +23,7 @@ public static class DeliveryEndpoints
 {
     private const int MaxBodyBytes = 5 * 1024 * 1024;
 
-    public static IEndpointRouteBuilder MapDelivery(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Delivery");
         api.MapPost("/deployments", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>

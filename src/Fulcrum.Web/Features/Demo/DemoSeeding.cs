@@ -36,18 +36,12 @@ public sealed class DemoRefusedException(string message) : Exception(message);
 
 public static class DemoSeedingRegistration
 {
-    public static IServiceCollection AddDemoSeeding(this IServiceCollection services)
-    {
+    public static IServiceCollection AddDemoSeeding(this IServiceCollection services) =>
         services.AddScoped<DemoSeeding>();
-        services.AddScoped<IDemoSeeder, DemoOrganisationSeeder>();
-        services.AddScoped<IDemoSeeder, DemoDeliverySeeder>();
-        services.AddScoped<IDemoSeeder, DemoCalibrationSeeder>();
-        services.AddScoped<IDemoSeeder, DemoPokerSeeder>();
-        services.AddScoped<IDemoSeeder, DemoRecognitionSeeder>();
-        services.AddScoped<IDemoSeeder, DemoAssessmentSeeder>();
-        services.AddScoped<IDemoSeeder, Careers.DemoPlacementsSeeder>();
-        return services;
-    }
+
+    /// <summary>Adds a module's share of the demo; seeders run by <see cref="IDemoSeeder.Order"/>, then in the order added.</summary>
+    public static IServiceCollection AddDemoSeeder<T>(this IServiceCollection services) where T : class, IDemoSeeder =>
+        services.AddScoped<IDemoSeeder, T>();
 }
 
 /// <summary>Seeds the demo organisation into an empty database, once; a database that already

@@ -23,7 +23,7 @@ public sealed record ImportResultDto(int Created, int Updated);
 /// <summary>The organisation API: teams, people, services, and CSV import.</summary>
 public static class OrganisationEndpoints
 {
-    public static IEndpointRouteBuilder MapOrganisation(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOrganisationApi(this IEndpointRouteBuilder app)
     {
         var teams = app.MapGroup("/api/v1/teams").WithTags("Organisation");
         teams.MapGet("/", ListTeams);

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Fulcrum.Web.Features.Delivery;
+using Fulcrum.Web.Features.Demo;
 
-namespace Fulcrum.Web.Features.Demo;
+namespace Fulcrum.Web.Features.Estimation;
 
 /// <summary>
 /// Estimated stories for the demo, so the calibration page has something to say: per team six

@@ -1,6 +1,6 @@
-using Fulcrum.Web.Features.Careers;
+using Fulcrum.Web.Features.Demo;
 
-namespace Fulcrum.Web.Features.Demo;
+namespace Fulcrum.Web.Features.Careers;
 
 /// <summary>
 /// Five months of kudos across the demo teams, tied to work and competencies, a few of them

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Fulcrum.Web.Data;
-using Fulcrum.Web.Features.Delivery;
+using Fulcrum.Web.Features.Demo;
 
-namespace Fulcrum.Web.Features.Demo;
+namespace Fulcrum.Web.Features.Delivery;
 
 /// <summary>
 /// Delivery data for the demo: for every demo service a generated git repository (six months of

@@ -1,7 +1,7 @@
-using Fulcrum.Web.Features.Careers;
+using Fulcrum.Web.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fulcrum.Web.Features.Demo;
+namespace Fulcrum.Web.Features.Careers;
 
 /// <summary>
 /// A completed assessment cycle and growth plans, made through the same services the pages use.

@@ -1,8 +1,8 @@
 using Fulcrum.Core.Organisation;
 using Fulcrum.Web.Features.Accounts;
-using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.Demo;
 
-namespace Fulcrum.Web.Features.Demo;
+namespace Fulcrum.Web.Features.Organisation;
 
 /// <summary>The demo organisation: an engineering department of five teams, seventeen people with
 /// managers and career tracks, and the services each team owns.</summary>

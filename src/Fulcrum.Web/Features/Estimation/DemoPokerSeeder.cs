@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Fulcrum.Core.Estimation;
-using Fulcrum.Web.Features.Estimation;
+using Fulcrum.Web.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fulcrum.Web.Features.Demo;
+namespace Fulcrum.Web.Features.Estimation;
 
 /// <summary>
 /// A refinement room per team, opened by its manager with the next stories from the team's

@@ -1,0 +1,23 @@
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Home;
+using Microsoft.EntityFrameworkCore;
+using static Fulcrum.Core.Wording;
+
+namespace Fulcrum.Web.Features.Delivery;
+
+/// <summary>Delivery's share of "Waiting for you": for leaders and admins, incidents with a suspected cause to confirm or reject.</summary>
+public sealed class DeliveryAgenda(IncidentReview reviews, FulcrumDbContext db) : IAgendaSource
+{
+    public async Task<IReadOnlyList<AgendaItem>> ForAsync(AgendaViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!viewer.Leads)
+        {
+            return [];
+        }
+        var allServices = await db.Services.Select(s => s.Id).ToListAsync(cancellationToken);
+        var queue = await reviews.QueueAsync(allServices, cancellationToken);
+        return queue.Count == 0
+            ? []
+            : [new("Delivery", $"{Count(queue.Count, "incident")} {(queue.Count == 1 ? "has" : "have")} a suspected cause to confirm or reject.", "/delivery#review-heading")];
+    }
+}
