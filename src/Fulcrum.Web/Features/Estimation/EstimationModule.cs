@@ -14,6 +14,7 @@ public static class EstimationModule
 {
     public static IServiceCollection AddEstimation(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<EstimationOptions>().BindConfiguration(EstimationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<PokerStore>();
         services.AddScoped<TeamDeckStore>();
         services.AddScoped<CalibrationQueries>();

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Estimation;
 
@@ -20,14 +21,12 @@ public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> Ma
 /// queue and writer, so a slow client cannot hold a room up.
 /// <para>
 /// Saving: a changed room is marked dirty and written by the background loop within
-/// <see cref="SaveInterval"/>, and at shutdown; accepted estimates are written the same way.
+/// <see cref="EstimationOptions.SaveInterval"/>, and at shutdown; accepted estimates are written the same way.
 /// </para>
 /// </summary>
-public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PokerHub> logger) : BackgroundService
+public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EstimationOptions> options, ILogger<PokerHub> logger) : BackgroundService
 {
-    public static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan IdleUnload = TimeSpan.FromMinutes(10);
+    private readonly EstimationOptions settings = options.Value;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveRoom?>>> rooms = new(StringComparer.Ordinal);
     private readonly Channel<AcceptedEstimate> estimates = Channel.CreateUnbounded<AcceptedEstimate>();
@@ -48,8 +47,8 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IL
         LiveRoom? room = null;
         try
         {
-            using var helloTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            helloTimeout.CancelAfter(HelloTimeout);
+            using var helloTimer = new CancellationTokenSource(settings.HelloTimeout, clock);
+            using var helloTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, helloTimer.Token);
             var first = await connection.ReceiveAsync(helloTimeout.Token);
             if (first.Kind != FrameKind.Message)
             {
@@ -194,7 +193,7 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IL
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lastTick = clock.GetUtcNow();
-        using var timer = new PeriodicTimer(SaveInterval);
+        using var timer = new PeriodicTimer(settings.SaveInterval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -239,7 +238,7 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IL
             try
             {
                 Dispatch(room, room.Session.Tick());
-                if (room.Connections.Count == 0 && !room.Dirty && clock.GetUtcNow() - room.LastActivity > IdleUnload)
+                if (room.Connections.Count == 0 && !room.Dirty && clock.GetUtcNow() - room.LastActivity > settings.IdleUnload)
                 {
                     rooms.TryRemove(id, out _);
                 }
