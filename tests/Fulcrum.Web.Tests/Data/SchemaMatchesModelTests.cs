@@ -8,7 +8,7 @@ namespace Fulcrum.Web.Tests.Data;
 /// <summary>
 /// Migrations are written by hand (ADR 0001), so nothing else checks that they build the schema the
 /// model expects. These tests build one database with the migrations and one straight from the model
-/// (EnsureCreated) and compare every table, column, index and foreign key.
+/// (EnsureCreated) and compare every table, column (with its default), index and foreign key.
 /// </summary>
 public sealed class SchemaMatchesModelTests
 {
@@ -56,7 +56,8 @@ public sealed class SchemaMatchesModelTests
     }
 
     private const string SqliteDescription = """
-        SELECT 'column ' || m.name || '.' || c.name || ' ' || c.type || ' notnull=' || c."notnull" || ' pk=' || c.pk AS "Value"
+        SELECT 'column ' || m.name || '.' || c.name || ' ' || c.type || ' notnull=' || c."notnull" || ' pk=' || c.pk
+               || ' default=' || coalesce(c.dflt_value, '-') AS "Value"
           FROM sqlite_master m JOIN pragma_table_info(m.name) c
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
         UNION ALL
@@ -72,7 +73,8 @@ public sealed class SchemaMatchesModelTests
 
     private const string PostgresDescription = """
         SELECT 'column ' || c.table_name || '.' || c.column_name || ' ' || c.data_type || '(' || coalesce(c.character_maximum_length::text, '') || ')'
-               || ' nullable=' || c.is_nullable || ' identity=' || c.is_identity AS "Value"
+               || ' nullable=' || c.is_nullable || ' identity=' || c.is_identity
+               || ' default=' || coalesce(c.column_default, '-') AS "Value"
           FROM information_schema.columns c WHERE c.table_schema = 'public'
         UNION ALL
         SELECT 'index ' || tablename || ' ' || indexname || ' ' || regexp_replace(indexdef, '^.* USING ', '')
