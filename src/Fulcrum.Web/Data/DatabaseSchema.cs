@@ -87,9 +87,69 @@ public static class DatabaseSchema
             await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
         }
         var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(targetMigration ?? pending[^1], cancellationToken);
+        foreach (var (target, rebuildsTables) in Steps(db, pending))
+        {
+            await MigrateToAsync(db, migrator, target, rebuildsTables, cancellationToken);
+        }
         var after = await GetStatusAsync(db, cancellationToken);
         logger.LogInformation("Database schema migrated from {From} to {To}", status.Current, after.Current);
         return after;
+    }
+
+    /// <summary>The pending migrations in runs: on SQLite, those that rebuild a table apart from the rest.</summary>
+    private static List<(string Target, bool RebuildsTables)> Steps(FulcrumDbContext db, IReadOnlyList<string> pending)
+    {
+        var migrations = db.GetService<IMigrationsAssembly>();
+        var steps = new List<(string Target, bool RebuildsTables)>();
+        foreach (var id in pending)
+        {
+            var rebuildsTables = db.Database.IsSqlite() && SqliteTableRebuild.IsNeededFor(
+                migrations.CreateMigration(migrations.Migrations[id], db.Database.ProviderName!).UpOperations);
+            if (steps.Count > 0 && steps[^1].RebuildsTables == rebuildsTables)
+            {
+                steps[^1] = (id, rebuildsTables);
+            }
+            else
+            {
+                steps.Add((id, rebuildsTables));
+            }
+        }
+        return steps;
+    }
+
+    private static async Task MigrateToAsync(
+        FulcrumDbContext db, IMigrator migrator, string target, bool rebuildsTables, CancellationToken cancellationToken)
+    {
+        if (!rebuildsTables)
+        {
+            await migrator.MigrateAsync(target, cancellationToken);
+            return;
+        }
+
+        // A SQLite table rebuild drops the old table, which with foreign keys enforced deletes its rows and
+        // cascades to every table that points at it. SQLite's own procedure for such changes turns enforcement
+        // off first, outside any transaction (inside one the pragma does nothing), and checks the foreign keys
+        // before committing; each rebuilding migration ends with that check (SqliteRebuildingMigrationsSqlGenerator).
+        // The connection is held open so that the migrator runs on the one the pragma was set on.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var enforced = await db.Database
+                .SqlQueryRaw<long>("SELECT foreign_keys AS \"Value\" FROM pragma_foreign_keys")
+                .SingleAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;", cancellationToken);
+            try
+            {
+                await migrator.MigrateAsync(target, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync(enforced == 1 ? "PRAGMA foreign_keys = ON;" : "PRAGMA foreign_keys = OFF;", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -2,6 +2,7 @@ using Fulcrum.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Fulcrum.Web.Data;
@@ -63,6 +64,8 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
         {
             case DatabaseEngine.Sqlite:
                 options.UseSqlite(ConnectionString);
+                // Hand-written migrations have no model for EF to rebuild a table from (ADR 0001).
+                options.ReplaceService<IMigrationsSqlGenerator, SqliteRebuildingMigrationsSqlGenerator>();
                 break;
             case DatabaseEngine.PostgreSql:
                 options.UseNpgsql(ConnectionString);
