@@ -229,37 +229,4 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
         return new(ladder.Id, ladder.Name, BuiltInSource, ladder.Id == activeId, true, null,
             ladder.Tracks.Count, ladder.Levels.Count, ladder.Competencies.Count, ladder.ForkAt);
     }
-
-    /// <summary>
-    /// How many competencies one kudos, achievement or growth item may name: a handful says what the
-    /// work showed; naming every competency says nothing.
-    /// </summary>
-    public const int MaxCompetenciesPerRecord = 5;
-
-    /// <summary>
-    /// Competency ids given with kudos, achievements or growth items, checked against the active
-    /// ladder: trimmed, duplicates dropped, at most <see cref="MaxCompetenciesPerRecord"/>; problems are
-    /// added to <paramref name="problems"/> in the words the forms and the API show.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> CheckCompetenciesAsync(
-        IReadOnlyList<string>? ids, List<string> problems, CancellationToken cancellationToken = default)
-    {
-        var wanted = (ids ?? []).Select(id => id?.Trim() ?? "").Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
-        {
-            return [];
-        }
-        if (wanted.Count > MaxCompetenciesPerRecord)
-        {
-            problems.Add($"competencies: at most {MaxCompetenciesPerRecord}; got {wanted.Count}.");
-        }
-        var ladder = await ActiveAsync(cancellationToken);
-        var unknown = wanted.Where(id => ladder.FindCompetency(id) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            problems.Add($"competencies: {string.Join(", ", unknown.Select(u => $"'{u}'"))} not in the ladder '{ladder.Name}' " +
-                $"(its competencies: {string.Join(", ", ladder.Competencies.Select(c => c.Id))}).");
-        }
-        return wanted;
-    }
 }
