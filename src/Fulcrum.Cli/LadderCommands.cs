@@ -38,22 +38,27 @@ public static class LadderCommands
                 inputs.Add(new ImportFile(file.Name, await File.ReadAllTextAsync(file.FullName, cancellationToken)));
             }
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
-            var outcome = await cli.Get<LadderStore>().ImportAsync(
-                inputs, LadderImport.ParseFormat(parseResult.GetValue(format)), parseResult.GetValue(activate), parseResult.GetValue(replace), cancellationToken);
-            if (outcome.Conflict is { } conflict)
+            LadderImported imported;
+            try
             {
-                throw ProblemException.Invalid(conflict.Replace("Import it with replace", "Import it with --replace", StringComparison.Ordinal));
+                imported = await cli.Get<LadderStore>().ImportAsync(
+                    inputs, LadderImport.ParseFormat(parseResult.GetValue(format)), parseResult.GetValue(activate), parseResult.GetValue(replace), cancellationToken);
             }
-            if (!outcome.Succeeded)
+            catch (ProblemException taken) when (taken.Kind == ProblemKind.Conflict)
             {
-                foreach (var problem in outcome.Problems)
+                throw ProblemException.Invalid(taken.Message.Replace("Import it with replace", "Import it with --replace", StringComparison.Ordinal));
+            }
+            catch (ProblemException refused) when (refused.Entries.Count > 0)
+            {
+                // Every located problem on its own line, then the one-line summary the CLI ends a refusal with.
+                foreach (var problem in refused.Entries)
                 {
                     Console.Error.WriteLine(problem);
                 }
-                throw ProblemException.Invalid($"Nothing was imported: {Count(outcome.Problems.Count, "problem")}.");
+                throw ProblemException.Invalid($"Nothing was imported: {Count(refused.Entries.Count, "problem")}.");
             }
-            var (ladder, report) = (outcome.Ladder!, outcome.Report!);
-            Console.WriteLine($"{(outcome.Replaced ? "Replaced" : "Imported")} {ladder.Id} \"{ladder.Name}\" from {LadderImport.Key(outcome.Format!.Value)}: "
+            var (ladder, report) = (imported.Ladder, imported.Report);
+            Console.WriteLine($"{(imported.Replaced ? "Replaced" : "Imported")} {ladder.Id} \"{ladder.Name}\" from {LadderImport.Key(imported.Format)}: "
                 + $"{Count(report.Tracks, "track")}, {Count(report.Levels, "level")}, {Count(report.Competencies, "competency", "competencies")}, "
                 + $"{Count(report.Expectations, "expectation")}, {Count(report.Evidence, "example", "examples")} of evidence.");
             if (report.Unmapped.Count == 0)
@@ -214,14 +219,9 @@ public static class LadderCommands
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var ladderId = parseResult.GetValue(id)!;
-            var removal = await cli.Get<LadderStore>().RemoveAsync(ladderId, cancellationToken);
-            if (removal.NotFound)
+            if (!await cli.Get<LadderStore>().RemoveAsync(ladderId, cancellationToken))
             {
                 throw ProblemException.NotFound($"There is no ladder '{ladderId}'; `fulcrum ladder list` shows them.");
-            }
-            if (!removal.Removed)
-            {
-                throw ProblemException.Invalid(removal.RefusedBecause!);
             }
             Console.WriteLine($"Removed the ladder {ladderId}.");
             return ExitCodes.Ok;

@@ -13,6 +13,16 @@ public static class RecognitionGap
     public const int DefaultDays = 60;
     public const int MaxDays = 3650;
 
+    /// <summary>How far back to look, as asked: 1 to <see cref="MaxDays"/> days, else refused as unreadable.</summary>
+    public static void EnsureDays(int days)
+    {
+        if (days is < 1 or > MaxDays)
+        {
+            var range = $"days: give 1 to {MaxDays}.";
+            throw new ProblemException(ProblemKind.Unreadable, "Bad request", range, [new(range)]);
+        }
+    }
+
     public static IReadOnlyList<UnrecognisedPerson> Find(
         IEnumerable<(int PersonId, string Name, string? Team)> people,
         IReadOnlyDictionary<int, DateTime> lastRecognised,

@@ -98,7 +98,7 @@ internal sealed class AssessmentConfiguration :
         rating.ToTable("AssessmentRatings");
         rating.Property(r => r.CompetencyId).HasMaxLength(64);
         rating.Property(r => r.RatingId).HasMaxLength(64);
-        rating.Property(r => r.Evidence).HasMaxLength(Assessments.MaxEvidenceLength);
+        rating.Property(r => r.Evidence).HasMaxLength(AssessmentRules.MaxEvidenceLength);
         rating.HasIndex(r => new { r.RaterId, r.CompetencyId }).IsUnique();
         rating.HasOne<AssessmentRater>().WithMany(r => r.Ratings).HasForeignKey(r => r.RaterId).OnDelete(DeleteBehavior.Cascade);
     }

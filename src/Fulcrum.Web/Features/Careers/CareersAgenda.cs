@@ -43,7 +43,7 @@ public sealed class CareersAgenda(Assessments assessments, GrowthPlans growth, R
         foreach (var cycle in lists.Yours.Concat(lists.YouRate).Where(c => c.Status == CycleStatus.Open && c.YouSubmitted == false))
         {
             var whom = cycle.Person.Id == personId ? "yourself" : cycle.Person.Name;
-            var due = cycle.ClosesOn is DateOnly day ? $", due {Assessments.DoneBy(day, today).Text}" : "";
+            var due = cycle.ClosesOn is DateOnly day ? $", due {AssessmentRules.DoneBy(day, today).Text}" : "";
             items.Add(new("Careers", $"Rate {whom} against {cycle.LevelTitle}{due}.", $"/careers/assessments/{cycle.Id}"));
         }
         // Every rater has submitted: the person or a manager can close the cycle and see the results.

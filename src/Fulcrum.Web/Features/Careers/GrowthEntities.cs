@@ -1,36 +1,9 @@
+using Fulcrum.Core.Careers;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Fulcrum.Web.Features.Careers;
-
-public enum GrowthItemKind
-{
-    /// <summary>What the person wants to get better at, tied to competencies of the ladder.</summary>
-    Goal,
-
-    /// <summary>Real work beyond the person's current level, taken on to grow (often delegated by a manager).</summary>
-    Stretch,
-
-    /// <summary>A time-boxed stretch of deliberate learning, closed by a check-in with its outcome.</summary>
-    Sprint,
-}
-
-public enum GrowthStatus
-{
-    Planned,
-    Active,
-    Done,
-    Dropped,
-}
-
-/// <summary>How a learning sprint went, said at its check-in.</summary>
-public enum SprintOutcome
-{
-    Achieved,
-    Partly,
-    NotAchieved,
-}
 
 /// <summary>A person's growth plan: one per person, a private record (the person and their manager chain).</summary>
 public sealed class GrowthPlan
@@ -78,7 +51,7 @@ internal sealed class GrowthConfiguration : IEntityTypeConfiguration<GrowthPlan>
     public void Configure(EntityTypeBuilder<GrowthPlan> plan)
     {
         plan.ToTable("GrowthPlans");
-        plan.Property(p => p.Focus).HasMaxLength(GrowthPlans.MaxDetailLength);
+        plan.Property(p => p.Focus).HasMaxLength(GrowthRules.MaxDetailLength);
         plan.HasIndex(p => p.PersonId).IsUnique();
         plan.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -89,10 +62,10 @@ internal sealed class GrowthConfiguration : IEntityTypeConfiguration<GrowthPlan>
         item.Property(i => i.Kind).HasConversion<string>().HasMaxLength(10);
         item.Property(i => i.Status).HasConversion<string>().HasMaxLength(10);
         item.Property(i => i.Outcome).HasConversion<string>().HasMaxLength(12);
-        item.Property(i => i.Title).HasMaxLength(GrowthPlans.MaxTitleLength);
-        item.Property(i => i.Detail).HasMaxLength(GrowthPlans.MaxDetailLength);
+        item.Property(i => i.Title).HasMaxLength(GrowthRules.MaxTitleLength);
+        item.Property(i => i.Detail).HasMaxLength(GrowthRules.MaxDetailLength);
         item.Property(i => i.Competencies).HasMaxLength(400);
-        item.Property(i => i.CheckIn).HasMaxLength(GrowthPlans.MaxDetailLength);
+        item.Property(i => i.CheckIn).HasMaxLength(GrowthRules.MaxDetailLength);
         item.HasIndex(i => new { i.PlanId, i.Kind });
         item.HasOne<GrowthPlan>().WithMany(p => p.Items).HasForeignKey(i => i.PlanId).OnDelete(DeleteBehavior.Cascade);
         item.HasOne<GrowthItem>().WithMany().HasForeignKey(i => i.GoalId).OnDelete(DeleteBehavior.SetNull);

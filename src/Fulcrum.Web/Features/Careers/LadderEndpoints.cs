@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Fulcrum.Core;
 using Fulcrum.Core.Careers;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
@@ -12,7 +13,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Web.Features.Careers;
 
@@ -56,16 +56,13 @@ public static class LadderEndpoints
         TypedResults.Ok(await store.ListAsync(ct));
 
     /// <summary>A ladder with every level and what it expects per competency.</summary>
-    private static async Task<Results<Ok<LadderView>, ProblemHttpResult>> GetAsync(string id, LadderStore store, CancellationToken ct) =>
-        await store.FindAsync(id, ct) is { } stored ? TypedResults.Ok(LadderView.From(stored)) : NoSuchLadder(id);
+    private static async Task<Ok<LadderView>> GetAsync(string id, LadderStore store, CancellationToken ct) =>
+        TypedResults.Ok(LadderView.From(await store.FindAsync(id, ct) ?? throw NoSuchLadder(id)));
 
     /// <summary>The ladder as a Fulcrum ladder file (YAML), whatever format it was imported from.</summary>
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> FileAsync(string id, LadderStore store, HttpContext context, CancellationToken ct)
+    private static async Task<ContentHttpResult> FileAsync(string id, LadderStore store, HttpContext context, CancellationToken ct)
     {
-        if (await store.FileAsync(id, ct) is not { } yaml)
-        {
-            return NoSuchLadder(id);
-        }
+        var yaml = await store.FileAsync(id, ct) ?? throw NoSuchLadder(id);
         context.Response.Headers.ContentDisposition = $"inline; filename=\"{id}.yaml\"";
         return TypedResults.Text(yaml, "application/yaml; charset=utf-8");
     }
@@ -75,16 +72,13 @@ public static class LadderEndpoints
     /// <c>level</c> the level on both, or <c>fromLevel</c> and <c>toLevel</c>. Per competency: the
     /// expectations both levels share, the new ones and the dropped ones.
     /// </summary>
-    private static async Task<Results<Ok<TrackSwitchView>, ProblemHttpResult>> CompareAsync(
+    private static async Task<Ok<TrackSwitchView>> CompareAsync(
         string id, string? from, string? to, int? level, int? fromLevel, int? toLevel, LadderStore store, CancellationToken ct)
     {
-        if (await store.FindAsync(id, ct) is not { } stored)
-        {
-            return NoSuchLadder(id);
-        }
+        var stored = await store.FindAsync(id, ct) ?? throw NoSuchLadder(id);
         return LadderComparison.TryCompare(stored.Ladder, stored.Summary, from, to, fromLevel ?? level, toLevel ?? level, out var view, out var problem)
             ? TypedResults.Ok(view!)
-            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Nothing to compare", detail: problem);
+            : throw ProblemException.Unreadable("Nothing to compare", problem!);
     }
 
     /// <summary>
@@ -99,7 +93,7 @@ public static class LadderEndpoints
     {
         if (request.ContentLength > MaxImportBytes)
         {
-            return TooLarge();
+            throw TooLarge();
         }
         var files = new List<ImportFile>();
         var (activateIt, replaceIt) = (activate ?? false, replace ?? false);
@@ -108,7 +102,7 @@ public static class LadderEndpoints
             var form = await request.ReadFormAsync(ct);
             if (form.Files.Sum(f => f.Length) > MaxImportBytes)
             {
-                return TooLarge();
+                throw TooLarge();
             }
             foreach (var file in form.Files)
             {
@@ -121,10 +115,7 @@ public static class LadderEndpoints
         }
         else
         {
-            if (await RequestText.ReadAsync(request, MaxImportBytes) is not { } text)
-            {
-                return TooLarge();
-            }
+            var text = await RequestText.ReadAsync(request, MaxImportBytes) ?? throw TooLarge();
             if (ImportRequestOf(request, text, json.Value.SerializerOptions) is { } body)
             {
                 foreach (var (file, index) in body.Files!.Select((f, i) => (f, i)))
@@ -143,8 +134,7 @@ public static class LadderEndpoints
         }
         if (files.Count == 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["files"] = ["Give at least one file to import."] },
-                title: "Nothing to import");
+            throw ProblemException.InvalidField("files", "Give at least one file to import.", title: "Nothing to import");
         }
         LadderFormat? parsedFormat = null;
         if (!string.IsNullOrWhiteSpace(format) && !format.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
@@ -152,62 +142,37 @@ public static class LadderEndpoints
             parsedFormat = LadderImport.ParseFormat(format);
             if (parsedFormat is null)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["format"] = [$"'{format}' is not a ladder format: use fulcrum, ft, monzo or snowflake, or leave it out to detect it."],
-                }, title: "Unknown format");
+                throw ProblemException.InvalidField("format",
+                    $"'{format}' is not a ladder format: use fulcrum, ft, monzo or snowflake, or leave it out to detect it.", title: "Unknown format");
             }
         }
 
-        var outcome = await store.ImportAsync(files, parsedFormat, activateIt, replaceIt, ct);
-        if (outcome.Conflict is { } conflict)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "A ladder with this id exists", detail: conflict);
-        }
-        if (!outcome.Succeeded)
-        {
-            var problems = outcome.Problems.Select(LadderProblemView.From).ToList();
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "The ladder was not imported",
-                detail: $"{Count(problems.Count, "problem")}; nothing was stored. First: {problems[0].Text}",
-                extensions: new Dictionary<string, object?> { ["problems"] = problems });
-        }
-        var view = new LadderImportView(outcome.Ladder!, LadderImport.Key(outcome.Format!.Value), outcome.Replaced, ImportReportView.From(outcome.Report!));
-        return outcome.Replaced
+        var imported = await store.ImportAsync(files, parsedFormat, activateIt, replaceIt, ct);
+        var view = new LadderImportView(imported.Ladder, LadderImport.Key(imported.Format), imported.Replaced, ImportReportView.From(imported.Report));
+        return imported.Replaced
             ? TypedResults.Ok(view)
             : TypedResults.Created($"/api/v1/ladders/{view.Ladder.Id}", view);
     }
 
     /// <summary>Makes the ladder the organisation's active one; every other ladder stops being active.</summary>
-    private static async Task<Results<Ok<LadderSummary>, ProblemHttpResult>> ActivateAsync(string id, LadderStore store, CancellationToken ct) =>
-        await store.ActivateAsync(id, ct) is { } summary ? TypedResults.Ok(summary) : NoSuchLadder(id);
+    private static async Task<Ok<LadderSummary>> ActivateAsync(string id, LadderStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.ActivateAsync(id, ct) ?? throw NoSuchLadder(id));
 
     /// <summary>Removes an imported ladder: 409 for the built-in ladder, or the active one while people are placed on it.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string id, LadderStore store, CancellationToken ct)
-    {
-        var removal = await store.RemoveAsync(id, ct);
-        if (removal.NotFound)
-        {
-            return NoSuchLadder(id);
-        }
-        return removal.Removed
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The ladder is in use", detail: removal.RefusedBecause);
-    }
+    private static async Task<NoContent> RemoveAsync(string id, LadderStore store, CancellationToken ct) =>
+        await store.RemoveAsync(id, ct) ? TypedResults.NoContent() : throw NoSuchLadder(id);
 
     /// <summary>
     /// A person's placements on ladders (track and level from a date), newest first. A private
     /// record (ADR 0004): the person and their manager chain may read it; anyone else gets 404, as if
     /// there were no such person. The current track and level stay on the person for everyone.
     /// </summary>
-    private static async Task<Results<Ok<IReadOnlyList<PlacementView>>, ProblemHttpResult>> PlacementsAsync(
+    private static async Task<Ok<IReadOnlyList<PlacementView>>> PlacementsAsync(
         int id, ClaimsPrincipal user, PersonAccess access, CareerPlacements placements, FulcrumDbContext db, CancellationToken ct)
     {
         if (!await db.People.AnyAsync(p => p.Id == id, ct) || !await access.CanReadPrivateRecordsAsync(user, id, cancellationToken: ct))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"There is no placement history of person {id} for you.");
+            throw ProblemException.NotFound($"There is no placement history of person {id} for you.");
         }
         return TypedResults.Ok(await placements.HistoryAsync(id, ct));
     }
@@ -231,11 +196,9 @@ public static class LadderEndpoints
 
     private static bool IsOn(string? value) => value?.Trim().ToLowerInvariant() is "true" or "on" or "1" or "yes";
 
-    private static ProblemHttpResult NoSuchLadder(string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such ladder",
-            detail: $"There is no ladder '{id}'. GET /api/v1/ladders lists them.");
+    private static ProblemException NoSuchLadder(string id) =>
+        ProblemException.NotFound($"There is no ladder '{id}'. GET /api/v1/ladders lists them.", title: "No such ladder");
 
-    private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The files are too large",
-            detail: $"A ladder import may be up to {MaxImportBytes / 1024 / 1024} MB.");
+    private static ProblemException TooLarge() =>
+        ProblemException.TooLarge("The files are too large", $"A ladder import may be up to {MaxImportBytes / 1024 / 1024} MB.");
 }

@@ -1,7 +1,8 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Careers;
 using Fulcrum.Web.Data;
-using Removal = Fulcrum.Web.Features.Organisation.Removal;
 using Microsoft.EntityFrameworkCore;
+using static Fulcrum.Core.Wording;
 
 namespace Fulcrum.Web.Features.Careers;
 
@@ -14,24 +15,9 @@ public sealed record LadderSummary(
 /// <summary>A ladder and how it is stored.</summary>
 public sealed record StoredLadder(LadderSummary Summary, Ladder Ladder);
 
-/// <summary>
-/// What an import did: the stored ladder with the importer's report, or why nothing was stored —
-/// located problems in the files (422), or a ladder with the same id already there (409).
-/// </summary>
-public sealed record LadderImportOutcome(
-    LadderSummary? Ladder,
-    LadderFormat? Format,
-    ImportReport? Report,
-    bool Replaced,
-    IReadOnlyList<LadderProblem> Problems,
-    string? Conflict)
-{
-    public bool Succeeded => Ladder is not null;
-
-    public static LadderImportOutcome Refused(LadderFormat? format, IReadOnlyList<LadderProblem> problems) => new(null, format, null, false, problems, null);
-
-    public static LadderImportOutcome InConflict(LadderFormat? format, string reason) => new(null, format, null, false, [], reason);
-}
+/// <summary>What an import stored: the ladder, the format it was read as, and the importer's report.</summary>
+/// <param name="Replaced">True when a ladder with the same id was overwritten.</param>
+public sealed record LadderImported(LadderSummary Ladder, LadderFormat Format, ImportReport Report, bool Replaced);
 
 /// <summary>
 /// The organisation's ladders. The active one is what people are placed on, assessed against and
@@ -94,30 +80,31 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Imports one ladder from one or more files (several only for Monzo pages), all or nothing:
-    /// nothing is stored unless the whole import succeeds. A ladder whose id is taken — by a stored
-    /// ladder or the built-in one — is refused unless <paramref name="replace"/> says to overwrite
-    /// it; a replaced ladder stays active if it was.
+    /// nothing is stored unless the whole import succeeds; otherwise every located problem is named
+    /// (<see cref="ProblemKind.Invalid"/>, the entries <see cref="LadderProblem"/>s). A ladder whose id
+    /// is taken — by a stored ladder or the built-in one — is refused (<see cref="ProblemKind.Conflict"/>)
+    /// unless <paramref name="replace"/> says to overwrite it; a replaced ladder stays active if it was.
     /// </summary>
-    public async Task<LadderImportOutcome> ImportAsync(
+    public async Task<LadderImported> ImportAsync(
         IReadOnlyList<ImportFile> files, LadderFormat? format, bool activate, bool replace, CancellationToken cancellationToken = default)
     {
         var result = LadderImport.Import(files, format);
         if (!result.Succeeded)
         {
-            return LadderImportOutcome.Refused(result.Format, result.Problems);
+            throw NotImported(result.Problems);
         }
         var ladder = result.Ladder;
         if (ladder.Name.Length > MaxNameLength)
         {
-            return LadderImportOutcome.Refused(result.Format,
-                [new LadderProblem(files.Count == 1 ? files[0].Name : null, 0, "name", $"a ladder's name has at most {MaxNameLength} characters; this one has {ladder.Name.Length}")]);
+            throw NotImported([new LadderProblem(files.Count == 1 ? files[0].Name : null, 0, "name",
+                $"a ladder's name has at most {MaxNameLength} characters; this one has {ladder.Name.Length}")]);
         }
         var yaml = LadderFile.Write(ladder);
         // Stored ladders must read back: refuse here rather than store something the pages cannot show.
         var reread = LadderFile.Parse(yaml, ladder.Id + ".yaml");
         if (!reread.Succeeded)
         {
-            return LadderImportOutcome.Refused(result.Format, reread.Problems);
+            throw NotImported(reread.Problems);
         }
 
         var source = LadderImport.Key(result.Format!.Value);
@@ -126,12 +113,12 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
         {
             if (existing is not null)
             {
-                return LadderImportOutcome.InConflict(result.Format,
+                throw IdTaken(
                     $"A ladder with the id '{ladder.Id}' is already stored ('{existing.Name}', imported {existing.ImportedAt:yyyy-MM-dd} from {existing.Source}). Import it with replace to overwrite it, or change the id.");
             }
             if (ladder.Id == BuiltInId)
             {
-                return LadderImportOutcome.InConflict(result.Format,
+                throw IdTaken(
                     $"'{ladder.Id}' is the id of Fulcrum's built-in ladder. Import it with replace to use your version in its place, or change the id.");
             }
         }
@@ -152,7 +139,7 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
             await MakeOnlyActiveAsync(ladder.Id, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return new(Summarise(existing, ladder, await ActiveIdAsync(cancellationToken)), result.Format, result.Report, replaced, [], null);
+        return new(Summarise(existing, ladder, await ActiveIdAsync(cancellationToken)), result.Format!.Value, result.Report, replaced);
     }
 
     /// <summary>Makes a ladder the active one (the only one). Null when there is no such ladder.</summary>
@@ -168,31 +155,32 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Removes a stored ladder. Refused for the built-in ladder, and for the active ladder while
-    /// people are placed on it (a track and a level): make another ladder active first. Placements
-    /// recorded on a removed ladder stay in people's history with its id.
+    /// Removes a stored ladder; false when there is no such ladder. Refused (<see cref="ProblemKind.Conflict"/>)
+    /// for the built-in ladder, and for the active ladder while people are placed on it (a track and a
+    /// level): make another ladder active first. Placements recorded on a removed ladder stay in
+    /// people's history with its id.
     /// </summary>
-    public async Task<Removal> RemoveAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<bool> RemoveAsync(string id, CancellationToken cancellationToken = default)
     {
         var record = await db.Ladders.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (record is null)
         {
             return id == BuiltInId
-                ? Removal.Refused($"'{id}' is Fulcrum's built-in ladder; it cannot be removed. Make another ladder active to use that one instead.")
-                : Removal.Missing;
+                ? throw InUse($"'{id}' is Fulcrum's built-in ladder; it cannot be removed. Make another ladder active to use that one instead.")
+                : false;
         }
         if (record.Id == await ActiveIdAsync(cancellationToken))
         {
             var placed = await db.People.CountAsync(p => p.Track != null && p.Level != null, cancellationToken);
             if (placed > 0)
             {
-                return Removal.Refused(
+                throw InUse(
                     $"{record.Name} is the active ladder and {(placed == 1 ? "1 person is" : $"{placed} people are")} placed on it; make another ladder active first.");
             }
         }
         db.Ladders.Remove(record);
         await db.SaveChangesAsync(cancellationToken);
-        return Removal.Done;
+        return true;
     }
 
     /// <summary>The ladder of a stored file. Stored ladders were checked on import; one that no longer reads is a bug, not bad input.</summary>
@@ -230,36 +218,12 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
             ladder.Tracks.Count, ladder.Levels.Count, ladder.Competencies.Count, ladder.ForkAt);
     }
 
-    /// <summary>
-    /// How many competencies one kudos, achievement or growth item may name: a handful says what the
-    /// work showed; naming every competency says nothing.
-    /// </summary>
-    public const int MaxCompetenciesPerRecord = 5;
+    /// <summary>Nothing was stored: every problem, located; the message counts them and names the first.</summary>
+    private static ProblemException NotImported(IReadOnlyList<LadderProblem> problems) =>
+        ProblemException.Invalid("The ladder was not imported", problems,
+            $"{Count(problems.Count, "problem")}; nothing was stored. First: {problems[0]}");
 
-    /// <summary>
-    /// Competency ids given with kudos, achievements or growth items, checked against the active
-    /// ladder: trimmed, duplicates dropped, at most <see cref="MaxCompetenciesPerRecord"/>; problems are
-    /// added to <paramref name="problems"/> in the words the forms and the API show.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> CheckCompetenciesAsync(
-        IReadOnlyList<string>? ids, List<string> problems, CancellationToken cancellationToken = default)
-    {
-        var wanted = (ids ?? []).Select(id => id?.Trim() ?? "").Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
-        {
-            return [];
-        }
-        if (wanted.Count > MaxCompetenciesPerRecord)
-        {
-            problems.Add($"competencies: at most {MaxCompetenciesPerRecord}; got {wanted.Count}.");
-        }
-        var ladder = await ActiveAsync(cancellationToken);
-        var unknown = wanted.Where(id => ladder.FindCompetency(id) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            problems.Add($"competencies: {string.Join(", ", unknown.Select(u => $"'{u}'"))} not in the ladder '{ladder.Name}' " +
-                $"(its competencies: {string.Join(", ", ladder.Competencies.Select(c => c.Id))}).");
-        }
-        return wanted;
-    }
+    private static ProblemException IdTaken(string reason) => ProblemException.Conflict("A ladder with this id exists", reason);
+
+    private static ProblemException InUse(string reason) => ProblemException.Conflict("The ladder is in use", reason);
 }

@@ -43,12 +43,6 @@ public sealed record ImportReportView(
 /// <param name="Replaced">True when a ladder with the same id was overwritten.</param>
 public sealed record LadderImportView(LadderSummary Ladder, string Format, bool Replaced, ImportReportView Report);
 
-/// <summary>A located problem: the file (when several were given), line (0 for none) and field.</summary>
-public sealed record LadderProblemView(string? Source, int Line, string Field, string Message, string Text)
-{
-    public static LadderProblemView From(LadderProblem p) => new(p.Source, p.Line, p.Field, p.Message, p.ToString());
-}
-
 /// <param name="Track">The track asked for (a shared level belongs to every track).</param>
 public sealed record ComparedLevel(string Track, string TrackName, int Level, string Title, bool Shared);
 

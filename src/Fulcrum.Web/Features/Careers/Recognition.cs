@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Fulcrum.Web.Features.Careers;
 
 /// <param name="To">The receiver's email.</param>
-/// <param name="Competencies">Competency ids of the organisation's ladder (at most <see cref="LadderStore.MaxCompetenciesPerRecord"/>).</param>
+/// <param name="Competencies">Competency ids of the organisation's ladder (at most <see cref="RecordCompetencies.Max"/>).</param>
 public sealed record GiveKudosRequest(string To, string Message, string? Link = null, string? WorkItem = null,
     IReadOnlyList<string>? Competencies = null, bool Private = false);
 
@@ -21,7 +21,8 @@ public sealed record AddAchievementRequest(string Title, DateOnly Date, string? 
 public sealed record AchievementView(long Id, string Title, DateOnly Date, string? Detail, string? Link, IReadOnlyList<string> Competencies);
 
 /// <summary>
-/// Kudos, achievements and brag documents. Who sees what:
+/// Kudos, achievements and brag documents: what they need is checked by <see cref="RecognitionRules"/>
+/// (Fulcrum.Core); who sees what is decided here, in the database:
 /// <list type="bullet">
 /// <item>Team kudos: the giver, the receiver, the receiver's manager chain, and everyone whose
 /// <see cref="TeamScope"/> includes the receiver's team (its people, the teams above, leaders).</item>
@@ -34,51 +35,19 @@ public sealed record AchievementView(long Id, string Title, DateOnly Date, strin
 /// </summary>
 public sealed class Recognition(FulcrumDbContext db, PersonAccess access, LadderStore ladders, TimeProvider clock)
 {
-    public const int MaxMessageLength = 2000;
-    public const int MaxTitleLength = 300;
-    public const int MaxLinkLength = 500;
-
-    private const string NotGiven = "The kudos was not given";
-
     public async Task<KudosView> GiveAsync(TeamScope giver, GiveKudosRequest request, CancellationToken cancellationToken = default)
     {
-        var problems = new List<string>();
-        var email = request.To?.Trim() ?? "";
-        if (email.Length == 0)
-        {
-            throw ProblemException.Invalid(NotGiven, ["to: say who the kudos is for (their email)."]);
-        }
-        var receiver = await db.People.Where(p => p.Email == email).Select(p => new { p.Id, p.Name, p.TeamId }).SingleOrDefaultAsync(cancellationToken);
-        if (receiver is null)
-        {
-            var unknown = $"There is no person with the email '{email}'.";
-            throw new ProblemException(ProblemKind.NotFound, NotGiven, unknown, [new(unknown)]);
-        }
-        if (receiver.Id == giver.PersonId)
-        {
-            problems.Add("to: kudos are for someone else; record your own work as an achievement.");
-        }
-        var message = request.Message?.Trim() ?? "";
-        if (message.Length is 0 or > MaxMessageLength)
-        {
-            problems.Add($"message: say what they did, in 1 to {MaxMessageLength} characters.");
-        }
-        var link = CheckLink(request.Link, problems);
+        var email = RecognitionRules.Receiver(request.To);
+        var receiver = await db.People.Where(p => p.Email == email).Select(p => new { p.Id, p.TeamId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw RecognitionRules.NoSuchReceiver(email);
         var workItem = string.IsNullOrWhiteSpace(request.WorkItem) ? null : request.WorkItem.Trim();
-        if (workItem is not null && !await db.WorkItems.AnyAsync(i => i.ExternalId == workItem, cancellationToken))
-        {
-            problems.Add($"workItem: there is no work item '{workItem}'.");
-        }
-        var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, problems, cancellationToken);
-        if (problems.Count > 0)
-        {
-            throw ProblemException.Invalid(NotGiven, problems);
-        }
+        var workItemExists = workItem is not null && await db.WorkItems.AnyAsync(i => i.ExternalId == workItem, cancellationToken);
+        var given = RecognitionRules.Kudos(giver.PersonId, receiver.Id, request.Message, request.Link, workItem, workItemExists,
+            request.Competencies, await ladders.ActiveAsync(cancellationToken));
         var kudos = new Kudos
         {
-            FromPersonId = giver.PersonId, ToPersonId = receiver.Id, TeamId = receiver.TeamId, Message = message, Link = link,
-            WorkItem = workItem, Competencies = competencies.Count == 0 ? null : string.Join(',', competencies), IsPrivate = request.Private,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            FromPersonId = giver.PersonId, ToPersonId = receiver.Id, TeamId = receiver.TeamId, Message = given.Message, Link = given.Link,
+            WorkItem = given.WorkItem, Competencies = Join(given.Competencies), IsPrivate = request.Private, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Kudos.Add(kudos);
         await db.SaveChangesAsync(cancellationToken);
@@ -118,11 +87,7 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
     /// </summary>
     public async Task<IReadOnlyList<UnrecognisedPerson>?> UnrecognisedAsync(TeamScope viewer, bool everyone, int days, CancellationToken cancellationToken = default)
     {
-        if (days is < 1 or > RecognitionGap.MaxDays)
-        {
-            var range = $"days: give 1 to {RecognitionGap.MaxDays}.";
-            throw new ProblemException(ProblemKind.Unreadable, "Bad request", range, [new(range)]);
-        }
+        RecognitionGap.EnsureDays(days);
         var lines = await access.ReportingLinesAsync(cancellationToken);
         var people = await db.People.Select(p => new { p.Id, p.Name, Team = p.Team != null ? p.Team.Name : null }).ToListAsync(cancellationToken);
         var cared = people.Where(p => p.Id != viewer.PersonId && (everyone || lines.IsInManagerChain(viewer.PersonId, p.Id))).ToList();
@@ -138,32 +103,13 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
 
     public async Task<AchievementView> AddAchievementAsync(int personId, AddAchievementRequest request, CancellationToken cancellationToken = default)
     {
-        var problems = new List<string>();
-        var title = request.Title?.Trim() ?? "";
-        if (title.Length is 0 or > MaxTitleLength)
-        {
-            problems.Add($"title: 1 to {MaxTitleLength} characters.");
-        }
-        var detail = string.IsNullOrWhiteSpace(request.Detail) ? null : request.Detail.Trim();
-        if (detail?.Length > MaxMessageLength)
-        {
-            problems.Add($"detail: at most {MaxMessageLength} characters.");
-        }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (request.Date == default || request.Date > today.AddDays(1))
-        {
-            problems.Add("date: the day it happened, not in the future.");
-        }
-        var link = CheckLink(request.Link, problems);
-        var competencies = await ladders.CheckCompetenciesAsync(request.Competencies, problems, cancellationToken);
-        if (problems.Count > 0)
-        {
-            throw ProblemException.Invalid("The achievement was not recorded", problems);
-        }
+        var recorded = RecognitionRules.Achievement(request.Title, request.Date, request.Detail, request.Link, request.Competencies,
+            await ladders.ActiveAsync(cancellationToken), today);
         var achievement = new Achievement
         {
-            PersonId = personId, Title = title, Detail = detail, Link = link, Date = request.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-            Competencies = competencies.Count == 0 ? null : string.Join(',', competencies), CreatedAt = clock.GetUtcNow().UtcDateTime,
+            PersonId = personId, Title = recorded.Title, Detail = recorded.Detail, Link = recorded.Link, Date = request.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            Competencies = Join(recorded.Competencies), CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Achievements.Add(achievement);
         await db.SaveChangesAsync(cancellationToken);
@@ -208,19 +154,5 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
         k.TeamId == null ? null : db.Teams.Where(t => t.Id == k.TeamId).Select(t => t.Name).FirstOrDefault(),
         k.Message, k.Link, k.WorkItem, Split(k.Competencies), k.IsPrivate, k.CreatedAt));
 
-    private static string? CheckLink(string? link, List<string> problems)
-    {
-        if (string.IsNullOrWhiteSpace(link))
-        {
-            return null;
-        }
-        link = link.Trim();
-        if (link.Length > MaxLinkLength || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            problems.Add($"link: an http(s) address of at most {MaxLinkLength} characters; got '{(link.Length > 80 ? link[..80] + "…" : link)}'.");
-            return null;
-        }
-        return link;
-    }
-
+    private static string? Join(IReadOnlyList<string> competencies) => competencies.Count == 0 ? null : string.Join(',', competencies);
 }

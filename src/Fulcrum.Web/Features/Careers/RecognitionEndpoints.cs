@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Fulcrum.Core;
 using Fulcrum.Core.Access;
@@ -106,11 +105,7 @@ public static class RecognitionEndpoints
         {
             throw ProblemException.NotFound($"There is no brag document of person {id} for you.");
         }
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (!TryPeriod(from, until, today, out var start, out var end, out var problem))
-        {
-            throw ProblemException.Unreadable("Bad period", problem!);
-        }
+        var (start, end) = BragPeriod.Parse(from, until, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var entries = await recognition.BragEntriesAsync(id, viewer.Value, start, end, cancellationToken);
         var ladder = await ladders.ActiveAsync(cancellationToken);
         return (format ?? "markdown").ToLowerInvariant() switch
@@ -119,30 +114,5 @@ public static class RecognitionEndpoints
             "json" => TypedResults.Ok(new { person = name, from = start, until = end, ladder = ladder.Name, sections = BragDocument.Group(entries, ladder) }),
             var other => throw ProblemException.Unreadable("Unknown format", $"format '{other}': use markdown or json."),
         };
-    }
-
-    /// <summary>A review period from two optional days; by default the six months up to today.</summary>
-    public static bool TryPeriod(string? from, string? until, DateOnly today, out DateOnly start, out DateOnly end, out string? problem)
-    {
-        problem = null;
-        start = today.AddMonths(-6);
-        end = today;
-        if (!string.IsNullOrWhiteSpace(until) && !DateOnly.TryParseExact(until.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out end))
-        {
-            problem = $"until: '{until}' is not a date like 2026-12-31.";
-            return false;
-        }
-        start = end.AddMonths(-6);
-        if (!string.IsNullOrWhiteSpace(from) && !DateOnly.TryParseExact(from.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
-        {
-            problem = $"from: '{from}' is not a date like 2026-07-01.";
-            return false;
-        }
-        if (start > end)
-        {
-            problem = $"from ({start:yyyy-MM-dd}) is after until ({end:yyyy-MM-dd}).";
-            return false;
-        }
-        return true;
     }
 }
