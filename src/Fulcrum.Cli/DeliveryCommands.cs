@@ -99,7 +99,7 @@ public static class DeliveryCommands
     {
         var service = new Option<string?>("--service") { Description = "One service." };
         var team = new Option<string?>("--team") { Description = "A team and its sub-teams' services." };
-        var since = new Option<string?>("--since") { Description = "Start of the window, ISO 8601 date (default: 90 days before --until)." };
+        var since = new Option<string?>("--since") { Description = $"Start of the window, ISO 8601 date (default: {ReportWindow.DefaultDays} days before --until)." };
         var until = new Option<string?>("--until") { Description = "End of the window, exclusive (default: now)." };
         var bands = new Option<int>("--bands") { Description = "DORA report year for the bands: 2023 or 2024.", DefaultValueFactory = _ => DoraBands.DefaultYear };
         bands.AcceptOnlyFromAmong("2023", "2024");
@@ -117,8 +117,8 @@ public static class DeliveryCommands
             {
                 throw ProblemException.Invalid("Choose --service or --team, not both.");
             }
-            var end = ParseDate(parseResult.GetValue(until), "--until") ?? DateTime.UtcNow;
-            var start = ParseDate(parseResult.GetValue(since), "--since") ?? end.AddDays(-90);
+            var untilInstant = ParseDate(parseResult.GetValue(until), "--until");
+            var (start, end) = ReportWindow.Of(ParseDate(parseResult.GetValue(since), "--since"), untilInstant, TimeProvider.System);
             if (parseResult.GetValue(server) is { } address)
             {
                 var fetched = await FromServerAsync(address, parseResult.GetValue(token), parseResult.GetValue(service), parseResult.GetValue(team),

@@ -89,16 +89,17 @@ public static class DeliveryEndpoints
         };
 
     private static async Task<Results<Ok<DeliveryReportResult>, ProblemHttpResult>> Report(
-        DeliveryReport reports, string? service, string? team, string? since, string? until, int? bands, CancellationToken ct)
+        DeliveryReport reports, string? service, string? team, string? since, string? until, int? bands, TimeProvider clock, CancellationToken ct)
     {
         DateTime? Parse(string? text) => text is not null && DeliveryFiles.TryParseInstant(text, out var utc) ? utc : null;
-        var end = until is null ? DateTime.UtcNow : Parse(until);
-        var start = since is null ? end?.AddDays(-90) : Parse(since);
-        if (start is null || end is null)
+        var (sinceInstant, untilInstant) = (Parse(since), Parse(until));
+        if ((since is not null && sinceInstant is null) || (until is not null && untilInstant is null))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad window",
                 detail: "since and until are ISO 8601 dates like 2026-01-31.");
         }
+        var window = ReportWindow.Of(sinceInstant, untilInstant, clock);
+        var (start, end) = (window.Since, window.Until);
         var year = bands ?? DoraBands.DefaultYear;
         if (!DoraBands.Years.Contains(year))
         {
@@ -107,9 +108,9 @@ public static class DeliveryEndpoints
         }
         try
         {
-            return TypedResults.Ok(service is not null ? await reports.ForServiceAsync(service, start.Value, end.Value, year, ct)
-                : team is not null ? await reports.ForTeamAsync(team, start.Value, end.Value, year, ct)
-                : await reports.AllAsync(start.Value, end.Value, year, ct));
+            return TypedResults.Ok(service is not null ? await reports.ForServiceAsync(service, start, end, year, ct)
+                : team is not null ? await reports.ForTeamAsync(team, start, end, year, ct)
+                : await reports.AllAsync(start, end, year, ct));
         }
         catch (DeliveryException e)
         {
