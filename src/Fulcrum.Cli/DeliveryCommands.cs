@@ -25,25 +25,18 @@ public static class DeliveryCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
-            try
+            var report = await cli.Get<DeliveryIngest>().IngestAsync(
+                parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken, parseResult.GetValue(tags));
+            if (report.RegisteredService)
             {
-                var report = await cli.Get<DeliveryIngest>().IngestAsync(
-                    parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken, parseResult.GetValue(tags));
-                if (report.RegisteredService)
-                {
-                    Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");
-                }
-                Console.WriteLine(report.NewCommits > 0
-                    ? $"Read {report.NewCommits} new commits for {report.Service} ({report.TotalCommits} in all) in {report.Elapsed.TotalSeconds:0.0} s."
-                    : $"No new commits in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
-                if (report.TaggedDeployments > 0)
-                {
-                    Console.WriteLine($"Recorded {report.TaggedDeployments} release tag(s) as production deployments.");
-                }
+                Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");
             }
-            catch (DeliveryException e)
+            Console.WriteLine(report.NewCommits > 0
+                ? $"Read {report.NewCommits} new commits for {report.Service} ({report.TotalCommits} in all) in {report.Elapsed.TotalSeconds:0.0} s."
+                : $"No new commits in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
+            if (report.TaggedDeployments > 0)
             {
-                throw ProblemException.Invalid(e.Message);
+                Console.WriteLine($"Recorded {report.TaggedDeployments} release tag(s) as production deployments.");
             }
             return ExitCodes.Ok;
         });
@@ -128,18 +121,10 @@ public static class DeliveryCommands
             }
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var reports = cli.Get<DeliveryReport>();
-            DeliveryReportResult result;
-            try
-            {
-                var year = parseResult.GetValue(bands);
-                result = parseResult.GetValue(service) is { } serviceName ? await reports.ForServiceAsync(serviceName, start, end, year, cancellationToken)
-                    : parseResult.GetValue(team) is { } teamName ? await reports.ForTeamAsync(teamName, start, end, year, cancellationToken)
-                    : await reports.AllAsync(start, end, year, cancellationToken);
-            }
-            catch (DeliveryException e)
-            {
-                throw ProblemException.NotFound(e.Message);
-            }
+            var year = parseResult.GetValue(bands);
+            var result = parseResult.GetValue(service) is { } serviceName ? await reports.ForServiceAsync(serviceName, start, end, year, cancellationToken)
+                : parseResult.GetValue(team) is { } teamName ? await reports.ForTeamAsync(teamName, start, end, year, cancellationToken)
+                : await reports.AllAsync(start, end, year, cancellationToken);
             Write(result, parseResult.GetValue(format)!);
             return ExitCodes.Ok;
         });

@@ -106,15 +106,8 @@ public static class DeliveryEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown bands",
                 detail: $"bands is one of {string.Join(", ", DoraBands.Years)}.");
         }
-        try
-        {
-            return TypedResults.Ok(service is not null ? await reports.ForServiceAsync(service, start, end, year, ct)
-                : team is not null ? await reports.ForTeamAsync(team, start, end, year, ct)
-                : await reports.AllAsync(start, end, year, ct));
-        }
-        catch (DeliveryException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: e.Message);
-        }
+        return TypedResults.Ok(service is not null ? await reports.ForServiceAsync(service, start, end, year, ct)
+            : team is not null ? await reports.ForTeamAsync(team, start, end, year, ct)
+            : await reports.AllAsync(start, end, year, ct));
     }
 }
