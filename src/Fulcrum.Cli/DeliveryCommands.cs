@@ -78,7 +78,7 @@ public static class DeliveryCommands
             {
                 foreach (var problem in report.Problems)
                 {
-                    Console.Error.WriteLine($"{path.Name}: {(json ? problem.ToString().Replace("row ", "record ") : problem.ToString())}");
+                    Console.Error.WriteLine($"{path.Name}: {problem}");
                 }
                 throw ProblemException.Invalid($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
             }
