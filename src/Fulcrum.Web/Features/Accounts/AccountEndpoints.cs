@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Builder;
@@ -31,7 +32,9 @@ public static class AccountEndpoints
         tokens.MapPost("/", CreateToken);
         tokens.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
             int id, ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct) =>
-            await service.RevokeAsync(users.GetUserId(user)!, id, ct) ? TypedResults.NoContent() : OrganisationEndpoints.NotFound("token", id));
+            await service.RevokeAsync(users.GetUserId(user)!, id, ct)
+                ? TypedResults.NoContent()
+                : throw ProblemException.NotFound($"There is no token with id {id}.", "No such token"));
 
         var admin = api.MapGroup("/users").RequireAuthorization(Policies.ManageAccounts);
         admin.MapGet("/", async (UserAccounts accounts, CancellationToken ct) => TypedResults.Ok(await accounts.ListAsync(ct)));
