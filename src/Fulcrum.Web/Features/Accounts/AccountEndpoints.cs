@@ -30,7 +30,7 @@ public static class AccountEndpoints
         tokens.MapGet("/", async (ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct) =>
             TypedResults.Ok(await service.ListAsync(users.GetUserId(user)!, ct)));
         tokens.MapPost("/", CreateToken);
-        tokens.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
+        tokens.MapDelete("/{id:int}", async Task<NoContent> (
             int id, ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct) =>
             await service.RevokeAsync(users.GetUserId(user)!, id, ct)
                 ? TypedResults.NoContent()
