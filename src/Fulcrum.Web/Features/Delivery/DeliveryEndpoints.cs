@@ -85,8 +85,7 @@ public static class DeliveryEndpoints
         {
             throw ProblemException.Unreadable("Bad window", "since and until are ISO 8601 dates like 2026-01-31.");
         }
-        var window = ReportWindow.Of(sinceInstant, untilInstant, clock);
-        var (start, end) = (window.Since, window.Until);
+        var (start, end) = ReportWindow.Of(sinceInstant, untilInstant, clock);
         var year = bands ?? DoraBands.DefaultYear;
         if (!DoraBands.Years.Contains(year))
         {
