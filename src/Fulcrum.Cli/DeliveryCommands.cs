@@ -25,25 +25,18 @@ public static class DeliveryCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
-            try
+            var report = await cli.Get<DeliveryIngest>().IngestAsync(
+                parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken, parseResult.GetValue(tags));
+            if (report.RegisteredService)
             {
-                var report = await cli.Get<DeliveryIngest>().IngestAsync(
-                    parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken, parseResult.GetValue(tags));
-                if (report.RegisteredService)
-                {
-                    Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");
-                }
-                Console.WriteLine(report.NewCommits > 0
-                    ? $"Read {report.NewCommits} new commits for {report.Service} ({report.TotalCommits} in all) in {report.Elapsed.TotalSeconds:0.0} s."
-                    : $"No new commits in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
-                if (report.TaggedDeployments > 0)
-                {
-                    Console.WriteLine($"Recorded {report.TaggedDeployments} release tag(s) as production deployments.");
-                }
+                Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");
             }
-            catch (DeliveryException e)
+            Console.WriteLine(report.NewCommits > 0
+                ? $"Read {report.NewCommits} new commits for {report.Service} ({report.TotalCommits} in all) in {report.Elapsed.TotalSeconds:0.0} s."
+                : $"No new commits in {report.Repository} ({report.TotalCommits} commits); checked in {report.Elapsed.TotalSeconds:0.00} s.");
+            if (report.TaggedDeployments > 0)
             {
-                throw ProblemException.Invalid(e.Message);
+                Console.WriteLine($"Recorded {report.TaggedDeployments} release tag(s) as production deployments.");
             }
             return ExitCodes.Ok;
         });
@@ -85,7 +78,7 @@ public static class DeliveryCommands
             {
                 foreach (var problem in report.Problems)
                 {
-                    Console.Error.WriteLine($"{path.Name}: {(json ? problem.ToString().Replace("row ", "record ") : problem.ToString())}");
+                    Console.Error.WriteLine($"{path.Name}: {problem}");
                 }
                 throw ProblemException.Invalid($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
             }
@@ -99,7 +92,7 @@ public static class DeliveryCommands
     {
         var service = new Option<string?>("--service") { Description = "One service." };
         var team = new Option<string?>("--team") { Description = "A team and its sub-teams' services." };
-        var since = new Option<string?>("--since") { Description = "Start of the window, ISO 8601 date (default: 90 days before --until)." };
+        var since = new Option<string?>("--since") { Description = $"Start of the window, ISO 8601 date (default: {ReportWindow.DefaultDays} days before --until)." };
         var until = new Option<string?>("--until") { Description = "End of the window, exclusive (default: now)." };
         var bands = new Option<int>("--bands") { Description = "DORA report year for the bands: 2023 or 2024.", DefaultValueFactory = _ => DoraBands.DefaultYear };
         bands.AcceptOnlyFromAmong("2023", "2024");
@@ -117,8 +110,8 @@ public static class DeliveryCommands
             {
                 throw ProblemException.Invalid("Choose --service or --team, not both.");
             }
-            var end = ParseDate(parseResult.GetValue(until), "--until") ?? DateTime.UtcNow;
-            var start = ParseDate(parseResult.GetValue(since), "--since") ?? end.AddDays(-90);
+            var untilInstant = ParseDate(parseResult.GetValue(until), "--until");
+            var (start, end) = ReportWindow.Of(ParseDate(parseResult.GetValue(since), "--since"), untilInstant, TimeProvider.System);
             if (parseResult.GetValue(server) is { } address)
             {
                 var fetched = await FromServerAsync(address, parseResult.GetValue(token), parseResult.GetValue(service), parseResult.GetValue(team),
@@ -128,18 +121,10 @@ public static class DeliveryCommands
             }
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var reports = cli.Get<DeliveryReport>();
-            DeliveryReportResult result;
-            try
-            {
-                var year = parseResult.GetValue(bands);
-                result = parseResult.GetValue(service) is { } serviceName ? await reports.ForServiceAsync(serviceName, start, end, year, cancellationToken)
-                    : parseResult.GetValue(team) is { } teamName ? await reports.ForTeamAsync(teamName, start, end, year, cancellationToken)
-                    : await reports.AllAsync(start, end, year, cancellationToken);
-            }
-            catch (DeliveryException e)
-            {
-                throw ProblemException.NotFound(e.Message);
-            }
+            var year = parseResult.GetValue(bands);
+            var result = parseResult.GetValue(service) is { } serviceName ? await reports.ForServiceAsync(serviceName, start, end, year, cancellationToken)
+                : parseResult.GetValue(team) is { } teamName ? await reports.ForTeamAsync(teamName, start, end, year, cancellationToken)
+                : await reports.AllAsync(start, end, year, cancellationToken);
             Write(result, parseResult.GetValue(format)!);
             return ExitCodes.Ok;
         });

@@ -31,15 +31,7 @@ public static class EstimateCommands
         {
             CalibrationQueries.TryParseMethod(parseResult.GetValue(method), out var forecastMethod);
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
-            CalibrationResult result;
-            try
-            {
-                result = await cli.Get<CalibrationQueries>().ForTeamAsync(parseResult.GetValue(team)!.Trim(), parseResult.GetValue(deck), forecastMethod, cancellationToken);
-            }
-            catch (CalibrationException e)
-            {
-                throw ProblemException.NotFound(e.Message);
-            }
+            var result = await cli.Get<CalibrationQueries>().ForTeamAsync(parseResult.GetValue(team)!.Trim(), parseResult.GetValue(deck), forecastMethod, cancellationToken);
             if (parseResult.GetValue(format) == "json")
             {
                 Console.WriteLine(JsonSerializer.Serialize(result, Json));

@@ -49,14 +49,7 @@ public static class ServeCommand
             };
 
             var app = FulcrumWebApp.Build(options);
-            try
-            {
-                await FulcrumWebApp.PrepareAsync(app, options, cancellationToken);
-            }
-            catch (DemoRefusedException e)
-            {
-                throw ProblemException.Invalid(e.Message);
-            }
+            await FulcrumWebApp.PrepareAsync(app, options, cancellationToken);
             app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app.Services, isDemo));
             try
             {

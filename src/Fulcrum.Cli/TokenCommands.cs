@@ -19,16 +19,9 @@ public static class TokenCommands
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var account = await FindUserAsync(cli, parseResult.GetValue(user)!);
-            try
-            {
-                var token = await cli.Get<ApiTokenService>().CreateAsync(account.Id, parseResult.GetValue(name)!, parseResult.GetValue(days) ?? 90, cancellationToken);
-                Console.Error.WriteLine($"Token {token.Id} '{token.Name}' for {account.Email}, expires {token.ExpiresAt:yyyy-MM-dd}. It is shown only now:");
-                Console.WriteLine(token.Token);
-            }
-            catch (ArgumentException e)
-            {
-                throw ProblemException.Invalid(e.Message.Split(" (Parameter")[0]);
-            }
+            var token = await cli.Get<ApiTokenService>().CreateAsync(account.Id, parseResult.GetValue(name)!, parseResult.GetValue(days) ?? 90, cancellationToken);
+            Console.Error.WriteLine($"Token {token.Id} '{token.Name}' for {account.Email}, expires {token.ExpiresAt:yyyy-MM-dd}. It is shown only now:");
+            Console.WriteLine(token.Token);
             return ExitCodes.Ok;
         });
 

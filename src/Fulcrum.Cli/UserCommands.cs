@@ -24,15 +24,8 @@ public static class UserCommands
             var chosenRole = parseResult.GetValue(admin) ? Roles.Admin : parseResult.GetValue(role) ?? Roles.Member;
             var password = ReadPassword(parseResult.GetValue(passwordStdin));
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
-            try
-            {
-                var user = await cli.Get<UserAccounts>().CreateAsync(parseResult.GetValue(email)!, parseResult.GetValue(name) ?? "", password, chosenRole);
-                Console.WriteLine($"Created {user.Email} ({chosenRole}){(user.PersonId is null ? "" : ", linked to their person record")}.");
-            }
-            catch (AccountException e)
-            {
-                throw ProblemException.Invalid(e.Message);
-            }
+            var user = await cli.Get<UserAccounts>().CreateAsync(parseResult.GetValue(email)!, parseResult.GetValue(name) ?? "", password, chosenRole);
+            Console.WriteLine($"Created {user.Email} ({chosenRole}){(user.PersonId is null ? "" : ", linked to their person record")}.");
             return ExitCodes.Ok;
         });
 

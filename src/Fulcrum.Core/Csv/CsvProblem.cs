@@ -27,4 +27,11 @@ public sealed record CsvReadResult<T>(IReadOnlyList<T> Rows, IReadOnlyList<CsvPr
 
     /// <summary>Columns or fields the file had that were deliberately not read.</summary>
     public IReadOnlyList<string> IgnoredFields { get; init; } = [];
+
+    /// <summary>
+    /// The input could not be read as records at all (not JSON, or not an array of them): the one
+    /// problem says why, and nothing in it was checked. A refusal of it is <see cref="ProblemKind.Unreadable"/>,
+    /// not a list of records at fault.
+    /// </summary>
+    public bool Unreadable { get; init; }
 }

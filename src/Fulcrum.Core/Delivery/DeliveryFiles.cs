@@ -33,7 +33,7 @@ public static class DeliveryFiles
 
     public static CsvReadResult<DeploymentRow> ReadDeployments(TextReader reader, bool json = false)
     {
-        var (records, problems, _) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"]);
+        var (records, problems, _, unreadable) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"]);
         var rows = new List<DeploymentRow>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var record in records)
@@ -63,12 +63,12 @@ public static class DeliveryFiles
                 rows.Add(new DeploymentRow(record.Row, id!, service!, environment!, sha, started, finished!.Value, result == "success"));
             }
         }
-        return new CsvReadResult<DeploymentRow>(rows, problems);
+        return new CsvReadResult<DeploymentRow>(rows, problems) { Unreadable = unreadable };
     }
 
     public static CsvReadResult<IncidentRow> ReadIncidents(TextReader reader, bool json = false)
     {
-        var (records, problems, _) = Records(reader, json, ["id", "service", "started_at"],
+        var (records, problems, _, unreadable) = Records(reader, json, ["id", "service", "started_at"],
             ["resolved_at", "severity", "title", "deployment_id", "caused_by_sha"]);
         var rows = new List<IncidentRow>();
         var seen = new Dictionary<(string, string), int>();
@@ -94,7 +94,7 @@ public static class DeliveryFiles
                     record.Get("deployment_id"), sha));
             }
         }
-        return new CsvReadResult<IncidentRow>(rows, problems);
+        return new CsvReadResult<IncidentRow>(rows, problems) { Unreadable = unreadable };
     }
 
     public static readonly string[] PullRequestFields = ["id", "service", "opened_at", "first_review_at", "merged_at", "merge_sha", "first_commit_at"];
@@ -106,7 +106,7 @@ public static class DeliveryFiles
     /// </summary>
     public static CsvReadResult<PullRequestRow> ReadPullRequests(TextReader reader, bool json = false)
     {
-        var (records, problems, ignored) = Records(reader, json, ["id", "service", "opened_at"],
+        var (records, problems, ignored, unreadable) = Records(reader, json, ["id", "service", "opened_at"],
             ["first_review_at", "merged_at", "merge_sha", "first_commit_at"], IsPersonField);
         var rows = new List<PullRequestRow>();
         var seen = new Dictionary<(string, string), int>();
@@ -149,7 +149,7 @@ public static class DeliveryFiles
                 rows.Add(new PullRequestRow(record.Row, id!, service!, opened!.Value, firstReview, merged, sha, firstCommit));
             }
         }
-        return new CsvReadResult<PullRequestRow>(rows, problems) { IgnoredFields = ignored };
+        return new CsvReadResult<PullRequestRow>(rows, problems) { IgnoredFields = ignored, Unreadable = unreadable };
     }
 
     /// <summary>
@@ -169,7 +169,7 @@ public static class DeliveryFiles
 
     public static CsvReadResult<WorkItemRow> ReadWorkItems(TextReader reader, bool json = false)
     {
-        var (records, problems, _) = Records(reader, json, ["id", "title"],
+        var (records, problems, _, unreadable) = Records(reader, json, ["id", "title"],
             ["team", "kind", "estimate", "estimate_unit", "committed_date", "started_at", "done_at"]);
         var rows = new List<WorkItemRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -216,7 +216,7 @@ public static class DeliveryFiles
                     estimate, unit, committed?.Date, started, done));
             }
         }
-        return new CsvReadResult<WorkItemRow>(rows, problems);
+        return new CsvReadResult<WorkItemRow>(rows, problems) { Unreadable = unreadable };
     }
 
     /// <summary>Reads an ISO 8601 instant; without an offset it is taken as UTC.</summary>
@@ -235,13 +235,13 @@ public static class DeliveryFiles
         "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
     ];
 
-    private static (List<CsvRecord> Records, List<CsvProblem> Problems, List<string> Ignored) Records(
+    private static (List<CsvRecord> Records, List<CsvProblem> Problems, List<string> Ignored, bool Unreadable) Records(
         TextReader reader, bool json, IReadOnlyList<string> required, IReadOnlyList<string> optional, Func<string, bool>? ignore = null)
     {
         if (!json)
         {
             var table = CsvTable.Read(reader, required, optional, ignore);
-            return (table.Records.ToList(), table.Problems.ToList(), table.IgnoredColumns.ToList());
+            return (table.Records.ToList(), table.Problems.ToList(), table.IgnoredColumns.ToList(), false);
         }
         var records = new List<CsvRecord>();
         var problems = new List<CsvProblem>();
@@ -254,14 +254,14 @@ public static class DeliveryFiles
         catch (JsonException e)
         {
             problems.Add(new CsvProblem((int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message.Split(" LineNumber")[0]}"));
-            return (records, problems, ignored);
+            return (records, problems, ignored, true);
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 problems.Add(new CsvProblem(1, null, "expected a JSON array of objects"));
-                return (records, problems, ignored);
+                return (records, problems, ignored, true);
             }
             var known = required.Concat(optional).ToHashSet();
             var index = 0;
@@ -299,7 +299,7 @@ public static class DeliveryFiles
                 records.Add(new CsvRecord(index, values));
             }
         }
-        return (records, problems, ignored);
+        return (records, problems, ignored, false);
     }
 
     private static string? Required(CsvRecord record, string field, List<CsvProblem> problems)

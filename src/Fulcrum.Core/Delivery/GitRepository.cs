@@ -9,9 +9,6 @@ public sealed record GitCommit(string Sha, DateTime CommittedAt, string[] Parent
 /// <summary>A release tag: its name, the commit it names and when it was made.</summary>
 public sealed record ReleaseTag(string Name, string Sha, DateTime CreatedAt);
 
-/// <summary>A problem with a repository that a person can act on: not a repository, shallow, git missing.</summary>
-public sealed class GitRepositoryException(string message) : Exception(message);
-
 /// <summary>
 /// Reads a local repository through the <c>git</c> command line (streaming: one commit in memory at
 /// a time). Only sha, parents and committer time are read: no author names or emails, so nothing
@@ -28,21 +25,26 @@ public sealed class GitRepository(string path)
 
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
-    /// <summary>Refuses what cannot give correct lead times: a missing folder, a non-repository, a shallow clone.</summary>
+    private const string GitFailed = "git could not read the repository";
+
+    /// <summary>
+    /// Refuses what cannot give correct lead times: a missing folder (not found), a non-repository or a
+    /// shallow clone (invalid). Every problem with a repository a person can act on is a <see cref="ProblemException"/>.
+    /// </summary>
     public async Task CheckAsync(CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(Path))
         {
-            throw new GitRepositoryException($"{Path} does not exist.");
+            throw ProblemException.NotFound($"{Path} does not exist.", "No such repository");
         }
         var (code, output, error) = await RunAsync(["rev-parse", "--is-shallow-repository"], cancellationToken);
         if (code != 0)
         {
-            throw new GitRepositoryException($"{Path} is not a git repository ({FirstLine(error)}).");
+            throw ProblemException.Invalid("Not a git repository", $"{Path} is not a git repository ({FirstLine(error)}).");
         }
         if (output.Trim() == "true")
         {
-            throw new GitRepositoryException(
+            throw ProblemException.Invalid("A shallow clone",
                 $"{Path} is a shallow clone: its history is cut short, so lead times would be wrong. Run `git fetch --unshallow` there first.");
         }
     }
@@ -54,7 +56,7 @@ public sealed class GitRepository(string path)
             ["for-each-ref", "--format=%(refname) %(objectname) %(*objectname)"], cancellationToken);
         if (code != 0)
         {
-            throw new GitRepositoryException($"git could not list the refs of {Path}: {FirstLine(error)}");
+            throw ProblemException.Invalid(GitFailed, $"git could not list the refs of {Path}: {FirstLine(error)}");
         }
         var refs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -78,7 +80,7 @@ public sealed class GitRepository(string path)
             cancellationToken);
         if (code != 0)
         {
-            throw new GitRepositoryException($"git could not list the tags of {Path}: {FirstLine(error)}");
+            throw ProblemException.Invalid(GitFailed, $"git could not list the tags of {Path}: {FirstLine(error)}");
         }
         var tags = new List<ReleaseTag>();
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -166,7 +168,7 @@ public sealed class GitRepository(string path)
         }
         if (process.ExitCode != 0)
         {
-            throw new GitRepositoryException($"git rev-list failed in {Path}: {FirstLine(errors.GetAwaiter().GetResult())}");
+            throw ProblemException.Invalid(GitFailed, $"git rev-list failed in {Path}: {FirstLine(errors.GetAwaiter().GetResult())}");
         }
     }
 
@@ -195,7 +197,7 @@ public sealed class GitRepository(string path)
             parents = line.Length > space + 42 ? line[(space + 42)..] : [];
             return;
         }
-        throw new GitRepositoryException($"git printed a line Fulcrum cannot read: '{Encoding.UTF8.GetString(line)}'");
+        throw ProblemException.Unreadable(GitFailed, $"git printed a line Fulcrum cannot read: '{Encoding.UTF8.GetString(line)}'");
     }
 
     private static bool IsHex(ReadOnlySpan<byte> text) => !text.ContainsAnyExcept("0123456789abcdef"u8);
@@ -204,11 +206,11 @@ public sealed class GitRepository(string path)
     {
         try
         {
-            return Process.Start(start) ?? throw new GitRepositoryException("git could not be started; is it installed?");
+            return Process.Start(start) ?? throw ProblemException.Invalid(GitFailed, "git could not be started; is it installed?");
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            throw new GitRepositoryException("git is not installed or not on PATH.");
+            throw ProblemException.Invalid(GitFailed, "git is not installed or not on PATH.");
         }
     }
 

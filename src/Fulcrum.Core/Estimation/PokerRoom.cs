@@ -79,7 +79,8 @@ public sealed class PokerRoom
         var cleanName = name.Trim();
         if (cleanName.Length is 0 or > PokerLimits.MaxRoomNameLength || cleanName.Any(char.IsControl))
         {
-            throw new ArgumentException($"A room name has 1 to {PokerLimits.MaxRoomNameLength} characters.", nameof(name));
+            // A person typed the name: a refusal they can act on, not a programming error.
+            throw ProblemException.InvalidField("name", $"A room name has 1 to {PokerLimits.MaxRoomNameLength} characters.", "The room was not created");
         }
         var now = clock.GetUtcNow();
         var room = new PokerRoom(roomId, teamId, cleanName, deck, facilitatorId, now, settings ?? PokerRoomSettings.Default, clock);

@@ -9,7 +9,7 @@ public sealed class GitRepositoryTests
     {
         var folder = Directory.CreateTempSubdirectory("fulcrum-not-git").FullName;
 
-        var error = await Assert.ThrowsAsync<GitRepositoryException>(() => new GitRepository(folder).CheckAsync());
+        var error = await Assert.ThrowsAsync<ProblemException>(() => new GitRepository(folder).CheckAsync());
 
         Assert.StartsWith($"{folder} is not a git repository", error.Message);
     }
@@ -17,9 +17,10 @@ public sealed class GitRepositoryTests
     [Fact]
     public async Task A_missing_folder_is_refused()
     {
-        var error = await Assert.ThrowsAsync<GitRepositoryException>(() => new GitRepository("/no/such/folder").CheckAsync());
+        var error = await Assert.ThrowsAsync<ProblemException>(() => new GitRepository("/no/such/folder").CheckAsync());
 
         Assert.Equal("/no/such/folder does not exist.", error.Message);
+        Assert.Equal(ProblemKind.NotFound, error.Kind);
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class GitRepositoryTests
         var clone = Path.Combine(Path.GetTempPath(), "fulcrum-shallow-" + Guid.NewGuid().ToString("N"));
         origin.Git("clone", "-q", "--depth", "1", "file://" + origin.Path, clone);
 
-        var error = await Assert.ThrowsAsync<GitRepositoryException>(() => new GitRepository(clone).CheckAsync());
+        var error = await Assert.ThrowsAsync<ProblemException>(() => new GitRepository(clone).CheckAsync());
 
         Assert.Contains("is a shallow clone", error.Message);
         Assert.Contains("git fetch --unshallow", error.Message);
@@ -85,7 +86,7 @@ public sealed class GitRepositoryTests
     [InlineData("1700000000 0123456789ABCDEF0123456789abcdef01234567")]
     public void Unreadable_log_lines_are_reported(string line)
     {
-        var error = Assert.Throws<GitRepositoryException>(() => GitRepository.ParseLine(System.Text.Encoding.UTF8.GetBytes(line), out _, out _, out _));
+        var error = Assert.Throws<ProblemException>(() => GitRepository.ParseLine(System.Text.Encoding.UTF8.GetBytes(line), out _, out _, out _));
         Assert.Contains(line, error.Message);
     }
 

@@ -52,6 +52,29 @@ public sealed class AccountAdministrationTests
     }
 
     [Fact]
+    public async Task A_second_account_for_an_email_is_a_conflict_and_other_refusals_name_their_field()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        using var admin = server.CreateClient(await server.CreateTokenAsync("admin@example.com", Roles.Admin));
+
+        var again = await admin.PostAsJsonAsync("/api/v1/users", new { email = "admin@example.com", password = "a-long-passphrase" });
+        var badRole = await admin.PostAsJsonAsync("/api/v1/users", new { email = "new@example.com", password = "a-long-passphrase", role = "king" });
+        var nameless = await admin.PostAsJsonAsync("/api/v1/tokens", new { name = " " });
+        var forever = await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "ci", expiresInDays = 1000 });
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("An account for admin@example.com already exists.", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badRole.StatusCode);
+        Assert.StartsWith("Unknown role 'king'.", (await badRole.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("account")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, nameless.StatusCode);
+        Assert.Equal("A token needs a name that says where it is used, e.g. 'CI pipeline'.",
+            (await nameless.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("name")[0].GetString());
+        Assert.Equal("A token lives from 1 to 730 days.",
+            (await forever.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("expiresInDays")[0].GetString());
+        Assert.Single((await admin.GetFromJsonAsync<JsonElement>("/api/v1/users")).EnumerateArray());
+    }
+
+    [Fact]
     public async Task Unknown_accounts_get_404()
     {
         await using var server = await FulcrumServer.StartAsync();

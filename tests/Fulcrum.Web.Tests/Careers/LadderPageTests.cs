@@ -122,9 +122,9 @@ public sealed partial class LadderPageTests
         var sofia = await server.WithServicesAsync(async s =>
         {
             var commands = s.GetRequiredService<OrganisationCommands>();
-            var daniel = (await commands.SavePersonAsync(null, new PersonInput("Daniel", "daniel@example.com", null, null, null, "management", 5))).Value!;
+            var daniel = await commands.SavePersonAsync(null, new PersonInput("Daniel", "daniel@example.com", null, null, null, "management", 5));
             await commands.SavePersonAsync(null, new PersonInput("Ethan", "ethan@example.com", null, null, daniel.Id, "ic", 4));
-            var created = (await commands.SavePersonAsync(null, new PersonInput("Sofia", "sofia@example.com", null, null, daniel.Id, "ic", 4))).Value!;
+            var created = await commands.SavePersonAsync(null, new PersonInput("Sofia", "sofia@example.com", null, null, daniel.Id, "ic", 4));
             await commands.SavePersonAsync(created.Id, new PersonInput("Sofia", "sofia@example.com", null, null, daniel.Id, "ic", 5), recordedByPersonId: daniel.Id);
             return created.Id;
         });

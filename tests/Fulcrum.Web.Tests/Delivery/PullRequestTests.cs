@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Fulcrum.Core;
 using Fulcrum.Testing;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
@@ -164,8 +165,12 @@ public sealed class PullRequestTests
 
         // Pull requests are delivery history: the service is not removed from under them.
         var serviceId = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().Services.Select(x => x.Id).SingleAsync());
-        var removal = await server.WithServicesAsync(s => s.GetRequiredService<OrganisationCommands>().RemoveServiceAsync(serviceId));
-        Assert.Contains("3 pull requests", removal.RefusedBecause);
+        var removal = await Assert.ThrowsAsync<ProblemException>(() => server.WithServicesAsync(async s =>
+        {
+            await s.GetRequiredService<OrganisationCommands>().RemoveServiceAsync(serviceId);
+            return true;
+        }));
+        Assert.Contains("3 pull requests", removal.Message);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Text.Json;
+using Fulcrum.Core;
 using Fulcrum.Testing;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Demo;
@@ -79,8 +80,9 @@ public sealed class DemoSeedingTests
 
         var options = new ServeOptions { Database = database, Urls = ["http://127.0.0.1:0"], Demo = true };
         await using var app = FulcrumWebApp.Build(options);
-        var error = await Assert.ThrowsAsync<DemoRefusedException>(() => FulcrumWebApp.PrepareAsync(app, options));
+        var error = await Assert.ThrowsAsync<ProblemException>(() => FulcrumWebApp.PrepareAsync(app, options));
 
         Assert.Contains("already holds an organisation", error.Message);
+        Assert.Equal(ProblemKind.Conflict, error.Kind);
     }
 }

@@ -189,6 +189,36 @@ public sealed class PokerSocketTests
     }
 
     [Fact]
+    public async Task An_account_linked_to_no_person_gets_403_from_every_poker_endpoint_and_the_socket()
+    {
+        var (server, _, room) = await ArrangeAsync();
+        await using var running = server;
+        var token = await server.CreateTokenAsync("contractor@example.com", Roles.Member);
+        using var client = server.CreateClient(token);
+
+        HttpResponseMessage[] refused =
+        [
+            await client.GetAsync("/api/v1/poker/rooms"),
+            await client.PostAsJsonAsync("/api/v1/poker/rooms", new { team = "Payments", name = "Mine" }),
+            await client.GetAsync($"/api/v1/poker/rooms/{room}/work-items"),
+            await client.GetAsync($"/api/v1/poker/rooms/{room}/reference-stories"),
+            await client.GetAsync("/api/v1/poker/decks?team=Payments"),
+            await client.PostAsJsonAsync("/api/v1/poker/decks", new { team = "Payments", name = "Mine", cards = "1, 2" }),
+            await client.DeleteAsync("/api/v1/poker/decks/mine?team=Payments"),
+        ];
+        var socket = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => PokerTestClient.ConnectAsync(server, token, "contractor"));
+
+        foreach (var response in refused)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(("Not linked to a person", Me.NotLinked), (problem.GetProperty("title").GetString(), problem.GetProperty("detail").GetString()));
+        }
+        Assert.Contains("403", socket.Message);
+        Assert.Single(await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().PokerRooms.ToListAsync()));
+    }
+
+    [Fact]
     public async Task When_the_facilitator_is_gone_past_the_grace_period_a_present_voter_takes_over()
     {
         var clock = new TestClock(DateTimeOffset.UtcNow);

@@ -21,7 +21,7 @@ public sealed class PrivateRecordAccessTests
         {
             var commands = services.GetRequiredService<OrganisationCommands>();
             async Task<int> Add(string name, int? manager) =>
-                (await commands.SavePersonAsync(null, new PersonInput(name, $"{name.ToLowerInvariant()}@example.com", null, null, manager, null, null))).Value!.Id;
+                (await commands.SavePersonAsync(null, new PersonInput(name, $"{name.ToLowerInvariant()}@example.com", null, null, manager, null, null))).Id;
             var director = await Add("Director", null);
             var manager = await Add("Manager", director);
             var engineer = await Add("Engineer", manager);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Fulcrum.Testing;
 using Fulcrum.Web.Data;
@@ -39,6 +40,34 @@ public sealed class RemovalTests
         Assert.Equal(HttpStatusCode.NoContent, (await leader.DeleteAsync($"/api/v1/services/{service}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await leader.DeleteAsync($"/api/v1/teams/{team}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await leader.DeleteAsync($"/api/v1/teams/{team}")).StatusCode);
+        Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/teams")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_service_with_delivery_history_is_refused_with_409_and_unknown_ids_are_404()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        using var leader = server.CreateClient(await server.CreateTokenAsync("leader@example.com", Roles.Leader));
+        var service = await CreateAsync(leader, "/api/v1/services", new { name = "ledger" });
+        (await leader.PostAsync("/api/v1/deployments", new StringContent(
+            """{"id":"d1","service":"ledger","environment":"production","finished_at":"2026-03-03T12:00:00Z","result":"success"}""",
+            Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        var inUse = await leader.DeleteAsync($"/api/v1/services/{service}");
+        var unknownUpdate = await leader.PutAsJsonAsync("/api/v1/teams/4242", new { name = "Nobody" });
+        var unknownRemoval = await leader.DeleteAsync("/api/v1/people/4242");
+
+        Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+        var problem = await inUse.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("The service is still in use", problem.GetProperty("title").GetString());
+        Assert.Equal("ledger has delivery history (1 deployment, 0 incidents, 0 repositories, 0 pull requests); removing it would lose that history.",
+            problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, unknownUpdate.StatusCode);
+        var missingTeam = await unknownUpdate.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("No such team", "There is no team with id 4242."), (missingTeam.GetProperty("title").GetString(), missingTeam.GetProperty("detail").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, unknownRemoval.StatusCode);
+        Assert.Contains("There is no person with id 4242.", await unknownRemoval.Content.ReadAsStringAsync());
+        Assert.Single((await leader.GetFromJsonAsync<JsonElement>("/api/v1/services")).EnumerateArray());
         Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/teams")).EnumerateArray());
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Builder;
@@ -29,9 +30,11 @@ public static class AccountEndpoints
         tokens.MapGet("/", async (ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct) =>
             TypedResults.Ok(await service.ListAsync(users.GetUserId(user)!, ct)));
         tokens.MapPost("/", CreateToken);
-        tokens.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
+        tokens.MapDelete("/{id:int}", async Task<NoContent> (
             int id, ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct) =>
-            await service.RevokeAsync(users.GetUserId(user)!, id, ct) ? TypedResults.NoContent() : OrganisationEndpoints.NotFound("token", id));
+            await service.RevokeAsync(users.GetUserId(user)!, id, ct)
+                ? TypedResults.NoContent()
+                : throw ProblemException.NotFound($"There is no token with id {id}.", "No such token"));
 
         var admin = api.MapGroup("/users").RequireAuthorization(Policies.ManageAccounts);
         admin.MapGet("/", async (UserAccounts accounts, CancellationToken ct) => TypedResults.Ok(await accounts.ListAsync(ct)));
@@ -63,52 +66,25 @@ public static class AccountEndpoints
             UserAccounts.RoleOf(await users.GetRolesAsync(user)), user.PersonId));
     }
 
-    private static async Task<Results<Created<CreatedApiToken>, ValidationProblem>> CreateToken(
+    private static async Task<Created<CreatedApiToken>> CreateToken(
         CreateTokenRequest request, ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct)
     {
-        try
-        {
-            var created = await service.CreateAsync(users.GetUserId(user)!, request.Name ?? "", request.ExpiresInDays ?? 90, ct);
-            return TypedResults.Created($"/api/v1/tokens/{created.Id}", created);
-        }
-        catch (ArgumentException e)
-        {
-            var field = e.ParamName == "lifetimeDays" ? "expiresInDays" : "name";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [e.Message.Split(" (Parameter")[0]] });
-        }
+        var created = await service.CreateAsync(users.GetUserId(user)!, request.Name ?? "", request.ExpiresInDays ?? 90, ct);
+        return TypedResults.Created($"/api/v1/tokens/{created.Id}", created);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Change(
-        string id, UserManager<ApplicationUser> users, Func<ApplicationUser, Task> change)
+    private static async Task<NoContent> Change(string id, UserManager<ApplicationUser> users, Func<ApplicationUser, Task> change)
     {
-        var user = await users.FindByIdAsync(id);
-        if (user is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such account", detail: $"There is no account with id {id}.");
-        }
-        try
-        {
-            await change(user);
-            return TypedResults.NoContent();
-        }
-        catch (AccountException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["account"] = [e.Message] });
-        }
+        var user = await users.FindByIdAsync(id)
+            ?? throw ProblemException.NotFound($"There is no account with id {id}.", "No such account");
+        await change(user);
+        return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Created<UserSummary>, ValidationProblem>> CreateUser(
-        [FromBody] CreateUserRequest request, UserAccounts accounts)
+    private static async Task<Created<UserSummary>> CreateUser([FromBody] CreateUserRequest request, UserAccounts accounts)
     {
-        try
-        {
-            var user = await accounts.CreateAsync(request.Email ?? "", request.DisplayName ?? "", request.Password ?? "", request.Role ?? Roles.Member);
-            var role = request.Role ?? Roles.Member;
-            return TypedResults.Created($"/api/v1/users/{user.Id}", new UserSummary(user.Id, user.Email!, user.DisplayName, role, user.PersonId, false));
-        }
-        catch (AccountException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["account"] = [e.Message] });
-        }
+        var user = await accounts.CreateAsync(request.Email ?? "", request.DisplayName ?? "", request.Password ?? "", request.Role ?? Roles.Member);
+        var role = request.Role ?? Roles.Member;
+        return TypedResults.Created($"/api/v1/users/{user.Id}", new UserSummary(user.Id, user.Email!, user.DisplayName, role, user.PersonId, false));
     }
 }

@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Accounts;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -15,15 +16,16 @@ public sealed class ApiTokenService(FulcrumDbContext db, TimeProvider clock)
 {
     public const int MaxLifetimeDays = 730;
 
+    /// <summary>A new token; refused on the field at fault (<c>name</c>, <c>expiresInDays</c>, as the API names them).</summary>
     public async Task<CreatedApiToken> CreateAsync(string userId, string name, int? lifetimeDays, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new ArgumentException("A token needs a name that says where it is used, e.g. 'CI pipeline'.", nameof(name));
+            throw ProblemException.InvalidField("name", "A token needs a name that says where it is used, e.g. 'CI pipeline'.");
         }
         if (lifetimeDays is < 1 or > MaxLifetimeDays)
         {
-            throw new ArgumentException($"A token lives from 1 to {MaxLifetimeDays} days.", nameof(lifetimeDays));
+            throw ProblemException.InvalidField("expiresInDays", $"A token lives from 1 to {MaxLifetimeDays} days.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var secret = ApiTokenSecret.Generate();

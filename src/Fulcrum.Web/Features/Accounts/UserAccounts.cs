@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -6,10 +7,11 @@ namespace Fulcrum.Web.Features.Accounts;
 
 public sealed record UserSummary(string Id, string Email, string DisplayName, string Role, int? PersonId, bool Locked);
 
-public sealed class AccountException(string message) : Exception(message);
-
-/// <summary>Creating accounts and changing roles, shared by the first-run page, the admin pages,
-/// the API and `fulcrum user`.</summary>
+/// <summary>
+/// Creating accounts and changing roles, shared by the first-run page, the admin pages, the API and
+/// `fulcrum user`. A refused change is a <see cref="ProblemException"/> on the <c>account</c> field
+/// (an unknown role, a weak password, the last admin), or a conflict when the email has an account.
+/// </summary>
 public sealed class UserAccounts(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
@@ -33,13 +35,13 @@ public sealed class UserAccounts(
     {
         if (!Roles.IsKnown(role))
         {
-            throw new AccountException($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
+            throw Refused($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
         }
         await EnsureRolesAsync();
         email = email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
-            throw new AccountException($"An account for {email} already exists.");
+            throw ProblemException.Conflict("The account exists", $"An account for {email} already exists.");
         }
         var person = await db.People.SingleOrDefaultAsync(p => p.Email == email);
         var user = new ApplicationUser
@@ -60,13 +62,13 @@ public sealed class UserAccounts(
     {
         if (!Roles.IsKnown(role))
         {
-            throw new AccountException($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
+            throw Refused($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
         }
         await EnsureRolesAsync();
         var current = await users.GetRolesAsync(user);
         if (current.Contains(Roles.Admin) && role != Roles.Admin && await OpenAdminCountAsync() <= 1)
         {
-            throw new AccountException("This is the last admin account that is not locked; make someone else an admin first.");
+            throw Refused("This is the last admin account that is not locked; make someone else an admin first.");
         }
         Check(await users.RemoveFromRolesAsync(user, current));
         Check(await users.AddToRoleAsync(user, role));
@@ -78,11 +80,11 @@ public sealed class UserAccounts(
     {
         if (user.Id == actingUserId)
         {
-            throw new AccountException("You cannot lock your own account.");
+            throw Refused("You cannot lock your own account.");
         }
         if ((await users.GetRolesAsync(user)).Contains(Roles.Admin) && await OpenAdminCountAsync() <= 1)
         {
-            throw new AccountException("This is the last admin account that is not locked.");
+            throw Refused("This is the last admin account that is not locked.");
         }
         Check(await users.SetLockoutEnabledAsync(user, true));
         Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
@@ -142,7 +144,9 @@ public sealed class UserAccounts(
     {
         if (!result.Succeeded)
         {
-            throw new AccountException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw Refused(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
     }
+
+    private static ProblemException Refused(string message) => ProblemException.InvalidField("account", message);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Organisation;
@@ -38,23 +39,31 @@ public static class DeliveryEndpoints
             .Accepts<PullRequestRow>("application/json");
         api.MapGet("/delivery/report", Report);
         var review = api.MapGroup("/incidents/{id:long}").RequireAuthorization(Policies.ManageOrganisation);
-        review.MapPost("/confirm", (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
-            Review(id, reviews.ConfirmAsync(id, user.Identity?.Name ?? "unknown", ct)));
-        review.MapPost("/reject", (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
-            Review(id, reviews.RejectAsync(id, user.Identity?.Name ?? "unknown", ct)));
+        review.MapPost("/confirm", async (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
+        {
+            await reviews.ConfirmAsync(id, user.Identity?.Name ?? "unknown", ct);
+            return TypedResults.NoContent();
+        });
+        review.MapPost("/reject", async (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
+        {
+            await reviews.RejectAsync(id, user.Identity?.Name ?? "unknown", ct);
+            return TypedResults.NoContent();
+        });
         return app;
     }
 
     private static DeliveryWebhookResult Counts(DeliveryImportReport report) => new(report.Created, report.Updated);
 
-    private static async Task<Results<Ok<T>, ProblemHttpResult>> Receive<T>(
+    /// <summary>
+    /// 200 with the counts; 422 naming each record and field at fault (nothing stored); 400 for a body
+    /// that is not JSON records at all; 413 above the size limit.
+    /// </summary>
+    private static async Task<Ok<T>> Receive<T>(
         HttpRequest request, Func<TextReader, Task<DeliveryImportReport>> import, Func<DeliveryImportReport, T> answer)
     {
-        if (await RequestText.ReadAsync(request, MaxBodyBytes) is not { } body)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large",
-                detail: $"Send at most {MaxBodyBytes / 1024 / 1024} MB per call, or use `fulcrum delivery import` for files.");
-        }
+        var body = await RequestText.ReadAsync(request, MaxBodyBytes)
+            ?? throw ProblemException.TooLarge("The body is too large",
+                $"Send at most {MaxBodyBytes / 1024 / 1024} MB per call, or use `fulcrum delivery import` for files.");
         var text = body.Trim();
         // One record may come as an object: the importer reads arrays.
         if (text.StartsWith('{'))
@@ -62,58 +71,28 @@ public static class DeliveryEndpoints
             text = "[" + text + "]";
         }
         var report = await import(new StringReader(text));
-        if (report.Succeeded)
-        {
-            return TypedResults.Ok(answer(report));
-        }
-        var malformed = report.Problems.Any(p => p.Message.StartsWith("not valid JSON", StringComparison.Ordinal)
-            || p.Message.StartsWith("expected a JSON array", StringComparison.Ordinal));
-        return TypedResults.Problem(
-            statusCode: malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
-            title: malformed ? "The body is not JSON Fulcrum can read" : "Nothing was stored",
-            detail: string.Join("; ", report.Problems.Select(p => p.ToString().Replace("row ", "record "))),
-            extensions: new Dictionary<string, object?>
-            {
-                ["problems"] = report.Problems.Select(p => new { record = p.Row, field = p.Column, p.Message }).ToList(),
-            });
+        return report.Succeeded
+            ? TypedResults.Ok(answer(report))
+            : throw report.Refusal("Nothing was stored", unreadableTitle: "The body is not JSON Fulcrum can read");
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Review(long id, Task<ReviewOutcome> review) =>
-        await review switch
-        {
-            ReviewOutcome.Done => TypedResults.NoContent(),
-            ReviewOutcome.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                detail: $"There is no incident with id {id}."),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to review",
-                detail: $"Incident {id} has no suspected deployment link: it is confirmed, rejected or not linked."),
-        };
-
-    private static async Task<Results<Ok<DeliveryReportResult>, ProblemHttpResult>> Report(
-        DeliveryReport reports, string? service, string? team, string? since, string? until, int? bands, CancellationToken ct)
+    private static async Task<Ok<DeliveryReportResult>> Report(
+        DeliveryReport reports, string? service, string? team, string? since, string? until, int? bands, TimeProvider clock, CancellationToken ct)
     {
         DateTime? Parse(string? text) => text is not null && DeliveryFiles.TryParseInstant(text, out var utc) ? utc : null;
-        var end = until is null ? DateTime.UtcNow : Parse(until);
-        var start = since is null ? end?.AddDays(-90) : Parse(since);
-        if (start is null || end is null)
+        var (sinceInstant, untilInstant) = (Parse(since), Parse(until));
+        if ((since is not null && sinceInstant is null) || (until is not null && untilInstant is null))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad window",
-                detail: "since and until are ISO 8601 dates like 2026-01-31.");
+            throw ProblemException.Unreadable("Bad window", "since and until are ISO 8601 dates like 2026-01-31.");
         }
+        var (start, end) = ReportWindow.Of(sinceInstant, untilInstant, clock);
         var year = bands ?? DoraBands.DefaultYear;
         if (!DoraBands.Years.Contains(year))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown bands",
-                detail: $"bands is one of {string.Join(", ", DoraBands.Years)}.");
+            throw ProblemException.Unreadable("Unknown bands", $"bands is one of {string.Join(", ", DoraBands.Years)}.");
         }
-        try
-        {
-            return TypedResults.Ok(service is not null ? await reports.ForServiceAsync(service, start.Value, end.Value, year, ct)
-                : team is not null ? await reports.ForTeamAsync(team, start.Value, end.Value, year, ct)
-                : await reports.AllAsync(start.Value, end.Value, year, ct));
-        }
-        catch (DeliveryException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: e.Message);
-        }
+        return TypedResults.Ok(service is not null ? await reports.ForServiceAsync(service, start, end, year, ct)
+            : team is not null ? await reports.ForTeamAsync(team, start, end, year, ct)
+            : await reports.AllAsync(start, end, year, ct));
     }
 }

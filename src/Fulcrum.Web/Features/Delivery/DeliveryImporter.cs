@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Csv;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
@@ -5,12 +6,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Web.Features.Delivery;
 
+/// <param name="Problems">Why nothing was stored: each located by row (CSV) or record (JSON) and column.</param>
 public sealed record DeliveryImportReport(int Created, int Updated, IReadOnlyList<CsvProblem> Problems)
 {
     public bool Succeeded => Problems.Count == 0;
 
     /// <summary>Columns or fields the input had that were not read (those naming people).</summary>
     public IReadOnlyList<string> IgnoredFields { get; init; } = [];
+
+    /// <summary>The input was not records at all (not JSON, not an array): a refusal of it is
+    /// <see cref="ProblemKind.Unreadable"/>, not <see cref="ProblemKind.Invalid"/>.</summary>
+    public bool Unreadable { get; init; }
+
+    /// <summary>A refused import as the one problem type, every problem an entry.</summary>
+    public ProblemException Refusal(string title, string unreadableTitle)
+    {
+        var detail = string.Join("; ", Problems);
+        return Unreadable
+            ? ProblemException.Unreadable(unreadableTitle, detail, Problems)
+            : ProblemException.Invalid(title, Problems, detail);
+    }
 }
 
 /// <summary>
@@ -28,7 +43,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         await CheckShasAsync(read.Rows.Where(r => r.Sha is not null).Select(r => (r.Row, r.Service, r.Sha!)), services, problems, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
         {
-            return Refused(problems, "no deployments in the file");
+            return Refused(problems, "no deployments in the file", json, read.Unreadable);
         }
 
         return await StoreDeploymentsAsync(read.Rows, services, source, cancellationToken);
@@ -93,7 +108,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
         {
-            return Refused(problems, "no incidents in the file");
+            return Refused(problems, "no incidents in the file", json, read.Unreadable);
         }
 
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
@@ -147,7 +162,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
         {
-            return Refused(problems, "no pull requests in the file") with { IgnoredFields = read.IgnoredFields };
+            return Refused(problems, "no pull requests in the file", json, read.Unreadable) with { IgnoredFields = read.IgnoredFields };
         }
 
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
@@ -198,7 +213,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         }
         if (problems.Count > 0 || read.Rows.Count == 0)
         {
-            return Refused(problems, "no work items in the file");
+            return Refused(problems, "no work items in the file", json, read.Unreadable);
         }
 
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
@@ -274,12 +289,14 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         }
     }
 
-    private static DeliveryImportReport Refused(List<CsvProblem> problems, string emptyMessage)
+    /// <summary>Nothing stored, and why. In JSON a problem's number is its record's, so it says "record 3", not "row 3".</summary>
+    private static DeliveryImportReport Refused(List<CsvProblem> problems, string emptyMessage, bool json, bool unreadable)
     {
         if (problems.Count == 0)
         {
             problems.Add(new CsvProblem(1, null, emptyMessage));
         }
-        return new DeliveryImportReport(0, 0, problems.OrderBy(p => p.Row).ToList());
+        var unit = json ? CsvUnit.Record : CsvUnit.Row;
+        return new DeliveryImportReport(0, 0, problems.OrderBy(p => p.Row).Select(p => p with { Unit = unit }).ToList()) { Unreadable = unreadable };
     }
 }

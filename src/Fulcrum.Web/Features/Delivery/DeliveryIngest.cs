@@ -9,12 +9,11 @@ namespace Fulcrum.Web.Features.Delivery;
 public sealed record IngestReport(
     string Service, string Repository, int NewCommits, int TotalCommits, bool Changed, TimeSpan Elapsed, bool RegisteredService = false, int TaggedDeployments = 0);
 
-public sealed class DeliveryException(string message) : Exception(message);
-
 /// <summary>
 /// Reads a service's repository: the first time all of its history, afterwards only commits that
 /// are not reachable from the tips seen last time. Nothing changed → one <c>git for-each-ref</c>
 /// and done. Commits and the new tips are stored in one transaction, then attribution is rebuilt.
+/// A repository that cannot be read is refused by <see cref="GitRepository"/> as a <see cref="Core.ProblemException"/>.
 /// </summary>
 public sealed class DeliveryIngest(
     FulcrumDbContext db, AttributionRefresh attribution, DeliveryImporter importer, TimeProvider clock, ILogger<DeliveryIngest> logger)
@@ -25,14 +24,7 @@ public sealed class DeliveryIngest(
     {
         var started = Stopwatch.StartNew();
         var git = new GitRepository(repositoryPath);
-        try
-        {
-            await git.CheckAsync(cancellationToken);
-        }
-        catch (GitRepositoryException e)
-        {
-            throw new DeliveryException(e.Message);
-        }
+        await git.CheckAsync(cancellationToken);
         var service = await db.Services.SingleOrDefaultAsync(s => s.Name == serviceName, cancellationToken);
         var registered = false;
         if (service is null)
@@ -62,15 +54,7 @@ public sealed class DeliveryIngest(
                 await db.SaveChangesAsync(cancellationToken);
             }
             logger.LogInformation("Reading {Repository} for {Service}", git.Path, service.Name);
-            int added;
-            try
-            {
-                added = await CommitStore.InsertAsync(db, repository.Id, git, tips, known, firstRead: repository.CommitCount == 0, cancellationToken);
-            }
-            catch (GitRepositoryException e)
-            {
-                throw new DeliveryException(e.Message);
-            }
+            var added = await CommitStore.InsertAsync(db, repository.Id, git, tips, known, firstRead: repository.CommitCount == 0, cancellationToken);
             repository.Tips = string.Join('\n', tips);
             repository.CommitCount += added;
             repository.LastIngestedAt = clock.GetUtcNow().UtcDateTime;

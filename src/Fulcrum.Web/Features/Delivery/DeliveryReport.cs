@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
     public async Task<DeliveryScope> ServiceScopeAsync(string name, CancellationToken cancellationToken = default)
     {
         var service = await db.Services.SingleOrDefaultAsync(s => s.Name == name, cancellationToken)
-            ?? throw new DeliveryException($"There is no service named '{name}'.");
+            ?? throw ProblemException.NotFound($"There is no service named '{name}'.");
         return new DeliveryScope($"service {service.Name}", [service.Id], []);
     }
 
@@ -70,7 +71,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
     {
         var teams = await db.Teams.Select(t => new { t.Id, t.Name, t.ParentTeamId }).ToListAsync(cancellationToken);
         var team = teams.SingleOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new DeliveryException($"There is no team named '{name}'.");
+            ?? throw ProblemException.NotFound($"There is no team named '{name}'.");
         var included = new HashSet<int> { team.Id };
         for (var grew = true; grew;)
         {
@@ -116,7 +117,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         var serviceIds = deliveryScope.ServiceIds.ToList();
         if (until <= since)
         {
-            throw new DeliveryException($"The window is empty: --until ({until:yyyy-MM-dd}) must be after --since ({since:yyyy-MM-dd}).");
+            throw ProblemException.InvalidField("until", $"The window is empty: --until ({until:yyyy-MM-dd}) must be after --since ({since:yyyy-MM-dd}).", "Bad window");
         }
         var names = await db.Services.Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var from = since - DeploymentLookBack;

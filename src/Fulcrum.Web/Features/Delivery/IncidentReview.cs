@@ -1,16 +1,9 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Web.Features.Delivery;
-
-public enum ReviewOutcome
-{
-    Done,
-    NotFound,
-    /// <summary>The incident has no suspected link to review: it is confirmed, rejected, or was never linked.</summary>
-    NotSuspected,
-}
 
 /// <summary>An incident waiting for a leader's word on the deployment Fulcrum suspects caused it.</summary>
 public sealed record SuspectedIncident(
@@ -20,6 +13,8 @@ public sealed record SuspectedIncident(
 /// <summary>
 /// A leader confirms or rejects a suspected incident→deployment link. The review is recorded (who,
 /// when), and <see cref="AttributionRefresh"/> keeps it: reviewed incidents are never re-attributed.
+/// An unknown incident is not found; one with no suspected link left to review (confirmed, rejected
+/// or never linked) is a conflict.
 /// </summary>
 public sealed class IncidentReview(FulcrumDbContext db, TimeProvider clock)
 {
@@ -34,10 +29,10 @@ public sealed class IncidentReview(FulcrumDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
     }
 
-    public Task<ReviewOutcome> ConfirmAsync(long incidentId, string reviewer, CancellationToken cancellationToken = default) =>
+    public Task ConfirmAsync(long incidentId, string reviewer, CancellationToken cancellationToken = default) =>
         ReviewAsync(incidentId, reviewer, incident => incident.Link = IncidentLink.Confirmed, cancellationToken);
 
-    public Task<ReviewOutcome> RejectAsync(long incidentId, string reviewer, CancellationToken cancellationToken = default) =>
+    public Task RejectAsync(long incidentId, string reviewer, CancellationToken cancellationToken = default) =>
         ReviewAsync(incidentId, reviewer, incident =>
         {
             incident.Link = IncidentLink.None;
@@ -46,21 +41,18 @@ public sealed class IncidentReview(FulcrumDbContext db, TimeProvider clock)
             incident.AttributionReason = $"Rejected by {reviewer}";
         }, cancellationToken);
 
-    private async Task<ReviewOutcome> ReviewAsync(long incidentId, string reviewer, Action<Incident> decide, CancellationToken cancellationToken)
+    private async Task ReviewAsync(long incidentId, string reviewer, Action<Incident> decide, CancellationToken cancellationToken)
     {
-        var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
-        if (incident is null)
-        {
-            return ReviewOutcome.NotFound;
-        }
+        var incident = await db.Incidents.SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken)
+            ?? throw ProblemException.NotFound($"There is no incident with id {incidentId}.");
         if (incident.Link != IncidentLink.Suspected || incident.ReviewedAt is not null)
         {
-            return ReviewOutcome.NotSuspected;
+            throw ProblemException.Conflict("Nothing to review",
+                $"Incident {incidentId} has no suspected deployment link: it is confirmed, rejected or not linked.");
         }
         decide(incident);
         incident.ReviewedBy = reviewer;
         incident.ReviewedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return ReviewOutcome.Done;
     }
 }

@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
@@ -32,8 +33,6 @@ public sealed class DemoContext(FulcrumDbContext db, TimeProvider clock)
 
 public sealed record DemoLogin(string Email, string Password, string Role, string Who);
 
-public sealed class DemoRefusedException(string message) : Exception(message);
-
 public static class DemoSeedingRegistration
 {
     public static IServiceCollection AddDemoSeeding(this IServiceCollection services) =>
@@ -45,7 +44,7 @@ public static class DemoSeedingRegistration
 }
 
 /// <summary>Seeds the demo organisation into an empty database, once; a database that already
-/// holds the demo is left as it is, and one holding anything else is refused.</summary>
+/// holds the demo is left as it is, and one holding anything else is refused (a conflict).</summary>
 public sealed class DemoSeeding(FulcrumDbContext db, IEnumerable<IDemoSeeder> seeders, TimeProvider clock, ILogger<DemoSeeding> logger)
 {
     public static readonly IReadOnlyList<DemoLogin> Logins = DemoOrganisationSeeder.Logins;
@@ -60,7 +59,7 @@ public sealed class DemoSeeding(FulcrumDbContext db, IEnumerable<IDemoSeeder> se
         }
         if (await db.Users.AnyAsync(cancellationToken) || await db.Teams.AnyAsync(cancellationToken) || await db.People.AnyAsync(cancellationToken))
         {
-            throw new DemoRefusedException(
+            throw ProblemException.Conflict("The demo was not seeded",
                 "This database already holds an organisation, so the demo will not be mixed into it. " +
                 "Run the demo on its own database, e.g. --database fulcrum-demo.db.");
         }

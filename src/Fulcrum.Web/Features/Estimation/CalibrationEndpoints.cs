@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,30 +21,18 @@ public static class CalibrationEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<CalibrationResult>, ValidationProblem, ProblemHttpResult>> Calibration(
+    /// <summary>An unknown team or deck is 404, naming it; a missing team or an unknown method 400 with <c>errors</c>.</summary>
+    private static async Task<Ok<CalibrationResult>> Calibration(
         CalibrationQueries queries, string? team, string? deck, string? method, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(team))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["team"] = ["Name the team, e.g. ?team=Payments; its sub-teams' work counts with it."],
-            });
+            throw ProblemException.InvalidField("team", "Name the team, e.g. ?team=Payments; its sub-teams' work counts with it.");
         }
         if (!CalibrationQueries.TryParseMethod(method, out var forecastMethod))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["method"] = [$"'{method}' is not a forecast method; use throughput or weighted."],
-            });
+            throw ProblemException.InvalidField("method", $"'{method}' is not a forecast method; use throughput or weighted.");
         }
-        try
-        {
-            return TypedResults.Ok(await queries.ForTeamAsync(team.Trim(), string.IsNullOrWhiteSpace(deck) ? null : deck.Trim(), forecastMethod, ct));
-        }
-        catch (CalibrationException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: e.Message);
-        }
+        return TypedResults.Ok(await queries.ForTeamAsync(team.Trim(), string.IsNullOrWhiteSpace(deck) ? null : deck.Trim(), forecastMethod, ct));
     }
 }

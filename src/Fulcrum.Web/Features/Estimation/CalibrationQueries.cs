@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fulcrum.Core;
 using Fulcrum.Core.Estimation;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Delivery;
@@ -36,9 +37,6 @@ public sealed record CalibrationResult(
     IReadOnlyList<ThroughputWeek> History,
     ForecastResult Forecast);
 
-/// <summary>An unknown team or deck: the message names it.</summary>
-public sealed class CalibrationException(string message) : Exception(message);
-
 /// <summary>
 /// Reads a team's work items (with its sub-teams') and runs the calibration and forecast engines
 /// over them. An item's estimate unit is its deck ("points"); items estimated in time units or not
@@ -56,15 +54,8 @@ public sealed class CalibrationQueries(FulcrumDbContext db, DeliveryReport repor
     public async Task<CalibrationResult> ForTeamAsync(
         string team, string? deck = null, ForecastMethod method = ForecastMethod.Throughput, CancellationToken cancellationToken = default)
     {
-        DeliveryScope scope;
-        try
-        {
-            scope = await reports.TeamScopeAsync(team, cancellationToken);
-        }
-        catch (DeliveryException e)
-        {
-            throw new CalibrationException(e.Message);
-        }
+        // An unknown team, or deck below, is not found: the message names it.
+        var scope = await reports.TeamScopeAsync(team, cancellationToken);
         var teamIds = scope.TeamIds!.ToList();
         var names = await db.Teams.Where(t => teamIds.Contains(t.Id)).Select(t => t.Name).ToListAsync(cancellationToken);
         // The scope found the team by this same rule, so exactly one name matches.
@@ -86,7 +77,7 @@ public sealed class CalibrationQueries(FulcrumDbContext db, DeliveryReport repor
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (deck is not null && !decks.Contains(deck, StringComparer.Ordinal))
         {
-            throw new CalibrationException(decks.Count == 0
+            throw ProblemException.NotFound(decks.Count == 0
                 ? $"Team '{teamName}' has no work items estimated with a deck of cards, so there is no deck '{deck}'."
                 : $"Team '{teamName}' has no work items estimated with deck '{deck}'; its decks: {string.Join(", ", decks)}.");
         }

@@ -12,7 +12,11 @@ using Microsoft.Extensions.Options;
 namespace Fulcrum.Web.Features.Estimation;
 
 /// <summary>Who is on a socket: the signed-in person, and the teams whose rooms they may join.</summary>
-public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> MayJoinTeam);
+public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> MayJoinTeam)
+{
+    /// <summary>A person's poker identity: the teams whose rooms they may join are their <see cref="Organisation.TeamScope"/>.</summary>
+    public static PokerIdentity Of(Organisation.TeamScope scope) => new(scope.PersonId, scope.Name, scope.Includes);
+}
 
 /// <summary>
 /// The live rooms. Each room is one <see cref="PokerRoomSession"/> (the engine: views, privacy,

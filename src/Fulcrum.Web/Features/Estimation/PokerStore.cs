@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Fulcrum.Core;
 using Fulcrum.Core.Estimation;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
@@ -7,11 +8,6 @@ using Fulcrum.Web.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Web.Features.Estimation;
-
-public sealed class PokerException(string message, int status = 400) : Exception(message)
-{
-    public int Status { get; } = status;
-}
 
 /// <summary>For each card of a room's deck, the team's recent finished stories estimated at that card.</summary>
 public sealed record CardReferences(string Card, IReadOnlyList<ReferenceStory> Stories);
@@ -32,21 +28,29 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
 {
     private const string IdAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
 
+    /// <summary>The title of every refusal to open a room.</summary>
+    public const string RoomNotCreated = "The room was not created";
+
     /// <summary>
-    /// The signed-in person and the teams whose rooms they may join (<see cref="PersonAccess.TeamScopeAsync"/>).
-    /// Null when the account is not linked to a person (poker needs a name and a team).
+    /// The signed-in person and the teams whose rooms they may join (<see cref="PersonAccess.TeamScopeAsync"/>),
+    /// for the pages. Null when the account is not linked to a person (poker needs a name and a team);
+    /// endpoints take a <see cref="Me"/> instead, which refuses such an account for them.
     /// </summary>
     public async Task<PokerIdentity?> IdentityAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
-        await access.TeamScopeAsync(user, cancellationToken) is { } scope ? new PokerIdentity(scope.PersonId, scope.Name, scope.Includes) : null;
+        await access.TeamScopeAsync(user, cancellationToken) is { } scope ? PokerIdentity.Of(scope) : null;
 
+    /// <summary>
+    /// Opens a room for a team the person belongs with. Refused as not found (no such team or work
+    /// item), forbidden (another team's), or invalid naming the field (an unknown deck, a bad name or stories).
+    /// </summary>
     public async Task<PokerRoomRecord> CreateAsync(PokerIdentity identity, CreateRoomRequest request, CancellationToken cancellationToken = default)
     {
         var teamName = request.Team?.Trim() ?? "";
         var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == teamName, cancellationToken)
-            ?? throw new PokerException($"There is no team '{teamName}'.", 404);
+            ?? throw ProblemException.NotFound($"There is no team '{teamName}'.", RoomNotCreated);
         if (!identity.MayJoinTeam(team.Id))
         {
-            throw new PokerException($"You are not part of team '{team.Name}', so you cannot open a room for it.", 403);
+            throw ProblemException.Forbidden(RoomNotCreated, $"You are not part of team '{team.Name}', so you cannot open a room for it.");
         }
         var deckId = string.IsNullOrWhiteSpace(request.Deck) ? Deck.ModifiedFibonacci.Id : request.Deck.Trim();
         var deck = await decks.ResolveAsync(team.Id, deckId, cancellationToken);
@@ -58,25 +62,17 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
         foreach (var externalId in request.WorkItems ?? [])
         {
             var item = await db.WorkItems.Where(i => i.ExternalId == externalId).Select(i => new { i.ExternalId, i.Title }).SingleOrDefaultAsync(cancellationToken)
-                ?? throw new PokerException($"There is no work item '{externalId}'.", 404);
+                ?? throw ProblemException.NotFound($"There is no work item '{externalId}'.", RoomNotCreated);
             stories.Add(new StoryInput(item.Title, item.ExternalId));
         }
         var id = NewRoomId();
-        PokerRoom room;
-        try
-        {
-            room = PokerRoom.Create(id, team.Id, request.Name ?? "", deck, identity.PersonId, identity.Name, clock, request.FacilitatorVotes);
-        }
-        catch (ArgumentException e)
-        {
-            throw new PokerException(e.Message.Split(" (Parameter")[0]);
-        }
+        var room = PokerRoom.Create(id, team.Id, request.Name ?? "", deck, identity.PersonId, identity.Name, clock, request.FacilitatorVotes);
         if (stories.Count > 0)
         {
             var added = room.AddInitialStories(stories);
             if (!added.IsAccepted)
             {
-                throw new PokerException(added.Error!.Message);
+                throw ProblemException.InvalidField("stories", added.Error!.Message, RoomNotCreated);
             }
         }
         var now = clock.GetUtcNow().UtcDateTime;

@@ -1,7 +1,7 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Estimation;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.AspNetCore.Http;
 
 namespace Fulcrum.Web.Features.Estimation;
 
@@ -17,13 +17,6 @@ public sealed record TeamDeck(string Id, string Name, string? Team, IReadOnlyLis
 /// <param name="Id">The deck's id; by default made from the name ("Sprint points" → sprint-points).</param>
 public sealed record CreateDeckRequest(string Team, string Name, string Cards, string? Id = null);
 
-/// <summary>A deck that could not be saved, with every problem found in it.</summary>
-public sealed class DeckException(string message, int status, IReadOnlyList<string>? problems = null) : Exception(message)
-{
-    public int Status { get; } = status;
-    public IReadOnlyList<string> Problems { get; } = problems ?? [];
-}
-
 /// <summary>
 /// Teams' own decks. A team's rooms may use the built-in decks, the team's own, and those of the
 /// teams above it (a department can give every team one deck); the nearest team's deck wins when
@@ -32,6 +25,8 @@ public sealed class DeckException(string message, int status, IReadOnlyList<stri
 public sealed class TeamDeckStore(FulcrumDbContext db, TimeProvider clock)
 {
     public const int MaxDecksPerTeam = 50;
+
+    private const string DeckNotSaved = "The deck was not saved";
 
     /// <summary>The decks <paramref name="teamId"/>'s rooms can play with: built-in first, then the team's own, then inherited.</summary>
     public async Task<IReadOnlyList<TeamDeck>> ForTeamAsync(int teamId, CancellationToken cancellationToken = default)
@@ -52,7 +47,8 @@ public sealed class TeamDeckStore(FulcrumDbContext db, TimeProvider clock)
         return decks;
     }
 
-    /// <summary>The deck with this id that <paramref name="teamId"/>'s rooms may use, or an error listing the ones they may.</summary>
+    /// <summary>The deck with this id that <paramref name="teamId"/>'s rooms may use; refused (the room's
+    /// <c>deck</c> field) listing the ones they may.</summary>
     public async Task<Deck> ResolveAsync(int teamId, string deckId, CancellationToken cancellationToken = default)
     {
         if (Deck.FindBuiltIn(deckId) is { } builtIn)
@@ -63,36 +59,41 @@ public sealed class TeamDeckStore(FulcrumDbContext db, TimeProvider clock)
         var found = decks.FirstOrDefault(d => d.Id == deckId);
         if (found is null)
         {
-            throw new PokerException($"There is no deck '{deckId}' for this team. Decks: {string.Join(", ", decks.Select(d => d.Id))}.");
+            throw ProblemException.InvalidField("deck", $"There is no deck '{deckId}' for this team. Decks: {string.Join(", ", decks.Select(d => d.Id))}.",
+                PokerStore.RoomNotCreated);
         }
         return Deck.Custom(found.Name, found.Cards, found.Id).Deck!;
     }
 
+    /// <summary>
+    /// Saves a team's deck. Refused as invalid with every problem found in the cards (or a name that
+    /// makes no id), or as a conflict when the id is built in or taken, or the team has its fill of decks.
+    /// </summary>
     public async Task<TeamDeck> CreateAsync(int teamId, int personId, CreateDeckRequest request, CancellationToken cancellationToken = default)
     {
         var name = request.Name?.Trim() ?? "";
         var id = string.IsNullOrWhiteSpace(request.Id) ? Deck.IdFromName(name) : request.Id.Trim();
         if (id.Length == 0)
         {
-            throw new DeckException("The deck was not saved.", StatusCodes.Status422UnprocessableEntity,
+            throw ProblemException.Invalid(DeckNotSaved,
                 ["the name has no letter a–z or digit to make the deck's id from; give an id (lower-case letters, digits, hyphens)"]);
         }
         var parsed = Deck.Parse(name, request.Cards ?? "", id);
         if (!parsed.Succeeded)
         {
-            throw new DeckException("The deck was not saved.", StatusCodes.Status422UnprocessableEntity, parsed.Problems);
+            throw ProblemException.Invalid(DeckNotSaved, parsed.Problems);
         }
         if (Deck.FindBuiltIn(id) is not null)
         {
-            throw new DeckException($"'{id}' is a built-in deck's id; give the deck another name or id.", StatusCodes.Status409Conflict);
+            throw ProblemException.Conflict(DeckNotSaved, $"'{id}' is a built-in deck's id; give the deck another name or id.");
         }
         if (await db.TeamDecks.AnyAsync(d => d.TeamId == teamId && d.DeckId == id, cancellationToken))
         {
-            throw new DeckException($"The team already has a deck '{id}'; remove it first or choose another name.", StatusCodes.Status409Conflict);
+            throw ProblemException.Conflict(DeckNotSaved, $"The team already has a deck '{id}'; remove it first or choose another name.");
         }
         if (await db.TeamDecks.CountAsync(d => d.TeamId == teamId, cancellationToken) >= MaxDecksPerTeam)
         {
-            throw new DeckException($"A team has at most {MaxDecksPerTeam} decks; remove one first.", StatusCodes.Status409Conflict);
+            throw ProblemException.Conflict(DeckNotSaved, $"A team has at most {MaxDecksPerTeam} decks; remove one first.");
         }
         var deck = parsed.Deck;
         var record = new TeamDeckRecord

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Fulcrum.Core;
 using Fulcrum.Core.Organisation;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Careers;
@@ -14,37 +15,21 @@ public sealed record PersonInput(
 
 public sealed record ServiceInput(string? Name, string? Description, string? Repository, int? TeamId);
 
-/// <summary>The result of a change: the saved entity, or the problems per field (keys are the
-/// input's property names in camelCase, as the API and the forms show them), or not found.</summary>
-public sealed record Outcome<T>(T? Value, IReadOnlyDictionary<string, string[]> Errors, bool NotFound = false)
-    where T : class
-{
-    public bool Succeeded => Value is not null;
-    public static Outcome<T> Ok(T value) => new(value, new Dictionary<string, string[]>());
-    public static Outcome<T> Missing() => new(null, new Dictionary<string, string[]>(), NotFound: true);
-    public static Outcome<T> Invalid(Dictionary<string, string[]> errors) => new(null, errors);
-}
-
-/// <summary>The result of a removal: done, nothing to remove, or refused with the reason (the
-/// record is still in use and removing it would lose or orphan data).</summary>
-public sealed record Removal(bool Removed, bool NotFound, string? RefusedBecause)
-{
-    public static readonly Removal Done = new(true, false, null);
-    public static readonly Removal Missing = new(false, true, null);
-    public static Removal Refused(string reason) => new(false, false, reason);
-}
-
-/// <summary>Creating and changing teams, people and services with the same rules for the web
-/// forms, the API and the CLI.</summary>
+/// <summary>
+/// Creating and changing teams, people and services with the same rules for the web forms, the API
+/// and the CLI. A refusal is a <see cref="ProblemException"/>: fields at fault (keys are the input's
+/// property names in camelCase, as the API and the forms show them), an unknown id (not found), or a
+/// record still in use that removing would lose or orphan data with (conflict, with the reason).
+/// </summary>
 public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock, CareerPlacements placements)
 {
-    public async Task<Outcome<Team>> SaveTeamAsync(int? id, TeamInput input, CancellationToken cancellationToken = default)
+    /// <summary>The refusal for an id that names nothing: "There is no team with id 7."</summary>
+    public static ProblemException NoSuch(string noun, int id) =>
+        ProblemException.NotFound($"There is no {noun} with id {id}.", $"No such {noun}");
+
+    public async Task<Team> SaveTeamAsync(int? id, TeamInput input, CancellationToken cancellationToken = default)
     {
-        var team = id is int teamId ? await db.Teams.FindAsync([teamId], cancellationToken) : null;
-        if (id is not null && team is null)
-        {
-            return Outcome<Team>.Missing();
-        }
+        var team = id is int teamId ? await db.Teams.FindAsync([teamId], cancellationToken) ?? throw NoSuch("team", teamId) : null;
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name))
@@ -73,27 +58,23 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         }
         if (errors.Count > 0)
         {
-            return Outcome<Team>.Invalid(errors);
+            throw ProblemException.InvalidFields("The team was not saved", errors);
         }
         team ??= db.Teams.Add(new Team { Name = name!, CreatedAt = clock.GetUtcNow().UtcDateTime }).Entity;
         team.Name = name!;
         team.Description = Clean(input.Description);
         team.ParentTeamId = input.ParentTeamId;
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome<Team>.Ok(team);
+        return team;
     }
 
-    public Task<Outcome<Person>> SavePersonAsync(int? id, PersonInput input, CancellationToken cancellationToken = default) =>
+    public Task<Person> SavePersonAsync(int? id, PersonInput input, CancellationToken cancellationToken = default) =>
         SavePersonAsync(id, input, null, cancellationToken);
 
     /// <param name="recordedByPersonId">Who made the change (their person), kept with a new career placement.</param>
-    public async Task<Outcome<Person>> SavePersonAsync(int? id, PersonInput input, int? recordedByPersonId, CancellationToken cancellationToken = default)
+    public async Task<Person> SavePersonAsync(int? id, PersonInput input, int? recordedByPersonId, CancellationToken cancellationToken = default)
     {
-        var person = id is int personId ? await db.People.FindAsync([personId], cancellationToken) : null;
-        if (id is not null && person is null)
-        {
-            return Outcome<Person>.Missing();
-        }
+        var person = id is int personId ? await db.People.FindAsync([personId], cancellationToken) ?? throw NoSuch("person", personId) : null;
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
         var email = input.Email?.Trim();
@@ -144,7 +125,7 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         }
         if (errors.Count > 0)
         {
-            return Outcome<Person>.Invalid(errors);
+            throw ProblemException.InvalidFields("The person was not saved", errors);
         }
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         person ??= db.People.Add(new Person { Name = name!, Email = email!, CreatedAt = clock.GetUtcNow().UtcDateTime }).Entity;
@@ -162,16 +143,12 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         await db.SaveChangesAsync(cancellationToken);
         await LinkAccountAsync(person, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return Outcome<Person>.Ok(person);
+        return person;
     }
 
-    public async Task<Outcome<Service>> SaveServiceAsync(int? id, ServiceInput input, CancellationToken cancellationToken = default)
+    public async Task<Service> SaveServiceAsync(int? id, ServiceInput input, CancellationToken cancellationToken = default)
     {
-        var service = id is int serviceId ? await db.Services.FindAsync([serviceId], cancellationToken) : null;
-        if (id is not null && service is null)
-        {
-            return Outcome<Service>.Missing();
-        }
+        var service = id is int serviceId ? await db.Services.FindAsync([serviceId], cancellationToken) ?? throw NoSuch("service", serviceId) : null;
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
         if (string.IsNullOrEmpty(name))
@@ -196,7 +173,7 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         }
         if (errors.Count > 0)
         {
-            return Outcome<Service>.Invalid(errors);
+            throw ProblemException.InvalidFields("The service was not saved", errors);
         }
         service ??= db.Services.Add(new Service { Name = name!, CreatedAt = clock.GetUtcNow().UtcDateTime }).Entity;
         service.Name = name!;
@@ -204,46 +181,39 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         service.Repository = Clean(input.Repository);
         service.TeamId = input.TeamId;
         await db.SaveChangesAsync(cancellationToken);
-        return Outcome<Service>.Ok(service);
+        return service;
     }
 
     /// <summary>Removes a team that is empty: no sub-teams, people or services (move them first).</summary>
-    public async Task<Removal> RemoveTeamAsync(int id, CancellationToken cancellationToken = default)
+    public async Task RemoveTeamAsync(int id, CancellationToken cancellationToken = default)
     {
         var team = await db.Teams.Where(t => t.Id == id)
             .Select(t => new { Team = t, SubTeams = t.SubTeams.Count, People = t.Members.Count, Services = t.Services.Count })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (team is null)
-        {
-            return Removal.Missing;
-        }
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw NoSuch("team", id);
         var inUse = new List<string>();
         if (team.SubTeams > 0) inUse.Add(Count(team.SubTeams, "sub-team"));
         if (team.People > 0) inUse.Add(Count(team.People, "person", "people"));
         if (team.Services > 0) inUse.Add(Count(team.Services, "service"));
         if (inUse.Count > 0)
         {
-            return Removal.Refused($"{team.Team.Name} still has {string.Join(", ", inUse)}; move them to another team first.");
+            throw StillInUse("team", $"{team.Team.Name} still has {string.Join(", ", inUse)}; move them to another team first.");
         }
         db.Teams.Remove(team.Team);
         await db.SaveChangesAsync(cancellationToken);
-        return Removal.Done;
     }
 
     /// <summary>Removes someone who has left. Refused while people still report to them. Their login,
     /// if any, stays (an admin locks it) but is no longer linked to a person.</summary>
-    public async Task<Removal> RemovePersonAsync(int id, CancellationToken cancellationToken = default)
+    public async Task RemovePersonAsync(int id, CancellationToken cancellationToken = default)
     {
         var person = await db.People.Where(p => p.Id == id)
             .Select(p => new { Person = p, Reports = p.DirectReports.Count })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (person is null)
-        {
-            return Removal.Missing;
-        }
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw NoSuch("person", id);
         if (person.Reports > 0)
         {
-            return Removal.Refused($"{Count(person.Reports, "person reports", "people report")} to {person.Person.Name}; give them another manager first.");
+            throw StillInUse("person", $"{Count(person.Reports, "person reports", "people report")} to {person.Person.Name}; give them another manager first.");
         }
         foreach (var user in await db.Users.Where(u => u.PersonId == id).ToListAsync(cancellationToken))
         {
@@ -251,29 +221,25 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         }
         db.People.Remove(person.Person);
         await db.SaveChangesAsync(cancellationToken);
-        return Removal.Done;
     }
 
-    public async Task<Removal> RemoveServiceAsync(int id, CancellationToken cancellationToken = default)
+    public async Task RemoveServiceAsync(int id, CancellationToken cancellationToken = default)
     {
-        var service = await db.Services.FindAsync([id], cancellationToken);
-        if (service is null)
-        {
-            return Removal.Missing;
-        }
+        var service = await db.Services.FindAsync([id], cancellationToken) ?? throw NoSuch("service", id);
         var deployments = await db.Deployments.CountAsync(d => d.ServiceId == id, cancellationToken);
         var incidents = await db.Incidents.CountAsync(i => i.ServiceId == id, cancellationToken);
         var repositories = await db.Repositories.CountAsync(r => r.ServiceId == id, cancellationToken);
         var pullRequests = await db.PullRequests.CountAsync(p => p.ServiceId == id, cancellationToken);
         if (deployments + incidents + repositories + pullRequests > 0)
         {
-            return Removal.Refused(
+            throw StillInUse("service",
                 $"{service.Name} has delivery history ({Count(deployments, "deployment")}, {Count(incidents, "incident")}, {Count(repositories, "repository", "repositories")}, {Count(pullRequests, "pull request")}); removing it would lose that history.");
         }
         db.Services.Remove(service);
         await db.SaveChangesAsync(cancellationToken);
-        return Removal.Done;
     }
+
+    private static ProblemException StillInUse(string noun, string reason) => ProblemException.Conflict($"The {noun} is still in use", reason);
 
     /// <summary>A login whose email matches a person is that person: link them so "my records" works.</summary>
     private async Task LinkAccountAsync(Person person, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Hosting;
@@ -30,32 +31,41 @@ public static class OrganisationEndpoints
         teams.MapGet("/{id:int}", GetTeam);
         teams.MapPost("/", CreateTeam).RequireAuthorization(Policies.ManageOrganisation);
         teams.MapPut("/{id:int}", UpdateTeam).RequireAuthorization(Policies.ManageOrganisation);
-        teams.MapDelete("/{id:int}", (int id, OrganisationCommands commands, CancellationToken ct) =>
-            Remove("team", id, () => commands.RemoveTeamAsync(id, ct))).RequireAuthorization(Policies.ManageOrganisation);
+        teams.MapDelete("/{id:int}", async (int id, OrganisationCommands commands, CancellationToken ct) =>
+        {
+            await commands.RemoveTeamAsync(id, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ManageOrganisation);
 
         var people = app.MapGroup("/api/v1/people").WithTags("Organisation");
         people.MapGet("/", ListPeople);
         people.MapGet("/{id:int}", GetPerson);
         people.MapPost("/", CreatePerson).RequireAuthorization(Policies.ManageOrganisation);
         people.MapPut("/{id:int}", UpdatePerson).RequireAuthorization(Policies.ManageOrganisation);
-        people.MapDelete("/{id:int}", (int id, OrganisationCommands commands, CancellationToken ct) =>
-            Remove("person", id, () => commands.RemovePersonAsync(id, ct))).RequireAuthorization(Policies.ManageOrganisation);
+        people.MapDelete("/{id:int}", async (int id, OrganisationCommands commands, CancellationToken ct) =>
+        {
+            await commands.RemovePersonAsync(id, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ManageOrganisation);
 
         var services = app.MapGroup("/api/v1/services").WithTags("Organisation");
         services.MapGet("/", ListServices);
         services.MapGet("/{id:int}", GetService);
         services.MapPost("/", CreateService).RequireAuthorization(Policies.ManageOrganisation);
         services.MapPut("/{id:int}", UpdateService).RequireAuthorization(Policies.ManageOrganisation);
-        services.MapDelete("/{id:int}", (int id, OrganisationCommands commands, CancellationToken ct) =>
-            Remove("service", id, () => commands.RemoveServiceAsync(id, ct))).RequireAuthorization(Policies.ManageOrganisation);
+        services.MapDelete("/{id:int}", async (int id, OrganisationCommands commands, CancellationToken ct) =>
+        {
+            await commands.RemoveServiceAsync(id, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(Policies.ManageOrganisation);
 
         var import = app.MapGroup("/api/v1/import").WithTags("Organisation")
             .RequireAuthorization(Policies.ManageOrganisation);
-        import.MapPost("/teams", (HttpRequest request, OrganisationImporter importer, CancellationToken ct) =>
-            Import(request, reader => importer.ImportTeamsAsync(reader, ct)))
+        import.MapPost("/teams", async (HttpRequest request, OrganisationImporter importer, CancellationToken ct) =>
+            Imported(await importer.ImportTeamsAsync(await ImportTextAsync(request), ct)))
             .Accepts<string>("text/csv");
         import.MapPost("/people", async (HttpRequest request, OrganisationImporter importer, PersonAccess access, CancellationToken ct) =>
-            await Import(request, async reader => await importer.ImportPeopleAsync(reader, await access.PersonIdOfAsync(request.HttpContext.User, ct), ct)))
+            Imported(await importer.ImportPeopleAsync(await ImportTextAsync(request), await access.PersonIdOfAsync(request.HttpContext.User, ct), ct)))
             .Accepts<string>("text/csv");
 
         var export = app.MapGroup("/api/v1/export").WithTags("Organisation");
@@ -87,18 +97,23 @@ public static class OrganisationEndpoints
     private static async Task<Ok<List<TeamDto>>> ListTeams(FulcrumDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Teams.OrderBy(t => t.Name).ProjectTeams().ToListAsync(ct));
 
-    private static async Task<Results<Ok<TeamDto>, ProblemHttpResult>> GetTeam(int id, FulcrumDbContext db, CancellationToken ct) =>
-        await db.Teams.Where(t => t.Id == id).ProjectTeams().SingleOrDefaultAsync(ct) is { } team
-            ? TypedResults.Ok(team)
-            : NotFound("team", id);
+    private static async Task<Ok<TeamDto>> GetTeam(int id, FulcrumDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await TeamAsync(db, id, ct) ?? throw OrganisationCommands.NoSuch("team", id));
 
-    private static Task<Results<Created<TeamDto>, Ok<TeamDto>, ValidationProblem, ProblemHttpResult>> CreateTeam(
-        TeamInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct) =>
-        Save(null, "teams", "team", () => commands.SaveTeamAsync(null, input, ct), t => db.Teams.Where(x => x.Id == t.Id).ProjectTeams().SingleAsync(ct));
+    private static async Task<Created<TeamDto>> CreateTeam(TeamInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct)
+    {
+        var team = await commands.SaveTeamAsync(null, input, ct);
+        return TypedResults.Created($"/api/v1/teams/{team.Id}", (await TeamAsync(db, team.Id, ct))!);
+    }
 
-    private static Task<Results<Created<TeamDto>, Ok<TeamDto>, ValidationProblem, ProblemHttpResult>> UpdateTeam(
-        int id, TeamInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct) =>
-        Save(id, "teams", "team", () => commands.SaveTeamAsync(id, input, ct), t => db.Teams.Where(x => x.Id == t.Id).ProjectTeams().SingleAsync(ct));
+    private static async Task<Ok<TeamDto>> UpdateTeam(int id, TeamInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct)
+    {
+        await commands.SaveTeamAsync(id, input, ct);
+        return TypedResults.Ok((await TeamAsync(db, id, ct))!);
+    }
+
+    private static Task<TeamDto?> TeamAsync(FulcrumDbContext db, int id, CancellationToken ct) =>
+        db.Teams.Where(t => t.Id == id).ProjectTeams().SingleOrDefaultAsync(ct);
 
     private static async Task<Ok<List<PersonDto>>> ListPeople(FulcrumDbContext db, int? teamId, CancellationToken ct)
     {
@@ -110,101 +125,56 @@ public static class OrganisationEndpoints
         return TypedResults.Ok(await query.OrderBy(p => p.Name).ProjectPeople().ToListAsync(ct));
     }
 
-    private static async Task<Results<Ok<PersonDto>, ProblemHttpResult>> GetPerson(int id, FulcrumDbContext db, CancellationToken ct) =>
-        await db.People.Where(p => p.Id == id).ProjectPeople().SingleOrDefaultAsync(ct) is { } person
-            ? TypedResults.Ok(person)
-            : NotFound("person", id);
+    private static async Task<Ok<PersonDto>> GetPerson(int id, FulcrumDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await PersonAsync(db, id, ct) ?? throw OrganisationCommands.NoSuch("person", id));
 
-    private static async Task<Results<Created<PersonDto>, Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> CreatePerson(
+    private static async Task<Created<PersonDto>> CreatePerson(
         PersonInput input, ClaimsPrincipal user, PersonAccess access, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct)
     {
-        var recordedBy = await access.PersonIdOfAsync(user, ct);
-        return await Save(null, "people", "person", () => commands.SavePersonAsync(null, input, recordedBy, ct), p => db.People.Where(x => x.Id == p.Id).ProjectPeople().SingleAsync(ct));
+        var person = await commands.SavePersonAsync(null, input, await access.PersonIdOfAsync(user, ct), ct);
+        return TypedResults.Created($"/api/v1/people/{person.Id}", (await PersonAsync(db, person.Id, ct))!);
     }
 
-    private static async Task<Results<Created<PersonDto>, Ok<PersonDto>, ValidationProblem, ProblemHttpResult>> UpdatePerson(
+    private static async Task<Ok<PersonDto>> UpdatePerson(
         int id, PersonInput input, ClaimsPrincipal user, PersonAccess access, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct)
     {
-        var recordedBy = await access.PersonIdOfAsync(user, ct);
-        return await Save(id, "people", "person", () => commands.SavePersonAsync(id, input, recordedBy, ct), p => db.People.Where(x => x.Id == p.Id).ProjectPeople().SingleAsync(ct));
+        await commands.SavePersonAsync(id, input, await access.PersonIdOfAsync(user, ct), ct);
+        return TypedResults.Ok((await PersonAsync(db, id, ct))!);
     }
+
+    private static Task<PersonDto?> PersonAsync(FulcrumDbContext db, int id, CancellationToken ct) =>
+        db.People.Where(p => p.Id == id).ProjectPeople().SingleOrDefaultAsync(ct);
 
     private static async Task<Ok<List<ServiceDto>>> ListServices(FulcrumDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.Services.OrderBy(s => s.Name).ProjectServices().ToListAsync(ct));
 
-    private static async Task<Results<Ok<ServiceDto>, ProblemHttpResult>> GetService(int id, FulcrumDbContext db, CancellationToken ct) =>
-        await db.Services.Where(s => s.Id == id).ProjectServices().SingleOrDefaultAsync(ct) is { } service
-            ? TypedResults.Ok(service)
-            : NotFound("service", id);
+    private static async Task<Ok<ServiceDto>> GetService(int id, FulcrumDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ServiceAsync(db, id, ct) ?? throw OrganisationCommands.NoSuch("service", id));
 
-    private static Task<Results<Created<ServiceDto>, Ok<ServiceDto>, ValidationProblem, ProblemHttpResult>> CreateService(
-        ServiceInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct) =>
-        Save(null, "services", "service", () => commands.SaveServiceAsync(null, input, ct), s => db.Services.Where(x => x.Id == s.Id).ProjectServices().SingleAsync(ct));
-
-    private static Task<Results<Created<ServiceDto>, Ok<ServiceDto>, ValidationProblem, ProblemHttpResult>> UpdateService(
-        int id, ServiceInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct) =>
-        Save(id, "services", "service", () => commands.SaveServiceAsync(id, input, ct), s => db.Services.Where(x => x.Id == s.Id).ProjectServices().SingleAsync(ct));
-
-    private static async Task<Results<Created<TDto>, Ok<TDto>, ValidationProblem, ProblemHttpResult>> Save<TEntity, TDto>(
-        int? id, string collection, string noun, Func<Task<Outcome<TEntity>>> save, Func<TEntity, Task<TDto>> project)
-        where TEntity : class, IHasId
+    private static async Task<Created<ServiceDto>> CreateService(ServiceInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct)
     {
-        var outcome = await save();
-        if (outcome.NotFound)
-        {
-            return NotFound(noun, id ?? 0);
-        }
-        if (outcome.Value is null)
-        {
-            return TypedResults.ValidationProblem(outcome.Errors, title: $"The {noun} was not saved");
-        }
-        var dto = await project(outcome.Value);
-        return id is null
-            ? TypedResults.Created($"/api/v1/{collection}/{outcome.Value.Id}", dto)
-            : TypedResults.Ok(dto);
+        var service = await commands.SaveServiceAsync(null, input, ct);
+        return TypedResults.Created($"/api/v1/services/{service.Id}", (await ServiceAsync(db, service.Id, ct))!);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(string noun, int id, Func<Task<Removal>> remove)
+    private static async Task<Ok<ServiceDto>> UpdateService(int id, ServiceInput input, OrganisationCommands commands, FulcrumDbContext db, CancellationToken ct)
     {
-        var removal = await remove();
-        if (removal.NotFound)
-        {
-            return NotFound(noun, id);
-        }
-        return removal.Removed
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {noun} is still in use", detail: removal.RefusedBecause);
+        await commands.SaveServiceAsync(id, input, ct);
+        return TypedResults.Ok((await ServiceAsync(db, id, ct))!);
     }
 
-    private static async Task<Results<Ok<ImportResultDto>, ProblemHttpResult>> Import(
-        HttpRequest request, Func<TextReader, Task<ImportReport>> import)
-    {
-        if (await RequestText.ReadAsync(request, MaxImportBytes) is not { } text)
-        {
-            return TooLarge();
-        }
-        using var reader = new StringReader(text);
-        var report = await import(reader);
-        if (report.Succeeded)
-        {
-            return TypedResults.Ok(new ImportResultDto(report.Created, report.Updated));
-        }
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "The file was not imported",
-            detail: $"{report.Problems.Count} problem(s); nothing was changed. First: {report.Problems[0]}",
-            extensions: new Dictionary<string, object?>
-            {
-                ["problems"] = report.Problems.Select(p => new { p.Row, p.Column, p.Message, text = p.ToString() }).ToList(),
-            });
-    }
+    private static Task<ServiceDto?> ServiceAsync(FulcrumDbContext db, int id, CancellationToken ct) =>
+        db.Services.Where(s => s.Id == id).ProjectServices().SingleOrDefaultAsync(ct);
 
     private const int MaxImportBytes = 10 * 1024 * 1024;
 
-    private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large",
-            detail: $"An import file may be up to {MaxImportBytes / 1024 / 1024} MB; split it and import the parts.");
+    /// <summary>The CSV body, or a refusal (413) above the size limit.</summary>
+    private static async Task<StringReader> ImportTextAsync(HttpRequest request) =>
+        new(await RequestText.ReadAsync(request, MaxImportBytes)
+            ?? throw ProblemException.TooLarge("The file is too large",
+                $"An import file may be up to {MaxImportBytes / 1024 / 1024} MB; split it and import the parts."));
 
-    public static ProblemHttpResult NotFound(string noun, int id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {noun}", detail: $"There is no {noun} with id {id}.");
+    /// <summary>200 with the counts, or the refusal (422) with every problem by row and column.</summary>
+    private static Ok<ImportResultDto> Imported(ImportReport report) =>
+        report.Succeeded ? TypedResults.Ok(new ImportResultDto(report.Created, report.Updated)) : throw report.Refusal();
 }

@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Csv;
 using Fulcrum.Core.Organisation;
 using Fulcrum.Web.Data;
@@ -9,6 +10,10 @@ namespace Fulcrum.Web.Features.Organisation;
 public sealed record ImportReport(int Created, int Updated, IReadOnlyList<CsvProblem> Problems)
 {
     public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>A refused file as the one problem type: every problem an entry located by row and column.</summary>
+    public ProblemException Refusal() => ProblemException.Invalid("The file was not imported", Problems,
+        $"{Problems.Count} problem(s); nothing was changed. First: {Problems[0]}");
 }
 
 /// <summary>
