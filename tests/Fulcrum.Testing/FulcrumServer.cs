@@ -27,7 +27,9 @@ public sealed partial class FulcrumServer : IAsyncDisposable
     public DatabaseTarget Database { get; }
     public Uri BaseAddress { get; }
 
-    public static async Task<FulcrumServer> StartAsync(DatabaseTarget? database = null, bool demo = false, TimeProvider? clock = null)
+    /// <param name="settings">Configuration on top of the defaults, e.g. ["Fulcrum:Delivery:WebhookLimitMegabytes"] = "1".</param>
+    public static async Task<FulcrumServer> StartAsync(DatabaseTarget? database = null, bool demo = false, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var options = new ServeOptions
         {
@@ -35,7 +37,7 @@ public sealed partial class FulcrumServer : IAsyncDisposable
             Urls = ["http://127.0.0.1:0"],
             Demo = demo,
             Clock = clock,
-            Settings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" },
+            Settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Logging:LogLevel:Default"] = "Warning" },
         };
         var app = FulcrumWebApp.Build(options);
         await FulcrumWebApp.PrepareAsync(app, options);

@@ -15,14 +15,17 @@ public sealed record AttributionSuggestion(long? DeploymentId, IncidentLink Link
 /// </summary>
 public static class IncidentAttribution
 {
+    /// <summary>How far before an incident a deployment may have finished and still be suspected, unless told otherwise.</summary>
     public static readonly TimeSpan LookBack = TimeSpan.FromHours(72);
     public static readonly TimeSpan HalfLife = TimeSpan.FromHours(12);
 
     public static AttributionSuggestion Suggest(
         IncidentEvidence incident,
         IReadOnlyCollection<DeploymentFact> deployments,
-        Func<string, long?> firstDeploymentShipping)
+        Func<string, long?> firstDeploymentShipping,
+        TimeSpan? lookBack = null)
     {
+        var window = lookBack ?? LookBack;
         if (incident.DeploymentId is long explicitId)
         {
             return new(explicitId, IncidentLink.Confirmed, 1, "Given with the incident (deployment_id).");
@@ -37,13 +40,13 @@ public static class IncidentAttribution
         var candidates = deployments
             .Where(d => d.IsProduction && d.Succeeded
                 && string.Equals(d.Service, incident.Service, StringComparison.OrdinalIgnoreCase)
-                && d.FinishedAt <= incident.StartedAt && incident.StartedAt - d.FinishedAt <= LookBack)
+                && d.FinishedAt <= incident.StartedAt && incident.StartedAt - d.FinishedAt <= window)
             .OrderByDescending(d => d.FinishedAt)
             .ToList();
         if (candidates.Count == 0)
         {
             return new(null, IncidentLink.None, 0,
-                $"No production deployment of {incident.Service} finished in the {LookBack.TotalHours:0} hours before the incident began.");
+                $"No production deployment of {incident.Service} finished in the {window.TotalHours:0} hours before the incident began.");
         }
         var suspect = candidates[0];
         var gap = incident.StartedAt - suspect.FinishedAt;

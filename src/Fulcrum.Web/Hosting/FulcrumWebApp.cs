@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Fulcrum.Core;
 using Fulcrum.Web.Components;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
@@ -107,7 +108,7 @@ public static class FulcrumWebApp
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(ConfigureCookie));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<AccountOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = accounts.Value.SessionLifetime);
+            .Configure<IOptions<AccountsOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = accounts.Value.SessionLifetime);
         services.AddAuthorizationBuilder()
             // Every endpoint needs a signed-in user unless it says [AllowAnonymous].
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -182,6 +183,7 @@ public static class FulcrumWebApp
     /// <summary>Brings the schema up to date and, when asked, seeds the demo organisation.</summary>
     public static async Task PrepareAsync(WebApplication app, ServeOptions options, CancellationToken cancellationToken = default)
     {
+        CheckSettings(app.Services);
         await using var scope = app.Services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Database");
         var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
@@ -193,6 +195,28 @@ public static class FulcrumWebApp
             await scope.ServiceProvider.GetRequiredService<DemoSeeding>().SeedAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Checks every module's settings before anything else happens, so a value out of range stops the
+    /// start with the setting named (Fulcrum:Estimation:SaveInterval …) instead of a stack trace later.
+    /// </summary>
+    private static void CheckSettings(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException)
+        {
+            var failures = (e is AggregateException all ? all.InnerExceptions : [e]).OfType<OptionsValidationException>()
+                .SelectMany(f => f.Failures.Select(failure => $"{SectionOf(f.OptionsType)}: {failure}")).ToList();
+            throw ProblemException.Invalid("The settings are not valid", failures,
+                $"The settings are not valid (docs/operations.md lists them): {string.Join(" ", failures)}");
+        }
+    }
+
+    /// <summary>Each module's options class binds the section named after it: EstimationOptions ↔ Fulcrum:Estimation.</summary>
+    private static string SectionOf(Type options) => $"Fulcrum:{options.Name.Replace("Options", "", StringComparison.Ordinal)}";
 
     public static void ConfigureLogging(ILoggingBuilder logging, string format)
     {

@@ -8,7 +8,7 @@ namespace Fulcrum.Web.Hosting;
 public static class RequestText
 {
     /// <returns>The body, or null when it is larger than <paramref name="maxBytes"/>: declared so, or found so while reading.</returns>
-    public static async Task<string?> ReadAsync(HttpRequest request, int maxBytes)
+    public static async Task<string?> ReadAsync(HttpRequest request, long maxBytes)
     {
         if (request.ContentLength > maxBytes)
         {

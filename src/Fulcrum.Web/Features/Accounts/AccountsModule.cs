@@ -25,8 +25,8 @@ public static class AccountsModule
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<FulcrumDbContext>();
-        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountOptions>>((identity, accounts) =>
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccountsOptions>>((identity, accounts) =>
             identity.Lockout.MaxFailedAccessAttempts = accounts.Value.MaxFailedLogins);
         services.AddScoped<UserAccounts>();
         services.AddScoped<ApiTokenService>();

@@ -14,6 +14,7 @@ public static class CareersModule
 {
     public static IServiceCollection AddCareers(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<CareersOptions>().BindConfiguration(CareersOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<LadderStore>();
         services.AddScoped<CareerPlacements>();
         services.AddScoped<Recognition>();

@@ -27,8 +27,6 @@ public sealed record LadderImportRequest(IReadOnlyList<LadderImportFile>? Files,
 /// <summary>Career ladders and people's placements on them over HTTP (docs/careers.md).</summary>
 public static class LadderEndpoints
 {
-    public const int MaxImportBytes = 10 * 1024 * 1024;
-
     public static IEndpointRouteBuilder MapLadders(this IEndpointRouteBuilder app)
     {
         var ladders = app.MapGroup("/api/v1/ladders").WithTags("Careers");
@@ -89,9 +87,12 @@ public static class LadderEndpoints
     /// </summary>
     private static async Task<IResult> ImportAsync(
         HttpRequest request, string? format, bool? activate, bool? replace, string? name, LadderStore store,
-        IOptions<JsonOptions> json, CancellationToken ct)
+        IOptions<JsonOptions> json, IOptions<CareersOptions> options, CancellationToken ct)
     {
-        if (request.ContentLength > MaxImportBytes)
+        var limit = options.Value.LadderImportLimitBytes;
+        ProblemException TooLarge() => ProblemException.TooLarge("The files are too large",
+            $"A ladder import may be up to {options.Value.LadderImportLimitMegabytes} MB.");
+        if (request.ContentLength > limit)
         {
             throw TooLarge();
         }
@@ -100,7 +101,7 @@ public static class LadderEndpoints
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            if (form.Files.Sum(f => f.Length) > MaxImportBytes)
+            if (form.Files.Sum(f => f.Length) > limit)
             {
                 throw TooLarge();
             }
@@ -115,7 +116,7 @@ public static class LadderEndpoints
         }
         else
         {
-            var text = await RequestText.ReadAsync(request, MaxImportBytes) ?? throw TooLarge();
+            var text = await RequestText.ReadAsync(request, limit) ?? throw TooLarge();
             if (ImportRequestOf(request, text, json.Value.SerializerOptions) is { } body)
             {
                 foreach (var (file, index) in body.Files!.Select((f, i) => (f, i)))
@@ -198,7 +199,4 @@ public static class LadderEndpoints
 
     private static ProblemException NoSuchLadder(string id) =>
         ProblemException.NotFound($"There is no ladder '{id}'. GET /api/v1/ladders lists them.", title: "No such ladder");
-
-    private static ProblemException TooLarge() =>
-        ProblemException.TooLarge("The files are too large", $"A ladder import may be up to {MaxImportBytes / 1024 / 1024} MB.");
 }

@@ -1,6 +1,7 @@
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Delivery;
 
@@ -10,7 +11,7 @@ namespace Fulcrum.Web.Features.Delivery;
 /// incident is attributed to. Runs after every ingest and import; a leader's review of an
 /// incident link is kept.
 /// </summary>
-public sealed class AttributionRefresh(FulcrumDbContext db)
+public sealed class AttributionRefresh(FulcrumDbContext db, IOptions<DeliveryOptions> options)
 {
     public async Task RefreshAsync(int serviceId, CancellationToken cancellationToken = default)
     {
@@ -71,7 +72,7 @@ public sealed class AttributionRefresh(FulcrumDbContext db)
                 given = id;
             }
             var suggestion = IncidentAttribution.Suggest(
-                new IncidentEvidence(serviceName, incident.StartedAt, given, incident.CausedBySha), facts, FirstShipping);
+                new IncidentEvidence(serviceName, incident.StartedAt, given, incident.CausedBySha), facts, FirstShipping, options.Value.AttributionWindow);
             (incident.DeploymentId, incident.Link, incident.Confidence, incident.AttributionReason) =
                 (suggestion.DeploymentId, suggestion.Link, suggestion.Confidence, suggestion.Reason);
         }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Delivery;
 
@@ -22,19 +23,17 @@ public sealed record PullRequestWebhookResult(int Created, int Updated, IReadOnl
 /// </summary>
 public static class DeliveryEndpoints
 {
-    private const int MaxBodyBytes = 5 * 1024 * 1024;
-
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Delivery");
-        api.MapPost("/deployments", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>
-            Receive(request, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct), Counts))
+        api.MapPost("/deployments", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct), Counts))
             .Accepts<DeploymentRow>("application/json");
-        api.MapPost("/incidents", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>
-            Receive(request, reader => importer.ImportIncidentsAsync(reader, json: true, ct), Counts))
+        api.MapPost("/incidents", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportIncidentsAsync(reader, json: true, ct), Counts))
             .Accepts<IncidentRow>("application/json");
-        api.MapPost("/pull-requests", (HttpRequest request, DeliveryImporter importer, CancellationToken ct) =>
-            Receive(request, reader => importer.ImportPullRequestsAsync(reader, json: true, "webhook", ct),
+        api.MapPost("/pull-requests", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportPullRequestsAsync(reader, json: true, "webhook", ct),
                 report => new PullRequestWebhookResult(report.Created, report.Updated, report.IgnoredFields)))
             .Accepts<PullRequestRow>("application/json");
         api.MapGet("/delivery/report", Report);
@@ -59,11 +58,11 @@ public static class DeliveryEndpoints
     /// that is not JSON records at all; 413 above the size limit.
     /// </summary>
     private static async Task<Ok<T>> Receive<T>(
-        HttpRequest request, Func<TextReader, Task<DeliveryImportReport>> import, Func<DeliveryImportReport, T> answer)
+        HttpRequest request, DeliveryOptions options, Func<TextReader, Task<DeliveryImportReport>> import, Func<DeliveryImportReport, T> answer)
     {
-        var body = await RequestText.ReadAsync(request, MaxBodyBytes)
+        var body = await RequestText.ReadAsync(request, options.WebhookLimitBytes)
             ?? throw ProblemException.TooLarge("The body is too large",
-                $"Send at most {MaxBodyBytes / 1024 / 1024} MB per call, or use `fulcrum delivery import` for files.");
+                $"Send at most {options.WebhookLimitMegabytes} MB per call, or use `fulcrum delivery import` for files.");
         var text = body.Trim();
         // One record may come as an object: the importer reads arrays.
         if (text.StartsWith('{'))

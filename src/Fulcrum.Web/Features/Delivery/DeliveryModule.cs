@@ -12,6 +12,7 @@ public static class DeliveryModule
 {
     public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AttributionRefresh>();
         services.AddScoped<DeliveryIngest>();
         services.AddScoped<DeliveryImporter>();

@@ -2,6 +2,7 @@ using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Delivery;
 
@@ -30,10 +31,9 @@ public sealed record DeliveryReportResult(
     IReadOnlyList<MetricValue> Metrics, Coverage Coverage, LeadTimeBreakdownResult LeadTimeBreakdown);
 
 /// <summary>Loads the facts for a service or a team (with its sub-teams) and computes the metrics.</summary>
-public sealed class DeliveryReport(FulcrumDbContext db)
+public sealed class DeliveryReport(FulcrumDbContext db, IOptions<DeliveryOptions> options)
 {
     /// <summary>Incidents can be caused by deployments somewhat before the window.</summary>
-    private static readonly TimeSpan DeploymentLookBack = IncidentAttribution.LookBack;
 
     public async Task<DeliveryReportResult> ForServiceAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
         await ForScopeAsync(await ServiceScopeAsync(name, cancellationToken), since, until, bandYear, cancellationToken);
@@ -120,7 +120,7 @@ public sealed class DeliveryReport(FulcrumDbContext db)
             throw ProblemException.InvalidField("until", $"The window is empty: --until ({until:yyyy-MM-dd}) must be after --since ({since:yyyy-MM-dd}).", "Bad window");
         }
         var names = await db.Services.Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var from = since - DeploymentLookBack;
+        var from = since - options.Value.AttributionWindow;
         var deployments = await db.Deployments.AsNoTracking()
             .Where(d => serviceIds.Contains(d.ServiceId) && d.FinishedAt >= from && d.FinishedAt < until)
             .Select(d => new { d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback })

@@ -6,6 +6,7 @@ using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Estimation;
 
@@ -24,7 +25,7 @@ public sealed record CreateRoomRequest(string Team, string Name, string? Deck = 
 /// Rooms in the database: who may join a team's rooms, creating a room, listing them, and saving
 /// what the live rooms changed (snapshots, accepted estimates and the work items they belong to).
 /// </summary>
-public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDeckStore decks, TimeProvider clock)
+public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDeckStore decks, TimeProvider clock, IOptions<EstimationOptions> options)
 {
     private const string IdAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";
 
@@ -66,7 +67,7 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
             stories.Add(new StoryInput(item.Title, item.ExternalId));
         }
         var id = NewRoomId();
-        var room = PokerRoom.Create(id, team.Id, request.Name ?? "", deck, identity.PersonId, identity.Name, clock, request.FacilitatorVotes);
+        var room = PokerRoom.Create(id, team.Id, request.Name ?? "", deck, identity.PersonId, identity.Name, clock, request.FacilitatorVotes, options.Value.RoomSettings);
         if (stories.Count > 0)
         {
             var added = room.AddInitialStories(stories);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Organisation;
 
@@ -61,11 +62,11 @@ public static class OrganisationEndpoints
 
         var import = app.MapGroup("/api/v1/import").WithTags("Organisation")
             .RequireAuthorization(Policies.ManageOrganisation);
-        import.MapPost("/teams", async (HttpRequest request, OrganisationImporter importer, CancellationToken ct) =>
-            Imported(await importer.ImportTeamsAsync(await ImportTextAsync(request), ct)))
+        import.MapPost("/teams", async (HttpRequest request, OrganisationImporter importer, IOptions<OrganisationOptions> options, CancellationToken ct) =>
+            Imported(await importer.ImportTeamsAsync(await ImportTextAsync(request, options.Value), ct)))
             .Accepts<string>("text/csv");
-        import.MapPost("/people", async (HttpRequest request, OrganisationImporter importer, PersonAccess access, CancellationToken ct) =>
-            Imported(await importer.ImportPeopleAsync(await ImportTextAsync(request), await access.PersonIdOfAsync(request.HttpContext.User, ct), ct)))
+        import.MapPost("/people", async (HttpRequest request, OrganisationImporter importer, PersonAccess access, IOptions<OrganisationOptions> options, CancellationToken ct) =>
+            Imported(await importer.ImportPeopleAsync(await ImportTextAsync(request, options.Value), await access.PersonIdOfAsync(request.HttpContext.User, ct), ct)))
             .Accepts<string>("text/csv");
 
         var export = app.MapGroup("/api/v1/export").WithTags("Organisation");
@@ -166,13 +167,10 @@ public static class OrganisationEndpoints
     private static Task<ServiceDto?> ServiceAsync(FulcrumDbContext db, int id, CancellationToken ct) =>
         db.Services.Where(s => s.Id == id).ProjectServices().SingleOrDefaultAsync(ct);
 
-    private const int MaxImportBytes = 10 * 1024 * 1024;
-
     /// <summary>The CSV body, or a refusal (413) above the size limit.</summary>
-    private static async Task<StringReader> ImportTextAsync(HttpRequest request) =>
-        new(await RequestText.ReadAsync(request, MaxImportBytes)
-            ?? throw ProblemException.TooLarge("The file is too large",
-                $"An import file may be up to {MaxImportBytes / 1024 / 1024} MB; split it and import the parts."));
+    private static async Task<StringReader> ImportTextAsync(HttpRequest request, OrganisationOptions limits) =>
+        new(await RequestText.ReadAsync(request, limits.ImportLimitBytes)
+            ?? throw ProblemException.TooLarge("The file is too large", limits.TooLargeMessage));
 
     /// <summary>200 with the counts, or the refusal (422) with every problem by row and column.</summary>
     private static Ok<ImportResultDto> Imported(ImportReport report) =>

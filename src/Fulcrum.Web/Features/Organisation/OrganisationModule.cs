@@ -14,6 +14,7 @@ public static class OrganisationModule
 {
     public static IServiceCollection AddOrganisation(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<OrganisationOptions>().BindConfiguration(OrganisationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OrganisationCommands>();
         services.AddScoped<OrganisationImporter>();
         services.AddScoped<PersonAccess>();

@@ -6,7 +6,7 @@ namespace Fulcrum.Web.Features.Accounts;
 /// Sign-in settings, from the configuration section <c>Fulcrum:Accounts</c> (environment:
 /// <c>Fulcrum__Accounts__SessionLifetime=7.00:00:00</c>); docs/operations.md lists them.
 /// </summary>
-public sealed class AccountOptions
+public sealed class AccountsOptions
 {
     public const string Section = "Fulcrum:Accounts";
 
