@@ -170,7 +170,7 @@ public static class PokerCommands
 
     private static async Task<int> RunClientAsync(PokerTarget target, string token, bool readCommands, CancellationToken cancellationToken, string? shareLink = null)
     {
-        IPokerDisplay display = Plain ? new PlainPokerDisplay(Console.Out) : new PokerScreen(AnsiConsole.Console) { ShareLink = shareLink };
+        IPokerDisplay display = Plain ? new PlainPokerDisplay(Console.Out) : new PokerScreen(AnsiConsole.Console, TimeProvider.System) { ShareLink = shareLink };
         var client = new PokerClient(target, token, display, Console.In) { ReadCommands = readCommands };
         if (!readCommands)
         {

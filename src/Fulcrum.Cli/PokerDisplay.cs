@@ -96,7 +96,7 @@ public sealed class PlainPokerDisplay(TextWriter output) : IPokerDisplay
         {
             if (room.Timer is { } timer)
             {
-                Write($"timer {room.TimerSecondsLeft(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow)}s");
+                Write($"timer {room.TimerSecondsLeft(TimeSpan.Zero)}s");
             }
             else if (!joining)
             {

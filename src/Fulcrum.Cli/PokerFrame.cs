@@ -34,9 +34,9 @@ public sealed record PokerRoomView(
     public int VotersExpected(RoundView round) =>
         Participants.Count(p => p.Role == PokerRole.Voter && (p.Present || round.Voted.Contains(p.PersonId)));
 
-    /// <summary>Seconds left on the timer as of the frame, counted on the server's clock.</summary>
-    public int? TimerSecondsLeft(DateTimeOffset receivedAt, DateTimeOffset now) => Timer is null ? null
-        : (int)Math.Max(0, Math.Ceiling((Timer.Deadline - ServerTime - (now - receivedAt)).TotalSeconds));
+    /// <summary>Seconds left on the timer, <paramref name="sinceReceived"/> after the frame came, counted on the server's clock.</summary>
+    public int? TimerSecondsLeft(TimeSpan sinceReceived) => Timer is null ? null
+        : (int)Math.Max(0, Math.Ceiling((Timer.Deadline - ServerTime - sinceReceived).TotalSeconds));
 }
 
 /// <summary>Any frame the server sends: state (with <see cref="Room"/>), error (code and message) or pong.</summary>

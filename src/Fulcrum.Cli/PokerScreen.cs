@@ -9,7 +9,7 @@ namespace Fulcrum.Cli;
 /// it, then a prompt. Commands are typed as lines (see <see cref="PokerInput"/>), so nothing here
 /// reads keys.
 /// </summary>
-public sealed class PokerScreen(IAnsiConsole console) : IPokerDisplay
+public sealed class PokerScreen(IAnsiConsole console, TimeProvider clock) : IPokerDisplay
 {
     private const int MessagesShown = 6;
     private readonly List<string> messages = [];
@@ -26,7 +26,7 @@ public sealed class PokerScreen(IAnsiConsole console) : IPokerDisplay
     public void State(PokerRoomView view)
     {
         room = view;
-        receivedAt = DateTimeOffset.UtcNow;
+        receivedAt = clock.GetUtcNow();
         Redraw();
     }
 
@@ -107,7 +107,7 @@ public sealed class PokerScreen(IAnsiConsole console) : IPokerDisplay
         {
             console.MarkupLine($"[grey]Last accepted: {Markup.Escape(last.Title)} = {Markup.Escape(last.FinalEstimate ?? "")}[/]");
         }
-        if (view.TimerSecondsLeft(receivedAt, DateTimeOffset.UtcNow) is { } seconds)
+        if (view.TimerSecondsLeft(clock.GetUtcNow() - receivedAt) is { } seconds)
         {
             console.MarkupLine($"Timer: [bold]{seconds / 60}:{seconds % 60:00}[/] left (at the last update)");
         }

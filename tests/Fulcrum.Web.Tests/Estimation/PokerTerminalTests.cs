@@ -252,7 +252,7 @@ public sealed class PokerTerminalTests
             Out = new AnsiConsoleOutput(text),
         });
         console.Profile.Width = 100;
-        new PokerScreen(console).State(room);
+        new PokerScreen(console, TimeProvider.System).State(room);
         return text.ToString();
     }
 

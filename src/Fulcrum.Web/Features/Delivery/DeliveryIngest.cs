@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,7 @@ public sealed class DeliveryIngest(
     public async Task<IngestReport> IngestAsync(
         string repositoryPath, string serviceName, CancellationToken cancellationToken = default, string? releaseTagPattern = null)
     {
-        var started = Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         var git = new GitRepository(repositoryPath);
         await git.CheckAsync(cancellationToken);
         var service = await db.Services.SingleOrDefaultAsync(s => s.Name == serviceName, cancellationToken);
@@ -43,7 +42,7 @@ public sealed class DeliveryIngest(
         {
             // No new commits, but tags asked for now (perhaps for the first time) may still be new deployments.
             var fromTags = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, service.Name, releaseTagPattern, cancellationToken);
-            return new IngestReport(service.Name, git.Path, 0, repository.CommitCount, fromTags > 0, started.Elapsed, TaggedDeployments: fromTags);
+            return new IngestReport(service.Name, git.Path, 0, repository.CommitCount, fromTags > 0, clock.GetElapsedTime(started), TaggedDeployments: fromTags);
         }
 
         await using (var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken))
@@ -66,7 +65,7 @@ public sealed class DeliveryIngest(
             }
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Read {Added} new commits from {Repository} ({Total} in all)", added, git.Path, repository.CommitCount);
-            return new IngestReport(service.Name, git.Path, added, repository.CommitCount, true, started.Elapsed, registered, tagged);
+            return new IngestReport(service.Name, git.Path, added, repository.CommitCount, true, clock.GetElapsedTime(started), registered, tagged);
         }
     }
 
