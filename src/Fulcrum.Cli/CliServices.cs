@@ -7,10 +7,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Fulcrum.Cli;
 
-/// <summary>The services for one CLI command against the chosen database, schema brought up to date
-/// first (so `fulcrum user add --admin` works on a brand-new file). Logs go to stderr, results to stdout.</summary>
+/// <summary>
+/// The services for one CLI command against the chosen database, its schema brought up to date
+/// first. Only commands that may create a database say so (<c>mayCreate</c>): the others refuse a
+/// database that does not exist. Results go to stdout; refusals to stderr through Program; logs,
+/// with --verbose only, to stderr.
+/// </summary>
 public sealed class CliServices : IAsyncDisposable
 {
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Log what happens (schema checks, migrations) to stderr.",
+        Recursive = true,
+    };
+
     private readonly ServiceProvider provider;
 
     private CliServices(ServiceProvider provider, AsyncServiceScope scope)
@@ -23,16 +33,20 @@ public sealed class CliServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Scope.ServiceProvider.GetRequiredService<T>();
 
-    public static async Task<CliServices> OpenAsync(ParseResult parseResult, bool migrate = true, CancellationToken cancellationToken = default)
+    public static async Task<CliServices> OpenAsync(
+        ParseResult parseResult, bool migrate = true, CancellationToken cancellationToken = default, bool mayCreate = false)
     {
         var database = CliDatabase.Resolve(parseResult);
+        var verbose = parseResult.GetValue(Verbose);
         var services = new ServiceCollection();
         services.AddLogging(logging =>
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            logging.SetMinimumLevel(LogLevel.Information);
+            logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
             logging.AddFilter("Microsoft", LogLevel.Warning);
+            // A failed query is answered as a refusal naming the database; EF's own error lines would repeat it.
+            logging.AddFilter("Microsoft.EntityFrameworkCore", verbose ? LogLevel.Warning : LogLevel.None);
         });
         // Settings come from the environment, as they do for `fulcrum serve` (docs/operations.md).
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
@@ -40,10 +54,25 @@ public sealed class CliServices : IAsyncDisposable
         services.AddFulcrumCore(database, configuration);
         var provider = services.BuildServiceProvider();
         var cli = new CliServices(provider, provider.CreateAsyncScope());
-        if (migrate)
+        try
         {
-            var logger = cli.Get<ILoggerFactory>().CreateLogger("Fulcrum.Database");
-            await DatabaseSchema.MigrateAsync(cli.Get<FulcrumDbContext>(), logger, cancellationToken: cancellationToken);
+            var db = cli.Get<FulcrumDbContext>();
+            var status = await DatabaseSchema.OpenAsync(db, database, mayCreate, cancellationToken);
+            if (migrate)
+            {
+                var logger = cli.Get<ILoggerFactory>().CreateLogger("Fulcrum.Database");
+                await DatabaseSchema.MigrateAsync(db, logger, cancellationToken: cancellationToken);
+                if (status.Applied.Count == 0)
+                {
+                    // Never silent: a mistyped --database must not pass for the real one.
+                    await Console.Error.WriteLineAsync($"Created a new Fulcrum database: {database.Description}");
+                }
+            }
+        }
+        catch
+        {
+            await cli.DisposeAsync();
+            throw;
         }
         return cli;
     }
@@ -64,14 +93,27 @@ public static class CliDatabase
         Recursive = true,
     };
 
-    /// <summary>The database named by --database, else $FULCRUM_DATABASE, else <paramref name="fallback"/>.</summary>
-    public static DatabaseTarget Resolve(ParseResult parseResult, string fallback = DatabaseTarget.DefaultSqlitePath)
+    public static readonly Option<bool> Demo = new("--demo")
+    {
+        Description = $"Use the demo's database, ./{DemoDatabase}, unless --database names another. With serve: fill an empty one with the demo organisation and print its logins.",
+        Recursive = true,
+    };
+
+    /// <summary>Where `serve --demo` keeps the demo, so demo data never lands in a real database.</summary>
+    public const string DemoDatabase = "fulcrum-demo.db";
+
+    /// <summary>The database named by --database, else $FULCRUM_DATABASE, else the demo's with --demo, else ./fulcrum.db.</summary>
+    public static DatabaseTarget Resolve(ParseResult parseResult)
     {
         var value = parseResult.GetValue(Option);
         if (string.IsNullOrWhiteSpace(value))
         {
             value = Environment.GetEnvironmentVariable(DatabaseTarget.EnvironmentVariable);
         }
-        return DatabaseTarget.Parse(string.IsNullOrWhiteSpace(value) ? fallback : value);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            value = parseResult.GetValue(Demo) ? DemoDatabase : DatabaseTarget.DefaultSqlitePath;
+        }
+        return DatabaseTarget.Parse(value);
     }
 }

@@ -14,7 +14,7 @@ public static class DbCommands
         var migrate = new Command("migrate", "Upgrade the database schema in place to this version.") { to };
         migrate.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var cli = await CliServices.OpenAsync(parseResult, migrate: false, cancellationToken);
+            await using var cli = await CliServices.OpenAsync(parseResult, migrate: false, cancellationToken, mayCreate: true);
             var logger = cli.Get<ILoggerFactory>().CreateLogger("Fulcrum.Database");
             var db = cli.Get<FulcrumDbContext>();
             var target = parseResult.GetValue(to);

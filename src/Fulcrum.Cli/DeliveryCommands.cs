@@ -126,6 +126,13 @@ public static class DeliveryCommands
                 : parseResult.GetValue(team) is { } teamName ? await reports.ForTeamAsync(teamName, start, end, year, cancellationToken)
                 : await reports.AllAsync(start, end, year, cancellationToken);
             Write(result, parseResult.GetValue(format)!);
+            if (result.Coverage.Deployments == 0 && result.Coverage.CommitsInWindow == 0)
+            {
+                // Dashes alone would look like a broken report: say which database was read, and where the demo is.
+                var database = CliDatabase.Resolve(parseResult);
+                await Console.Error.WriteLineAsync($"No deployments or commits in this window in the {database.Description}."
+                    + (parseResult.GetValue(CliDatabase.Demo) ? "" : $" The demo's data is in ./{CliDatabase.DemoDatabase}: add --demo."));
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -12,7 +12,7 @@ public static class ExitCodes
     /// <summary>The input was refused: a bad argument or file, a conflict with what is stored, too much at once.</summary>
     public const int BadInput = 1;
 
-    /// <summary>Refused for good: a database written by a newer Fulcrum, or a server that refuses your token or role.</summary>
+    /// <summary>Refused for good: the database cannot be used (unreachable, not a Fulcrum database, written by a newer Fulcrum), or a server refuses your token or role.</summary>
     public const int Refused = 2;
 
     /// <summary>No such file, record, team or room.</summary>
@@ -21,7 +21,7 @@ public static class ExitCodes
     public static int Of(ProblemException problem) => problem.Kind switch
     {
         ProblemKind.NotFound => NotFound,
-        ProblemKind.Forbidden => Refused,
+        ProblemKind.Forbidden or ProblemKind.Unavailable => Refused,
         _ => BadInput,
     };
 }

@@ -11,6 +11,8 @@ public static class FulcrumCli
             "Fulcrum: instruments for engineering leaders to work on the system, not in it.\n" +
             "Start with `fulcrum serve --demo`, then open the printed address.");
         root.Options.Add(CliDatabase.Option);
+        root.Options.Add(CliDatabase.Demo);
+        root.Options.Add(CliServices.Verbose);
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DbCommands.Build());
         root.Subcommands.Add(UserCommands.Build());

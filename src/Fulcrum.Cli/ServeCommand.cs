@@ -12,18 +12,12 @@ namespace Fulcrum.Cli;
 
 public static class ServeCommand
 {
-    public const string DemoDatabase = "fulcrum-demo.db";
-
     public static Command Build()
     {
         var urls = new Option<string[]>("--urls")
         {
             Description = "Addresses to listen on (default http://127.0.0.1:5000). Also $FULCRUM_URLS.",
             AllowMultipleArgumentsPerToken = true,
-        };
-        var demo = new Option<bool>("--demo")
-        {
-            Description = $"Seed a demo organisation into an empty database and print the logins. Without --database it uses ./{DemoDatabase}.",
         };
         var logFormat = new Option<string>("--log-format")
         {
@@ -32,11 +26,12 @@ public static class ServeCommand
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
 
-        var command = new Command("serve", "Run the web app (migrates the database first).") { urls, demo, logFormat };
+        var command = new Command("serve", "Run the web app (migrates the database first).") { urls, logFormat };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var isDemo = parseResult.GetValue(demo);
-            var database = CliDatabase.Resolve(parseResult, isDemo ? DemoDatabase : Web.Data.DatabaseTarget.DefaultSqlitePath);
+            // --demo (a root option: every command can read the demo's database) also fills it here.
+            var isDemo = parseResult.GetValue(CliDatabase.Demo);
+            var database = CliDatabase.Resolve(parseResult);
             var addresses = parseResult.GetValue(urls) is { Length: > 0 } given
                 ? given
                 : (Environment.GetEnvironmentVariable("FULCRUM_URLS") ?? "http://127.0.0.1:5000").Split(';', StringSplitOptions.RemoveEmptyEntries);

@@ -23,7 +23,8 @@ public static class UserCommands
         {
             var chosenRole = parseResult.GetValue(admin) ? Roles.Admin : parseResult.GetValue(role) ?? Roles.Member;
             var password = ReadPassword(parseResult.GetValue(passwordStdin));
-            await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
+            // The first-run bootstrap (docs/operations.md): the one command besides serve and db migrate that may create the database.
+            await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken, mayCreate: true);
             var user = await cli.Get<UserAccounts>().CreateAsync(parseResult.GetValue(email)!, parseResult.GetValue(name) ?? "", password, chosenRole);
             Console.WriteLine($"Created {user.Email} ({chosenRole}){(user.PersonId is null ? "" : ", linked to their person record")}.");
             return ExitCodes.Ok;

@@ -24,6 +24,9 @@ public enum ProblemKind
 
     /// <summary>More than Fulcrum takes in one go.</summary>
     TooLarge,
+
+    /// <summary>Something Fulcrum needs cannot be used: the database is unreachable, or is not a Fulcrum database.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -83,6 +86,9 @@ public sealed class ProblemException : Exception
 
     public static ProblemException TooLarge(string title, string message) =>
         new(ProblemKind.TooLarge, title, message);
+
+    public static ProblemException Unavailable(string title, string message) =>
+        new(ProblemKind.Unavailable, title, message);
 
     /// <summary>Input that could not be read; <paramref name="entries"/> say where, when known.</summary>
     public static ProblemException Unreadable(string title, string message, IReadOnlyList<ProblemEntry>? entries = null) =>

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Fulcrum.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -29,6 +31,45 @@ public static class DatabaseSchema
             applied.Except(known).ToList());
     }
 
+    /// <summary>
+    /// Opens <paramref name="target"/> and reads its schema version. A database that cannot be
+    /// opened (unreachable, not a database) is refused naming it. Unless <paramref name="mayCreate"/>
+    /// (only `serve`, `db migrate` and the first-run `user add` create), a database that does not
+    /// exist yet is refused too, so a mistyped --database never becomes a new, empty database.
+    /// </summary>
+    public static async Task<SchemaStatus> OpenAsync(FulcrumDbContext db, DatabaseTarget target, bool mayCreate, CancellationToken cancellationToken = default)
+    {
+        const string create = "Create one with `fulcrum db migrate` (or start `fulcrum serve`), or check --database; the demo's is ./fulcrum-demo.db (--demo).";
+        if (!mayCreate && target.Engine == DatabaseEngine.Sqlite
+            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource is { } file && !File.Exists(file))
+        {
+            throw ProblemException.NotFound($"There is no Fulcrum database at {file}. {create}", "No database");
+        }
+        if (mayCreate && target.Engine == DatabaseEngine.Sqlite
+            && Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+        SchemaStatus status;
+        try
+        {
+            status = await GetStatusAsync(db, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseFailure(e) is { } failure)
+        {
+            throw ProblemException.Unavailable("The database cannot be used", $"Cannot use the {target.Description}: {failure.Message}");
+        }
+        if (!mayCreate && status.Applied.Count == 0)
+        {
+            throw ProblemException.NotFound($"The {target.Description} holds no Fulcrum data yet. {create}", "No database");
+        }
+        return status;
+    }
+
+    /// <summary>The database's own error inside <paramref name="e"/> (EF wraps some in its own), or null when there is none.</summary>
+    public static DbException? DatabaseFailure(Exception e) =>
+        e as DbException ?? (e.InnerException is { } inner ? DatabaseFailure(inner) : null);
+
     // Asking a brand-new database for its history would log a failed query: look for the table first.
     private static async Task<bool> HasHistoryTableAsync(FulcrumDbContext db, CancellationToken cancellationToken)
     {
@@ -43,15 +84,6 @@ public static class DatabaseSchema
     public static async Task<SchemaStatus> MigrateAsync(
         FulcrumDbContext db, ILogger logger, string? targetMigration = null, CancellationToken cancellationToken = default)
     {
-        if (db.Database.IsSqlite())
-        {
-            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            if (Path.GetDirectoryName(path) is { Length: > 0 } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
-        }
-
         var status = await GetStatusAsync(db, cancellationToken);
         if (status.Unknown.Count > 0)
         {

@@ -188,6 +188,7 @@ public static class FulcrumWebApp
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Database");
         var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
         logger.LogInformation("Using {Database}", options.Database.Description);
+        await DatabaseSchema.OpenAsync(db, options.Database, mayCreate: true, cancellationToken);
         await DatabaseSchema.MigrateAsync(db, logger, cancellationToken: cancellationToken);
         await scope.ServiceProvider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
         if (options.Demo)

@@ -29,6 +29,7 @@ public static class ProblemAnswers
         ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
         ProblemKind.Conflict => StatusCodes.Status409Conflict,
         ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProblemKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 

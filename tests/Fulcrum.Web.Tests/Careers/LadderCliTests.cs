@@ -13,6 +13,7 @@ public sealed class LadderCliTests
     {
         var database = TestDatabases.NewSqlite();
         var path = database.ConnectionString.Split('=', ';')[1];
+        await CliProcess.RunAsync(path, null, "db", "migrate"); // only serve, db migrate and user add create a database
         var ft = LadderData.Path("ft/engineering.yml");
         var folder = Directory.CreateTempSubdirectory("fulcrum-ladder-cli");
         var broken = Path.Combine(folder.FullName, "engineering.yml");
@@ -129,6 +130,7 @@ public sealed class LadderCliTests
     {
         var database = TestDatabases.NewSqlite();
         var path = database.ConnectionString.Split('=', ';')[1];
+        await CliProcess.RunAsync(path, null, "db", "migrate"); // only serve, db migrate and user add create a database
         await CliProcess.RunAsync(path, null, "ladder", "import", LadderData.Path("snowflake/constants.js"), "--activate");
 
         var activeRemoval = await CliProcess.RunAsync(path, null, "ladder", "remove", "snowflake");

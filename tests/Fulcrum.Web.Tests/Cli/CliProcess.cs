@@ -7,7 +7,11 @@ public sealed record CliResult(int ExitCode, string Output, string Error);
 /// <summary>Runs the real `fulcrum` executable (built beside the tests) as a separate process.</summary>
 public static class CliProcess
 {
-    public static async Task<CliResult> RunAsync(string database, string? standardInput, params string[] args)
+    public static Task<CliResult> RunAsync(string database, string? standardInput, params string[] args) =>
+        RunInAsync(null, standardInput, ["--database", database, .. args]);
+
+    /// <summary>Runs fulcrum in <paramref name="workingDirectory"/> (the test's own by default) with exactly <paramref name="args"/>.</summary>
+    public static async Task<CliResult> RunInAsync(string? workingDirectory, string? standardInput, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -15,10 +19,9 @@ public static class CliProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fulcrum.dll"));
-        start.ArgumentList.Add("--database");
-        start.ArgumentList.Add(database);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -84,6 +84,7 @@ public sealed class CliTests
     public async Task A_bad_import_file_exits_1_naming_row_and_column_and_imports_nothing()
     {
         var path = NewSqlitePath();
+        await CliProcess.RunAsync(path, null, "db", "migrate"); // only serve, db migrate and user add create a database
         var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(file, "name,email\nAda,ada@example.com\nBob,bob-at-example\n");
 
@@ -100,6 +101,7 @@ public sealed class CliTests
     public async Task Export_writes_the_import_format()
     {
         var path = NewSqlitePath();
+        await CliProcess.RunAsync(path, null, "db", "migrate"); // only serve, db migrate and user add create a database
         var file = Path.Combine(Path.GetTempPath(), $"teams-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(file, "name,parent,description\nEngineering,,\nMobile,Engineering,\"iOS, Android\"\n");
         await CliProcess.RunAsync(path, null, "org", "import", "teams", file);

@@ -82,6 +82,7 @@ public sealed class DeliveryRefusalTests
     public async Task The_cli_exits_3_for_a_repository_that_is_not_there_and_1_for_an_empty_window()
     {
         var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+        await CliProcess.RunAsync(path, null, "db", "migrate"); // only serve, db migrate and user add create a database
         var missing = Path.Combine(Path.GetTempPath(), $"fulcrum-no-repo-{Guid.NewGuid():N}");
 
         var ingest = await CliProcess.RunAsync(path, null, "delivery", "ingest", "--repo", missing, "--service", "payments");
