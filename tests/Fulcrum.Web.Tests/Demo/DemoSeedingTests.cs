@@ -35,6 +35,8 @@ public sealed class DemoSeedingTests
         Assert.Equal(people.GetArrayLength() - 1, everyoneButTheTop);
         var tracks = people.EnumerateArray().Select(p => p.GetProperty("track").GetString()).Distinct().Order().ToList();
         Assert.Equal(["ic", "management"], tracks);
+        // Accented names keep their letters in the address: Chloé Martin is chloe.martin, not chlo.martin.
+        Assert.Contains(people.EnumerateArray(), p => p.GetProperty("name").GetString() == "Chloé Martin" && p.GetProperty("email").GetString() == "chloe.martin@example.com");
         var home = await client.GetStringAsync("/");
         Assert.Contains($"<strong>{people.GetArrayLength()}</strong> <span>people</span>", home);
 

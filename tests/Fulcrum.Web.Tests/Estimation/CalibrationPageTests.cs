@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Fulcrum.Testing;
 using Fulcrum.Web.Features.Accounts;
@@ -65,6 +66,27 @@ public sealed partial class CalibrationPageTests
         Assert.Contains("'velocity' is not a forecast method", unknown);
         Assert.Contains("href=\"/estimation/calibration\"", landing);
     }
+
+    [Fact]
+    public async Task Without_a_team_the_page_opens_on_the_viewers_own_team()
+    {
+        await using var server = await FulcrumServer.StartAsync(clock: new TestClock(Now));
+        await CalibrationData.SeedAsync(server, Now.UtcDateTime.Date);
+        using var leader = server.CreateClient(await server.CreateTokenAsync("lead@example.com", Roles.Leader));
+        var teams = await leader.GetFromJsonAsync<List<TeamRow>>("/api/v1/teams");
+        var ledger = teams!.Single(t => t.Name == "Ledger").Id;
+        (await leader.PostAsJsonAsync("/api/v1/people", new { name = "Lena Ledger", email = "lena@example.com", teamId = ledger })).EnsureSuccessStatusCode();
+        await server.CreateUserAsync("lena@example.com", Roles.Member);
+        using var browser = server.CreateClient();
+        await FulcrumServer.LogInAsync(browser, "lena@example.com");
+
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/estimation/calibration"));
+
+        Assert.Contains("<option value=\"Ledger\" selected>Ledger</option>", page);
+        Assert.DoesNotContain("Choose a team to see how its estimates compare", page);
+    }
+
+    private sealed record TeamRow(int Id, string Name);
 
     private static string Between(string text, string start, string end, bool includeStart = false)
     {

@@ -92,7 +92,9 @@ public sealed class AgendaTests
         Assert.Contains($"No team kudos in 60 days for Amara Okafor, Daniel Mensah, Ingrid Larsen and {listed - 3} others. -> /careers/kudos", priyas);
         var delivery = WebUtility.HtmlDecode(await priya.GetStringAsync("/delivery"));
         var queued = Regex.Match(delivery, @"<caption>(\d+) incidents with a suspected cause").Groups[1].Value;
-        Assert.Contains($"{queued} incidents have a suspected cause to confirm or reject. -> /delivery#review-heading", priyas);
+        // The same incidents as the page's figures for its default window, and the period said.
+        Assert.Matches($@", {queued} suspected\) — \d+ incidents in this window", Regex.Replace(Regex.Replace(delivery, "<[^>]+>", " "), @"\s+", " "));
+        Assert.Contains($"{queued} incidents of the last 90 days have a suspected cause to confirm or reject. -> /delivery#review-heading", priyas);
         Assert.Contains(priyas, i => i.StartsWith("Platform refinement: ", StringComparison.Ordinal));
     }
 }

@@ -18,11 +18,17 @@ public sealed record SuspectedIncident(
 /// </summary>
 public sealed class IncidentReview(FulcrumDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<SuspectedIncident>> QueueAsync(IReadOnlyCollection<int> serviceIds, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The incidents of these services that began in <paramref name="window"/> and whose suspected cause
+    /// nobody has confirmed or rejected yet: the same incidents the window's report counts as
+    /// "suspected links", so the page, the home agenda and the figures agree.
+    /// </summary>
+    public async Task<IReadOnlyList<SuspectedIncident>> QueueAsync(IReadOnlyCollection<int> serviceIds, MetricsWindow window, CancellationToken cancellationToken = default)
     {
         var ids = serviceIds.ToList();
         return await db.Incidents.AsNoTracking()
-            .Where(i => ids.Contains(i.ServiceId) && i.Link == IncidentLink.Suspected && i.ReviewedAt == null && i.DeploymentId != null)
+            .Where(i => ids.Contains(i.ServiceId) && i.Link == IncidentLink.Suspected && i.ReviewedAt == null && i.DeploymentId != null
+                && i.StartedAt >= window.Since && i.StartedAt < window.Until)
             .OrderByDescending(i => i.StartedAt)
             .Select(i => new SuspectedIncident(i.Id, i.ExternalId, i.Title, i.Service!.Name, i.StartedAt,
                 i.Deployment!.ExternalId, i.Deployment.FinishedAt, i.Confidence, i.AttributionReason))

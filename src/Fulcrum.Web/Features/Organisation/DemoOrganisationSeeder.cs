@@ -111,7 +111,12 @@ public sealed class DemoOrganisationSeeder(UserAccounts accounts) : IDemoSeeder
         }
     }
 
+    /// <summary>"Chloé Martin" → chloe.martin@example.com. The build runs with invariant globalization, where
+    /// Unicode decomposition is not available, so accented letters are folded by hand.</summary>
     private static string EmailOf(string name) =>
-        string.Join('.', name.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD)
-            .Where(c => char.IsAsciiLetter(c) || c == ' ').ToArray().AsSpan().ToString().Split(' ')) + "@example.com";
+        string.Join('.', new string([.. name.ToLowerInvariant().Select(Fold).Where(c => char.IsAsciiLetter(c) || c == ' ')]).Split(' ')) + "@example.com";
+
+    private static char Fold(char c) =>
+        "àáâãäå".Contains(c) ? 'a' : c == 'ç' ? 'c' : "èéêë".Contains(c) ? 'e' : "ìíîï".Contains(c) ? 'i'
+        : c == 'ñ' ? 'n' : "òóôõöø".Contains(c) ? 'o' : "ùúûü".Contains(c) ? 'u' : "ýÿ".Contains(c) ? 'y' : c;
 }
