@@ -94,7 +94,8 @@ public static class FulcrumWebApp
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>())));
         services.AddIdentityCore<ApplicationUser>().AddSignInManager();
-        // A locked account or a changed role reaches open sessions within a minute.
+        // A new security stamp (logout, lock, role, password) ends sessions at once (SessionValidation);
+        // the principal's roles and claims are rebuilt from the account once a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication(o =>
             {
@@ -248,6 +249,7 @@ public static class FulcrumWebApp
         cookie.Cookie.Name = "fulcrum.session";
         cookie.Cookie.SameSite = SameSiteMode.Lax;
         cookie.SlidingExpiration = true;
+        cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         // API callers get a status code, not a redirect to an HTML login page.
         cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
         cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
