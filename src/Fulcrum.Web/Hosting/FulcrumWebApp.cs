@@ -103,9 +103,7 @@ public static class FulcrumWebApp
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
             .AddPolicyScheme(DefaultScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiTokenAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+                IsTokenRequest(context.Request) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(ConfigureCookie));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -145,6 +143,7 @@ public static class FulcrumWebApp
         // Routing after the error handlers, so that a re-executed error page is routed afresh.
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSameOriginWrites();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -254,6 +253,10 @@ public static class FulcrumWebApp
         cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
         cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
     }
+
+    /// <summary>Requests that sign in with an API token rather than the session cookie (the policy scheme's choice).</summary>
+    public static bool IsTokenRequest(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Requests answered with JSON rather than pages: the API and the OpenAPI document.</summary>
     private static bool IsApi(HttpContext context) =>
