@@ -75,7 +75,8 @@ public static class FulcrumWebApp
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Fulcrum API";
-            document.Info.Description = "Send a personal API token as 'Authorization: Bearer <token>'. Create one under Account → API tokens or with `fulcrum token create`. In the browser, your login session works too.";
+            // Swagger UI renders the description as Markdown, where a bare <token> is an HTML tag and vanishes.
+            document.Info.Description = "Send a personal API token as `Authorization: Bearer <token>`. Create one under Account → API tokens or with `fulcrum token create`. In the browser, your login session works too.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["token"] = new OpenApiSecurityScheme

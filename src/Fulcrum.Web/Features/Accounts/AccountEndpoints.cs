@@ -51,7 +51,8 @@ public static class AccountEndpoints
         // Ordered before the page at the same address (Pages/Logout.razor), which answers the GET.
         app.MapPost("/Account/Logout", LogOutAsync)
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
-            .WithOrder(-1);
+            .WithOrder(-1)
+            .ExcludeFromDescription();
         return app;
     }
 
