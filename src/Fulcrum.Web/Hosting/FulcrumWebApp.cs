@@ -90,6 +90,9 @@ public static class FulcrumWebApp
         }));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
         services.AddDataProtection().SetApplicationName("Fulcrum");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
@@ -116,14 +119,12 @@ public static class FulcrumWebApp
             .AddPolicy(Policies.ManageAccounts, p => p.RequireRole(Roles.Admin));
 
         var app = builder.Build();
-        app.Use((context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            return next(context);
-        });
+        // First, so that everything after sees the scheme the browser used (https behind a TLS proxy):
+        // the session cookie is then Secure, HSTS is sent, and the same-origin checks compare the right origin.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        // Only over https, and never for localhost (HstsOptions.ExcludedHosts).
+        app.UseHsts();
         // Errors: the API answers ProblemDetails; a browser gets the error page (Components/Pages/Error.razor).
         app.UseWhen(IsApi, api =>
         {
