@@ -75,7 +75,8 @@ public static class FulcrumWebApp
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Fulcrum API";
-            document.Info.Description = "Send a personal API token as 'Authorization: Bearer <token>'. Create one under Account → API tokens or with `fulcrum token create`. In the browser, your login session works too.";
+            // Swagger UI renders the description as Markdown, where a bare <token> is an HTML tag and vanishes.
+            document.Info.Description = "Send a personal API token as `Authorization: Bearer <token>`. Create one under Account → API tokens or with `fulcrum token create`. In the browser, your login session works too.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes["token"] = new OpenApiSecurityScheme
@@ -89,12 +90,16 @@ public static class FulcrumWebApp
         }));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
         services.AddDataProtection().SetApplicationName("Fulcrum");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IServiceScopeFactory>())));
         services.AddIdentityCore<ApplicationUser>().AddSignInManager();
-        // A locked account or a changed role reaches open sessions within a minute.
+        // A new security stamp (logout, lock, role, password) ends sessions at once (SessionValidation);
+        // the principal's roles and claims are rebuilt from the account once a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication(o =>
             {
@@ -102,9 +107,7 @@ public static class FulcrumWebApp
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
             .AddPolicyScheme(DefaultScheme, "Cookie or API token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiTokenAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+                IsTokenRequest(context.Request) ? ApiTokenAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(ConfigureCookie));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
@@ -116,14 +119,12 @@ public static class FulcrumWebApp
             .AddPolicy(Policies.ManageAccounts, p => p.RequireRole(Roles.Admin));
 
         var app = builder.Build();
-        app.Use((context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            return next(context);
-        });
+        // First, so that everything after sees the scheme the browser used (https behind a TLS proxy):
+        // the session cookie is then Secure, HSTS is sent, and the same-origin checks compare the right origin.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        // Only over https, and never for localhost (HstsOptions.ExcludedHosts).
+        app.UseHsts();
         // Errors: the API answers ProblemDetails; a browser gets the error page (Components/Pages/Error.razor).
         app.UseWhen(IsApi, api =>
         {
@@ -144,6 +145,7 @@ public static class FulcrumWebApp
         // Routing after the error handlers, so that a re-executed error page is routed afresh.
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSameOriginWrites();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
@@ -249,10 +251,15 @@ public static class FulcrumWebApp
         cookie.Cookie.Name = "fulcrum.session";
         cookie.Cookie.SameSite = SameSiteMode.Lax;
         cookie.SlidingExpiration = true;
+        cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         // API callers get a status code, not a redirect to an HTML login page.
         cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
         cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
     }
+
+    /// <summary>Requests that sign in with an API token rather than the session cookie (the policy scheme's choice).</summary>
+    public static bool IsTokenRequest(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Requests answered with JSON rather than pages: the API and the OpenAPI document.</summary>
     private static bool IsApi(HttpContext context) =>

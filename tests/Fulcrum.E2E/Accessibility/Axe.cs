@@ -33,7 +33,9 @@ public static class Axe
     {
         if (!await page.EvaluateAsync<bool>("typeof axe !== 'undefined'"))
         {
-            await page.AddScriptTagAsync(new() { Content = Source.Value });
+            // Evaluated rather than added as a <script> element: the page's Content-Security-Policy
+            // refuses inline scripts, but not what the test runner evaluates.
+            await page.EvaluateAsync(Source.Value + "\n;true");
         }
         var violations = await page.EvaluateAsync<JsonElement>(Run, Tags);
         return violations.EnumerateArray().Select(Describe).ToList();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Fulcrum.Core;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,13 +47,32 @@ public static class AccountEndpoints
         admin.MapPost("/{id}/unlock", (string id, UserAccounts accounts, UserManager<ApplicationUser> users) =>
             Change(id, users, accounts.UnlockAsync));
 
-        // The sign-out form in the layout posts here (with its antiforgery token).
-        app.MapPost("/Account/Logout", async (SignInManager<ApplicationUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/Account/Login?signedOut=1");
-        });
+        // The sign-out form in the layout posts here with its antiforgery token; another site cannot.
+        // Ordered before the page at the same address (Pages/Logout.razor), which answers the GET.
+        app.MapPost("/Account/Logout", LogOutAsync)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .WithOrder(-1)
+            .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// Ends the session on the server, not only in this browser: a new security stamp makes every copy
+    /// of the session cookie stale, and <see cref="SessionValidation"/> refuses a stale one on its next request.
+    /// </summary>
+    private static async Task<RedirectHttpResult> LogOutAsync(
+        HttpContext context, SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users)
+    {
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            return TypedResults.LocalRedirect("~/Account/Logout?refused=1");
+        }
+        if (await users.GetUserAsync(context.User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("~/Account/Login?signedOut=1");
     }
 
     private static async Task<Results<Ok<MeDto>, ProblemHttpResult>> Me(ClaimsPrincipal principal, UserManager<ApplicationUser> users)

@@ -35,6 +35,8 @@ public static class AccountsModule
             new NavigationEntry(NavSection.Account, "Password", "/account/password"),
             new NavigationEntry(NavSection.Account, "API reference", "/api/docs"),
             new NavigationEntry(NavSection.Account, "Users", "/admin/users", Policies.ManageAccounts));
+        // Where a logout without the form's token lands (the sweeps check it too).
+        services.AddPages("/Account/Logout?refused=1");
         return services;
     }
 

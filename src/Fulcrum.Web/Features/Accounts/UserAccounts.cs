@@ -75,7 +75,7 @@ public sealed class UserAccounts(
         await users.UpdateSecurityStampAsync(user);
     }
 
-    /// <summary>Locks an account at once: no login, no API token, and its sessions end within a minute.</summary>
+    /// <summary>Locks an account at once: no login, no API token, and its sessions end at once (SessionValidation).</summary>
     public async Task LockAsync(ApplicationUser user, string actingUserId)
     {
         if (user.Id == actingUserId)
