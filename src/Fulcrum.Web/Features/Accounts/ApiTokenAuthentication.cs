@@ -13,8 +13,8 @@ namespace Fulcrum.Web.Features.Accounts;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer fulcrum_…</c> requests with a personal API token. The
-/// token acts as its owner with the owner's current roles; an unknown, expired or revoked token
-/// gets a 401 that says which, and nothing else.
+/// token acts as its owner with the owner's current roles; an unknown, expired or revoked token, or
+/// one whose account an admin locked, gets a 401 that says which, and nothing else.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -59,7 +59,8 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return Fail("the token has expired");
         }
-        if (token.User.LockoutEnd > clock.GetUtcNow())
+        // Only an admin's lock: a lockout after wrong passwords stops logins, not the account's tokens.
+        if (UserAccounts.IsLockedByAdmin(token.User))
         {
             return Fail("the account is locked");
         }
