@@ -27,16 +27,17 @@ public static class DeliveryEndpoints
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Delivery");
-        api.MapPost("/deployments", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
-            Receive(request, options.Value, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct), Counts))
-            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.Deployments.DescribeAsync);
-        api.MapPost("/incidents", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
-            Receive(request, options.Value, reader => importer.ImportIncidentsAsync(reader, json: true, ct), Counts))
-            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.Incidents.DescribeAsync);
-        api.MapPost("/pull-requests", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
-            Receive(request, options.Value, reader => importer.ImportPullRequestsAsync(reader, json: true, "webhook", ct),
+        // A service token may call these three (and nothing else), for its own services only.
+        api.MapPost("/deployments", (HttpRequest request, ClaimsPrincipal user, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct, ApiTokenClaims.ServiceScopeOf(user)), Counts))
+            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.Deployments.DescribeAsync).AllowServiceTokens();
+        api.MapPost("/incidents", (HttpRequest request, ClaimsPrincipal user, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportIncidentsAsync(reader, json: true, ct, ApiTokenClaims.ServiceScopeOf(user)), Counts))
+            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.Incidents.DescribeAsync).AllowServiceTokens();
+        api.MapPost("/pull-requests", (HttpRequest request, ClaimsPrincipal user, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportPullRequestsAsync(reader, json: true, "webhook", ct, ApiTokenClaims.ServiceScopeOf(user)),
                 report => new PullRequestWebhookResult(report.Created, report.Updated, report.IgnoredFields)))
-            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.PullRequests.DescribeAsync);
+            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.PullRequests.DescribeAsync).AllowServiceTokens();
         api.MapGet("/delivery/report", Report);
         var review = api.MapGroup("/incidents/{id:long}").RequireAuthorization(Policies.ManageOrganisation);
         review.MapPost("/confirm", async (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
