@@ -13,14 +13,29 @@ public static class TokenCommands
         var user = new Option<string>("--user") { Description = "Email of the account the token acts as.", Required = true };
         var name = new Option<string>("--name") { Description = "Where the token is used, e.g. 'CI pipeline'.", Required = true };
         var days = new Option<int?>("--days") { Description = $"Lifetime in days, 1 to {ApiTokenService.MaxLifetimeDays} (default 90)." };
+        var services = new Option<string[]>("--service")
+        {
+            Description = "Make a service token for CI: it may only post deployments, incidents and pull requests for this service " +
+                "(repeat for several). Without it, a personal token that acts as the account.",
+        };
 
-        var create = new Command("create", "Create a personal API token and print it once.") { user, name, days };
+        var create = new Command("create", "Create an API token (personal, or with --service a service token for CI) and print it once.")
+        {
+            user, name, days, services,
+        };
         create.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var account = await FindUserAsync(cli, parseResult.GetValue(user)!);
-            var token = await cli.Get<ApiTokenService>().CreateAsync(account.Id, parseResult.GetValue(name)!, parseResult.GetValue(days) ?? 90, cancellationToken);
-            Console.Error.WriteLine($"Token {token.Id} '{token.Name}' for {account.Email}, expires {token.ExpiresAt:yyyy-MM-dd}. It is shown only now:");
+            var tokens = cli.Get<ApiTokenService>();
+            var (tokenName, lifetime, only) = (parseResult.GetValue(name)!, parseResult.GetValue(days) ?? 90, parseResult.GetValue(services) ?? []);
+            var token = only.Length > 0
+                ? await tokens.CreateForServicesAsync(account.Id, tokenName, lifetime, only, cancellationToken)
+                : await tokens.CreateAsync(account.Id, tokenName, lifetime, cancellationToken);
+            var may = token.Services.Count > 0
+                ? $"may only post deployments, incidents and pull requests for {string.Join(", ", token.Services)}"
+                : $"acts as {account.Email}";
+            Console.Error.WriteLine($"Token {token.Id} '{token.Name}' for {account.Email} ({may}), expires {token.ExpiresAt:yyyy-MM-dd}. It is shown only now:");
             Console.WriteLine(token.Token);
             return ExitCodes.Ok;
         });
@@ -31,10 +46,13 @@ public static class TokenCommands
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var account = await FindUserAsync(cli, parseResult.GetValue(listUser)!);
-            Console.WriteLine($"{"ID",-5} {"NAME",-24} {"PREFIX",-16} {"EXPIRES",-10} STATE");
+            Console.WriteLine($"{"ID",-5} {"NAME",-24} {"PREFIX",-16} {"EXPIRES",-10} {"STATE",-8} SCOPE");
             foreach (var token in await cli.Get<ApiTokenService>().ListAsync(account.Id, cancellationToken))
             {
-                Console.WriteLine($"{token.Id,-5} {token.Name,-24} {token.Prefix,-16} {token.ExpiresAt?.ToString("yyyy-MM-dd") ?? "never",-10} {token.State}");
+                var scope = token.Scope == ApiTokenScopes.Services
+                    ? $"services: {(token.Services.Count == 0 ? "none (removed)" : string.Join(", ", token.Services))}"
+                    : token.Scope;
+                Console.WriteLine($"{token.Id,-5} {token.Name,-24} {token.Prefix,-16} {token.ExpiresAt?.ToString("yyyy-MM-dd") ?? "never",-10} {token.State,-8} {scope}");
             }
             return ExitCodes.Ok;
         });
@@ -54,7 +72,7 @@ public static class TokenCommands
             return ExitCodes.Ok;
         });
 
-        return new Command("token", "Personal API tokens for the CLI and CI pipelines.") { create, list, revoke };
+        return new Command("token", "API tokens: personal ones for the CLI, service tokens for CI pipelines.") { create, list, revoke };
     }
 
     private static async Task<ApplicationUser> FindUserAsync(CliServices cli, string email) =>

@@ -14,7 +14,9 @@ namespace Fulcrum.Web.Features.Accounts;
 
 public sealed record MeDto(string Id, string Email, string DisplayName, string Role, int? PersonId);
 
-public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays);
+/// <param name="Services">Leave out for a personal token; name services for a service token, which may only post
+/// deployments, incidents and pull requests for them (for CI).</param>
+public sealed record CreateTokenRequest(string? Name, int? ExpiresInDays, IReadOnlyList<string>? Services = null);
 
 public sealed record SetRoleRequest(string? Role);
 
@@ -89,7 +91,10 @@ public static class AccountEndpoints
     private static async Task<Created<CreatedApiToken>> CreateToken(
         CreateTokenRequest request, ClaimsPrincipal user, UserManager<ApplicationUser> users, ApiTokenService service, CancellationToken ct)
     {
-        var created = await service.CreateAsync(users.GetUserId(user)!, request.Name ?? "", request.ExpiresInDays ?? 90, ct);
+        var (owner, name, days) = (users.GetUserId(user)!, request.Name ?? "", request.ExpiresInDays ?? 90);
+        var created = request.Services is null
+            ? await service.CreateAsync(owner, name, days, ct)
+            : await service.CreateForServicesAsync(owner, name, days, request.Services, ct);
         return TypedResults.Created($"/api/v1/tokens/{created.Id}", created);
     }
 

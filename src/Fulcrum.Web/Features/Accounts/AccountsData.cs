@@ -7,4 +7,5 @@ namespace Fulcrum.Web.Data;
 public sealed partial class FulcrumDbContext
 {
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ApiTokenServiceGrant> ApiTokenServices => Set<ApiTokenServiceGrant>();
 }

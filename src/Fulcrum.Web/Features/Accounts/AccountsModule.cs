@@ -1,9 +1,11 @@
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Modules;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Accounts;
@@ -30,6 +32,7 @@ public static class AccountsModule
             identity.Lockout.MaxFailedAccessAttempts = accounts.Value.MaxFailedLogins);
         services.AddScoped<UserAccounts>();
         services.AddScoped<ApiTokenService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, ServiceTokenLimit>());
         services.AddNavigation(
             new NavigationEntry(NavSection.Account, "API tokens", "/account/tokens"),
             new NavigationEntry(NavSection.Account, "Password", "/account/password"),

@@ -12,9 +12,10 @@ using Microsoft.Extensions.Options;
 namespace Fulcrum.Web.Features.Accounts;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer fulcrum_…</c> requests with a personal API token. The
-/// token acts as its owner with the owner's current roles; an unknown, expired or revoked token
-/// gets a 401 that says which, and nothing else.
+/// Authenticates <c>Authorization: Bearer fulcrum_…</c> requests with an API token. A personal
+/// token acts as its owner with the owner's current roles; a service token only as far as
+/// <see cref="ServiceTokenLimit"/> and the webhooks' <see cref="Fulcrum.Core.Access.ServiceScope"/> let it; an unknown, expired or revoked token, or
+/// one whose account an admin locked, gets a 401 that says which, and nothing else.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -59,7 +60,8 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return Fail("the token has expired");
         }
-        if (token.User.LockoutEnd > clock.GetUtcNow())
+        // Only an admin's lock: a lockout after wrong passwords stops logins, not the account's tokens.
+        if (UserAccounts.IsLockedByAdmin(token.User))
         {
             return Fail("the account is locked");
         }
@@ -72,8 +74,38 @@ public sealed class ApiTokenAuthenticationHandler(
 
         var principal = await principalFactory.CreateAsync(token.User);
         var identity = new ClaimsIdentity(principal.Claims, SchemeName);
-        identity.AddClaim(new Claim("fulcrum:token_id", token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(ApiTokenClaims.TokenId, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (token.Scope is not null)
+        {
+            // A service token keeps its owner's name (for logs) but not their role: it may only post delivery
+            // records for its services (ServiceTokenLimit, ServiceScope), whoever created it.
+            foreach (var role in identity.FindAll(identity.RoleClaimType).ToList())
+            {
+                identity.RemoveClaim(role);
+            }
+            identity.AddClaim(new Claim(ApiTokenClaims.Scope, token.Scope));
+            var services = await db.ApiTokenServices.Where(g => g.ApiTokenId == token.Id)
+                .Select(g => g.Service!.Name).OrderBy(n => n).ToListAsync(Context.RequestAborted);
+            identity.AddClaims(services.Select(name => new Claim(ApiTokenClaims.Service, name)));
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>A service token asking for anything but its webhooks is told what it may do.</summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (ApiTokenClaims.ServiceScopeOf(Context.User) is not { } scope)
+        {
+            await base.HandleForbiddenAsync(properties);
+            return;
+        }
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "Not for a service token",
+            detail: $"This token may only post deployments, incidents and pull requests for {scope.Describe()}. " +
+                "Use a personal token (Account → API tokens) for anything else.")
+            .ExecuteAsync(Context);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -76,6 +76,8 @@ public sealed class UserAccounts(
     }
 
     /// <summary>Locks an account at once: no login, no API token, and its sessions end at once (SessionValidation).</summary>
+    /// <remarks>The lock has no end (<see cref="IsLockedByAdmin"/>), which tells it apart from Identity's lockout after
+    /// wrong passwords: that one ends after minutes and stops only logins.</remarks>
     public async Task LockAsync(ApplicationUser user, string actingUserId)
     {
         if (user.Id == actingUserId)
@@ -87,9 +89,20 @@ public sealed class UserAccounts(
             throw Refused("This is the last admin account that is not locked.");
         }
         Check(await users.SetLockoutEnabledAsync(user, true));
-        Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+        Check(await users.SetLockoutEndDateAsync(user, AdminLockEnd));
         Check(await users.UpdateSecurityStampAsync(user));
     }
+
+    private static readonly DateTimeOffset AdminLockEnd = DateTimeOffset.MaxValue;
+
+    /// <summary>
+    /// Whether an admin locked the account (<see cref="LockAsync"/>), as opposed to Identity's lockout after too many
+    /// wrong passwords. Only an admin's lock stops API tokens: anyone who knows an email can type wrong passwords
+    /// for it, and that must not knock out a CI pipeline's token.
+    /// </summary>
+    // An admin's lock ends at DateTimeOffset.MaxValue, which PostgreSQL may keep only to the microsecond; a lockout
+    // after wrong passwords ends minutes from now (IdentityOptions.Lockout.DefaultLockoutTimeSpan).
+    public static bool IsLockedByAdmin(ApplicationUser user) => user.LockoutEnd >= AdminLockEnd.AddDays(-1);
 
     // Someone must always be able to administer: admins who are not locked.
     private async Task<int> OpenAdminCountAsync()

@@ -7,6 +7,7 @@ using Fulcrum.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
@@ -26,16 +27,17 @@ public static class DeliveryEndpoints
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Delivery");
-        api.MapPost("/deployments", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
-            Receive(request, options.Value, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct), Counts))
-            .Accepts<DeploymentRow>("application/json");
-        api.MapPost("/incidents", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
-            Receive(request, options.Value, reader => importer.ImportIncidentsAsync(reader, json: true, ct), Counts))
-            .Accepts<IncidentRow>("application/json");
-        api.MapPost("/pull-requests", (HttpRequest request, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
-            Receive(request, options.Value, reader => importer.ImportPullRequestsAsync(reader, json: true, "webhook", ct),
+        // A service token may call these three (and nothing else), for its own services only.
+        api.MapPost("/deployments", (HttpRequest request, ClaimsPrincipal user, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportDeploymentsAsync(reader, json: true, "webhook", ct, ApiTokenClaims.ServiceScopeOf(user)), Counts))
+            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.Deployments.DescribeAsync).AllowServiceTokens();
+        api.MapPost("/incidents", (HttpRequest request, ClaimsPrincipal user, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportIncidentsAsync(reader, json: true, ct, ApiTokenClaims.ServiceScopeOf(user)), Counts))
+            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.Incidents.DescribeAsync).AllowServiceTokens();
+        api.MapPost("/pull-requests", (HttpRequest request, ClaimsPrincipal user, DeliveryImporter importer, IOptions<DeliveryOptions> options, CancellationToken ct) =>
+            Receive(request, options.Value, reader => importer.ImportPullRequestsAsync(reader, json: true, "webhook", ct, ApiTokenClaims.ServiceScopeOf(user)),
                 report => new PullRequestWebhookResult(report.Created, report.Updated, report.IgnoredFields)))
-            .Accepts<PullRequestRow>("application/json");
+            .WithMetadata(JsonOnly).AddOpenApiOperationTransformer(WebhookBodies.PullRequests.DescribeAsync).AllowServiceTokens();
         api.MapGet("/delivery/report", Report);
         var review = api.MapGroup("/incidents/{id:long}").RequireAuthorization(Policies.ManageOrganisation);
         review.MapPost("/confirm", async (long id, ClaimsPrincipal user, IncidentReview reviews, CancellationToken ct) =>
@@ -50,6 +52,10 @@ public static class DeliveryEndpoints
         });
         return app;
     }
+
+    // The webhooks read their bodies as text themselves. This keeps the 415 for another content type;
+    // WebhookBodies replaces what the API description would say of a string body with the records it holds.
+    private static readonly AcceptsMetadata JsonOnly = new(["application/json"], typeof(string));
 
     private static DeliveryWebhookResult Counts(DeliveryImportReport report) => new(report.Created, report.Updated);
 

@@ -1,4 +1,5 @@
 using Fulcrum.Core;
+using Fulcrum.Core.Access;
 using Fulcrum.Core.Csv;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
@@ -35,11 +36,13 @@ public sealed record DeliveryImportReport(int Created, int Updated, IReadOnlyLis
 /// </summary>
 public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh attribution, TimeProvider clock)
 {
-    public async Task<DeliveryImportReport> ImportDeploymentsAsync(TextReader reader, bool json, string source, CancellationToken cancellationToken = default)
+    /// <param name="scope">A service token's services: a record for another service refuses the whole batch (403).</param>
+    public async Task<DeliveryImportReport> ImportDeploymentsAsync(
+        TextReader reader, bool json, string source, CancellationToken cancellationToken = default, ServiceScope? scope = null)
     {
         var read = DeliveryFiles.ReadDeployments(reader, json);
         var problems = read.Problems.ToList();
-        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
+        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, scope, cancellationToken);
         await CheckShasAsync(read.Rows.Where(r => r.Sha is not null).Select(r => (r.Row, r.Service, r.Sha!)), services, problems, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
         {
@@ -54,7 +57,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     public async Task<DeliveryImportReport> ImportReleaseTagsAsync(string serviceName, IReadOnlyList<ReleaseTag> tags, CancellationToken cancellationToken = default)
     {
         var problems = new List<CsvProblem>();
-        var services = await ServicesAsync([(1, serviceName)], problems, cancellationToken);
+        var services = await ServicesAsync([(1, serviceName)], problems, scope: null, cancellationToken);
         if (problems.Count > 0 || tags.Count == 0)
         {
             return new DeliveryImportReport(0, 0, problems);
@@ -101,11 +104,13 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         return new DeliveryImportReport(created, updated, []);
     }
 
-    public async Task<DeliveryImportReport> ImportIncidentsAsync(TextReader reader, bool json, CancellationToken cancellationToken = default)
+    /// <param name="scope">A service token's services: a record for another service refuses the whole batch (403).</param>
+    public async Task<DeliveryImportReport> ImportIncidentsAsync(
+        TextReader reader, bool json, CancellationToken cancellationToken = default, ServiceScope? scope = null)
     {
         var read = DeliveryFiles.ReadIncidents(reader, json);
         var problems = read.Problems.ToList();
-        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
+        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, scope, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
         {
             return Refused(problems, "no incidents in the file", json, read.Unreadable);
@@ -155,11 +160,13 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     /// times, and the deploy stage from the merge commit's shipped change, so a pull request sent
     /// before its merge commit is ingested or deployed gains its deploy time when that happens.
     /// </summary>
-    public async Task<DeliveryImportReport> ImportPullRequestsAsync(TextReader reader, bool json, string source, CancellationToken cancellationToken = default)
+    /// <param name="scope">A service token's services: a record for another service refuses the whole batch (403).</param>
+    public async Task<DeliveryImportReport> ImportPullRequestsAsync(
+        TextReader reader, bool json, string source, CancellationToken cancellationToken = default, ServiceScope? scope = null)
     {
         var read = DeliveryFiles.ReadPullRequests(reader, json);
         var problems = read.Problems.ToList();
-        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
+        var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, scope, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
         {
             return Refused(problems, "no pull requests in the file", json, read.Unreadable) with { IgnoredFields = read.IgnoredFields };
@@ -258,8 +265,10 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     }
 
     private async Task<Dictionary<string, Organisation.Service>> ServicesAsync(
-        IEnumerable<(int Row, string Name)> rows, List<CsvProblem> problems, CancellationToken cancellationToken)
+        IEnumerable<(int Row, string Name)> rows, List<CsvProblem> problems, ServiceScope? scope, CancellationToken cancellationToken)
     {
+        // Before looking the services up, so a service token learns nothing of services it may not post for.
+        scope?.Check(rows);
         var all = await db.Services.ToListAsync(cancellationToken);
         var byName = all.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
         foreach (var (row, name) in rows.Where(r => !byName.ContainsKey(r.Name)))
