@@ -7,7 +7,11 @@ public sealed record CliResult(int ExitCode, string Output, string Error);
 /// <summary>Runs the real `fulcrum` executable (built beside the tests) as a separate process.</summary>
 public static class CliProcess
 {
-    public static async Task<CliResult> RunAsync(string database, string? standardInput, params string[] args)
+    public static Task<CliResult> RunAsync(string database, string? standardInput, params string[] args) =>
+        RunAsync(TimeSpan.FromSeconds(60), database, standardInput, args);
+
+    /// <param name="timeout">How long the command may take (a big import takes longer than the default minute).</param>
+    public static async Task<CliResult> RunAsync(TimeSpan timeout, string database, string? standardInput, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,8 +37,8 @@ public static class CliProcess
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        using var deadline = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(deadline.Token);
         return new CliResult(process.ExitCode, await output, await error);
     }
 }

@@ -71,9 +71,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var group in rows.GroupBy(r => services[r.Service].Id))
         {
-            var ids = group.Select(r => r.Id).ToList();
-            var existing = await db.Deployments.Where(d => d.ServiceId == group.Key && ids.Contains(d.ExternalId))
-                .ToDictionaryAsync(d => d.ExternalId, cancellationToken);
+            var existing = (await group.Select(r => r.Id).ToListInBatchesAsync(
+                    ids => db.Deployments.Where(d => d.ServiceId == group.Key && ids.Contains(d.ExternalId)), cancellationToken))
+                .ToDictionary(d => d.ExternalId, StringComparer.Ordinal);
             foreach (var row in group)
             {
                 if (!existing.TryGetValue(row.Id, out var deployment))
@@ -116,9 +116,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
         {
-            var ids = group.Select(r => r.Id).ToList();
-            var existing = await db.Incidents.Where(i => i.ServiceId == group.Key && ids.Contains(i.ExternalId))
-                .ToDictionaryAsync(i => i.ExternalId, cancellationToken);
+            var existing = (await group.Select(r => r.Id).ToListInBatchesAsync(
+                    ids => db.Incidents.Where(i => i.ServiceId == group.Key && ids.Contains(i.ExternalId)), cancellationToken))
+                .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
             foreach (var row in group)
             {
                 if (!existing.TryGetValue(row.Id, out var incident))
@@ -170,14 +170,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
         {
-            var existing = new Dictionary<string, PullRequest>(StringComparer.Ordinal);
-            foreach (var chunk in group.Select(r => r.Id).Chunk(500))
-            {
-                foreach (var pullRequest in await db.PullRequests.Where(p => p.ServiceId == group.Key && chunk.Contains(p.ExternalId)).ToListAsync(cancellationToken))
-                {
-                    existing[pullRequest.ExternalId] = pullRequest;
-                }
-            }
+            var existing = (await group.Select(r => r.Id).ToListInBatchesAsync(
+                    ids => db.PullRequests.Where(p => p.ServiceId == group.Key && ids.Contains(p.ExternalId)), cancellationToken))
+                .ToDictionary(p => p.ExternalId, StringComparer.Ordinal);
             foreach (var row in group)
             {
                 if (!existing.TryGetValue(row.Id, out var pullRequest))
@@ -217,15 +212,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         }
 
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
-        var ids = read.Rows.Select(r => r.Id).ToList();
-        var existing = new Dictionary<string, WorkItem>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(500))
-        {
-            foreach (var item in await db.WorkItems.Include(i => i.Commitments).Where(i => chunk.Contains(i.ExternalId)).ToListAsync(cancellationToken))
-            {
-                existing[item.ExternalId] = item;
-            }
-        }
+        var existing = (await read.Rows.Select(r => r.Id).ToListInBatchesAsync(
+                ids => db.WorkItems.Include(i => i.Commitments).Where(i => ids.Contains(i.ExternalId)), cancellationToken))
+            .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var row in read.Rows)

@@ -111,8 +111,9 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
         await db.SaveChangesAsync(cancellationToken);
 
         // Logins that already exist for imported emails become those people.
-        var emails = read.Rows.Select(r => r.Email.ToUpperInvariant()).ToList();
-        foreach (var user in await db.Users.Where(u => u.PersonId == null && emails.Contains(u.NormalizedEmail!)).ToListAsync(cancellationToken))
+        var users = await read.Rows.Select(r => r.Email.ToUpperInvariant()).ToListInBatchesAsync(
+            emails => db.Users.Where(u => u.PersonId == null && emails.Contains(u.NormalizedEmail!)), cancellationToken);
+        foreach (var user in users)
         {
             user.PersonId = byEmail[user.Email!].Id;
         }
