@@ -31,9 +31,9 @@ public static class DeliveryFiles
     public static readonly string[] DeploymentFields = ["id", "service", "environment", "sha", "started_at", "finished_at", "result"];
     public static readonly string[] IncidentFields = ["id", "service", "started_at", "resolved_at", "severity", "title", "deployment_id", "caused_by_sha"];
 
-    public static CsvReadResult<DeploymentRow> ReadDeployments(TextReader reader, bool json = false)
+    public static CsvReadResult<DeploymentRow> ReadDeployments(TextReader reader, bool json = false, IReadOnlyDictionary<string, TextField>? fields = null)
     {
-        var (records, problems, _, unreadable) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"]);
+        var (records, problems, _, unreadable) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"], fields);
         var rows = new List<DeploymentRow>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var record in records)
@@ -58,7 +58,7 @@ public static class DeliveryFiles
             {
                 problems.Add(new CsvProblem(record.Row, "id", $"deployment '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new DeploymentRow(record.Row, id!, service!, environment!, sha, started, finished!.Value, result == "success"));
             }
@@ -66,10 +66,10 @@ public static class DeliveryFiles
         return new CsvReadResult<DeploymentRow>(rows, problems) { Unreadable = unreadable };
     }
 
-    public static CsvReadResult<IncidentRow> ReadIncidents(TextReader reader, bool json = false)
+    public static CsvReadResult<IncidentRow> ReadIncidents(TextReader reader, bool json = false, IReadOnlyDictionary<string, TextField>? fields = null)
     {
         var (records, problems, _, unreadable) = Records(reader, json, ["id", "service", "started_at"],
-            ["resolved_at", "severity", "title", "deployment_id", "caused_by_sha"]);
+            ["resolved_at", "severity", "title", "deployment_id", "caused_by_sha"], fields);
         var rows = new List<IncidentRow>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var record in records)
@@ -88,7 +88,7 @@ public static class DeliveryFiles
             {
                 problems.Add(new CsvProblem(record.Row, "id", $"incident '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new IncidentRow(record.Row, id!, service!, started!.Value, resolved, record.Get("severity"), record.Get("title"),
                     record.Get("deployment_id"), sha));
@@ -104,10 +104,10 @@ public static class DeliveryFiles
     /// <c>merge_sha</c>. The times must run in order (first commit, opened, first review, merged).
     /// Columns naming people (author, reviewers, …) are not read: <see cref="CsvReadResult{T}.IgnoredFields"/> lists them.
     /// </summary>
-    public static CsvReadResult<PullRequestRow> ReadPullRequests(TextReader reader, bool json = false)
+    public static CsvReadResult<PullRequestRow> ReadPullRequests(TextReader reader, bool json = false, IReadOnlyDictionary<string, TextField>? fields = null)
     {
         var (records, problems, ignored, unreadable) = Records(reader, json, ["id", "service", "opened_at"],
-            ["first_review_at", "merged_at", "merge_sha", "first_commit_at"], IsPersonField);
+            ["first_review_at", "merged_at", "merge_sha", "first_commit_at"], fields, IsPersonField);
         var rows = new List<PullRequestRow>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var record in records)
@@ -144,7 +144,7 @@ public static class DeliveryFiles
             {
                 problems.Add(new CsvProblem(record.Row, "id", $"pull request '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new PullRequestRow(record.Row, id!, service!, opened!.Value, firstReview, merged, sha, firstCommit));
             }
@@ -167,10 +167,10 @@ public static class DeliveryFiles
 
     public static readonly string[] EstimateUnits = ["points", "hours", "days", "weeks"];
 
-    public static CsvReadResult<WorkItemRow> ReadWorkItems(TextReader reader, bool json = false)
+    public static CsvReadResult<WorkItemRow> ReadWorkItems(TextReader reader, bool json = false, IReadOnlyDictionary<string, TextField>? fields = null)
     {
         var (records, problems, _, unreadable) = Records(reader, json, ["id", "title"],
-            ["team", "kind", "estimate", "estimate_unit", "committed_date", "started_at", "done_at"]);
+            ["team", "kind", "estimate", "estimate_unit", "committed_date", "started_at", "done_at"], fields);
         var rows = new List<WorkItemRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in records)
@@ -210,7 +210,7 @@ public static class DeliveryFiles
             {
                 problems.Add(new CsvProblem(record.Row, "id", $"work item '{id}' already appears in record {seen[id]}"));
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new WorkItemRow(record.Row, id!, title!, record.Get("team"), record.Get("kind")?.ToLowerInvariant() ?? "story",
                     estimate, unit, committed?.Date, started, done));
@@ -236,11 +236,12 @@ public static class DeliveryFiles
     ];
 
     private static (List<CsvRecord> Records, List<CsvProblem> Problems, List<string> Ignored, bool Unreadable) Records(
-        TextReader reader, bool json, IReadOnlyList<string> required, IReadOnlyList<string> optional, Func<string, bool>? ignore = null)
+        TextReader reader, bool json, IReadOnlyList<string> required, IReadOnlyList<string> optional,
+        IReadOnlyDictionary<string, TextField>? fields, Func<string, bool>? ignore = null)
     {
         if (!json)
         {
-            var table = CsvTable.Read(reader, required, optional, ignore);
+            var table = CsvTable.Read(reader, required, optional, ignore, fields);
             return (table.Records.ToList(), table.Problems.ToList(), table.IgnoredColumns.ToList(), false);
         }
         var records = new List<CsvRecord>();
@@ -274,6 +275,7 @@ public static class DeliveryFiles
                     continue;
                 }
                 var values = new Dictionary<string, string>();
+                HashSet<string>? broken = null;
                 foreach (var property in element.EnumerateObject())
                 {
                     if (!known.Contains(property.Name))
@@ -289,6 +291,12 @@ public static class DeliveryFiles
                         problems.Add(new CsvProblem(index, property.Name, $"unknown field; expected: {string.Join(", ", known)}"));
                         continue;
                     }
+                    if (property.Value.ValueKind == JsonValueKind.String && !TryGetString(property.Value, out _))
+                    {
+                        problems.Add(new CsvProblem(index, property.Name, HalfCharacter));
+                        (broken ??= []).Add(property.Name);
+                        continue;
+                    }
                     values[property.Name] = property.Value.ValueKind switch
                     {
                         JsonValueKind.String => property.Value.GetString()!.Trim(),
@@ -296,16 +304,34 @@ public static class DeliveryFiles
                         _ => property.Value.GetRawText(),
                     };
                 }
-                records.Add(new CsvRecord(index, values));
+                var record = CsvRecord.Checked(index, values, fields, problems);
+                records.Add(broken is null ? record : record with { Refused = new HashSet<string>(record.Refused.Concat(broken)) });
             }
         }
         return (records, problems, ignored, false);
     }
 
+    private const string HalfCharacter = "holds half a character (an unpaired surrogate escape such as \\ud800); only whole characters are stored";
+
+    /// <summary>JSON may escape half a character ("\ud800"), which is no string .NET can read.</summary>
+    private static bool TryGetString(JsonElement element, out string? value)
+    {
+        try
+        {
+            value = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
     private static string? Required(CsvRecord record, string field, List<CsvProblem> problems)
     {
         var value = record.Get(field);
-        if (value is null)
+        if (value is null && !record.Refused.Contains(field))
         {
             problems.Add(new CsvProblem(record.Row, field, "is required"));
         }
@@ -317,7 +343,7 @@ public static class DeliveryFiles
         var text = record.Get(field);
         if (text is null)
         {
-            if (required)
+            if (required && !record.Refused.Contains(field))
             {
                 problems.Add(new CsvProblem(record.Row, field, "is required"));
             }

@@ -30,14 +30,29 @@ public sealed record DeliveryImportReport(int Created, int Updated, IReadOnlyLis
 
 /// <summary>
 /// Deployments and incidents from files (CSV or JSON) and webhooks. All or nothing: every record is
-/// checked (format, known service, known sha) before anything is stored. Records are matched by
-/// service and id, so sending the same record again (a CI retry) changes nothing.
+/// checked (format, lengths and characters the columns take, known service, known sha) before
+/// anything is stored. Records are matched by service and id, so sending the same record again (a CI
+/// retry) changes nothing.
 /// </summary>
 public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh attribution, TimeProvider clock)
 {
+    /// <summary>What each field of a file may hold: the lengths of the columns it is stored in (or, for a
+    /// name that is looked up, of the column it is looked up in).</summary>
+    private Dictionary<string, TextField> Fields(params (string Field, TextField Rule)[] stored)
+    {
+        var fields = new Dictionary<string, TextField> { ["service"] = db.Model.Text<Organisation.Service>(nameof(Organisation.Service.Name)) };
+        foreach (var (field, rule) in stored)
+        {
+            fields[field] = rule;
+        }
+        return fields;
+    }
+
     public async Task<DeliveryImportReport> ImportDeploymentsAsync(TextReader reader, bool json, string source, CancellationToken cancellationToken = default)
     {
-        var read = DeliveryFiles.ReadDeployments(reader, json);
+        var read = DeliveryFiles.ReadDeployments(reader, json, Fields(
+            ("id", db.Model.Text<Deployment>(nameof(Deployment.ExternalId))),
+            ("environment", db.Model.Text<Deployment>(nameof(Deployment.Environment)))));
         var problems = read.Problems.ToList();
         var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
         await CheckShasAsync(read.Rows.Where(r => r.Sha is not null).Select(r => (r.Row, r.Service, r.Sha!)), services, problems, cancellationToken);
@@ -103,7 +118,11 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
 
     public async Task<DeliveryImportReport> ImportIncidentsAsync(TextReader reader, bool json, CancellationToken cancellationToken = default)
     {
-        var read = DeliveryFiles.ReadIncidents(reader, json);
+        var read = DeliveryFiles.ReadIncidents(reader, json, Fields(
+            ("id", db.Model.Text<Incident>(nameof(Incident.ExternalId))),
+            ("severity", db.Model.Text<Incident>(nameof(Incident.Severity))),
+            ("title", db.Model.Text<Incident>(nameof(Incident.Title))),
+            ("deployment_id", db.Model.Text<Incident>(nameof(Incident.GivenDeploymentId)))));
         var problems = read.Problems.ToList();
         var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
@@ -157,7 +176,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     /// </summary>
     public async Task<DeliveryImportReport> ImportPullRequestsAsync(TextReader reader, bool json, string source, CancellationToken cancellationToken = default)
     {
-        var read = DeliveryFiles.ReadPullRequests(reader, json);
+        var read = DeliveryFiles.ReadPullRequests(reader, json, Fields(("id", db.Model.Text<PullRequest>(nameof(PullRequest.ExternalId)))));
         var problems = read.Problems.ToList();
         var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
@@ -199,7 +218,13 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     /// <summary>Work items by id. A changed committed date is added to the item's slip history.</summary>
     public async Task<DeliveryImportReport> ImportWorkItemsAsync(TextReader reader, bool json, CancellationToken cancellationToken = default)
     {
-        var read = DeliveryFiles.ReadWorkItems(reader, json);
+        var read = DeliveryFiles.ReadWorkItems(reader, json, new Dictionary<string, TextField>
+        {
+            ["id"] = db.Model.Text<WorkItem>(nameof(WorkItem.ExternalId)),
+            ["title"] = db.Model.Text<WorkItem>(nameof(WorkItem.Title)),
+            ["team"] = db.Model.Text<Organisation.Team>(nameof(Organisation.Team.Name)),
+            ["kind"] = db.Model.Text<WorkItem>(nameof(WorkItem.Kind)),
+        });
         var problems = read.Problems.ToList();
         var teams = await db.Teams.ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         foreach (var row in read.Rows.Where(r => r.Team is not null && !teams.ContainsKey(r.Team)))

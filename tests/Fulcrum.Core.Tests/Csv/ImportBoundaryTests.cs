@@ -1,0 +1,54 @@
+using System.Text;
+using Fulcrum.Core.Csv;
+using Fulcrum.Core.Delivery;
+
+namespace Fulcrum.Core.Tests.Csv;
+
+/// <summary>The checks every import makes at the boundary: text a column can hold, UTF-8, formulas.</summary>
+public class ImportBoundaryTests
+{
+    [Theory]
+    [InlineData("fine", null)]
+    [InlineData("tab\there", "holds a control character (U+0009) at character 4; only printable text is stored")]
+    [InlineData("nul\0", "holds a control character (U+0000) at character 4; only printable text is stored")]
+    [InlineData("emoji 🚀 ok", null)]
+    public void TextRules_name_the_first_character_a_single_line_field_cannot_hold(string value, string? problem)
+    {
+        Assert.Equal(problem, TextRules.Problem(value));
+    }
+
+    [Fact]
+    public void TextRules_refuse_half_a_character_which_no_database_can_store()
+    {
+        // Built here, not in an attribute: attribute strings are stored as UTF-8, which cannot carry half a character.
+        Assert.Equal("holds half a character (an unpaired surrogate, U+D800) at character 6", TextRules.Problem("half " + (char)0xD800));
+        Assert.Equal("holds half a character (an unpaired surrogate, U+DC00) at character 5", TextRules.Problem("low " + (char)0xDC00 + " first"));
+    }
+
+    [Fact]
+    public void TextRules_let_a_multiline_field_hold_tabs_and_line_breaks_and_check_the_length_first()
+    {
+        var description = new TextField(20, Multiline: true);
+
+        Assert.Null(TextRules.Problem("one\r\n\ttwo", description));
+        Assert.Equal("holds a control character (U+0007) at character 4; only text, tabs and line breaks are stored",
+            TextRules.Problem("one\atwo", description));
+        Assert.Equal("longer than 20 characters", TextRules.Problem(new string('\0', 21), description));
+    }
+
+    [Fact]
+    public void CsvTable_refuses_a_value_its_column_cannot_hold_and_leaves_it_out_of_the_record()
+    {
+        var table = CsvTable.Read(new StringReader("name,title\nAda,Engineer\nGr\0ace,Admiral\nAlan,Senior engineer\n"),
+            ["name"], ["title"], fields: new Dictionary<string, TextField> { ["title"] = new(10) });
+
+        Assert.Equal(
+            [
+                "row 3, column 'name': holds a control character (U+0000) at character 3; only text, tabs and line breaks are stored",
+                "row 4, column 'title': longer than 10 characters",
+            ],
+            table.Problems.Select(p => p.ToString()));
+        Assert.Equal((null, true), (table.Records[1].Get("name"), table.Records[1].Refused.Contains("name")));
+        Assert.Equal("Admiral", table.Records[1].Get("title"));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Fulcrum.Cli;
+using Fulcrum.Testing;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Tests.Cli;
+
+namespace Fulcrum.Web.Tests.Delivery;
+
+/// <summary>What delivery webhooks and files may carry: text the columns can hold, UTF-8, times as
+/// RFC 3339 writers write them; and how a refusal of a big bad file reads.</summary>
+public sealed class DeliveryBoundaryTests
+{
+    private const string Window = "since=2026-03-01&until=2026-04-01";
+
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, string json) =>
+        client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private static async Task<(FulcrumServer Server, HttpClient Ci)> StartAsync(DatabaseEngine engine = DatabaseEngine.Sqlite)
+    {
+        var server = await FulcrumServer.StartAsync(TestDatabases.New(engine));
+        var ci = server.CreateClient(await server.CreateTokenAsync("ci@example.com", Roles.Leader));
+        await ci.PostAsJsonAsync("/api/v1/services", new { name = "payments" });
+        return (server, ci);
+    }
+
+    private static string Deployment(string id, string environment = "production", string finishedAt = "2026-03-03T12:00:00Z") =>
+        JsonSerializer.Serialize(new { id, service = "payments", environment, finished_at = finishedAt, result = "success" });
+
+    private static async Task<List<string>> ProblemsAsync(HttpResponseMessage response) =>
+        [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray()
+            .Select(p => $"record {p.GetProperty("record").GetInt32()}, {p.GetProperty("field").GetString()}: {p.GetProperty("message").GetString()}")];
+
+    private static async Task<JsonElement> ReportAsync(HttpClient client) =>
+        await client.GetFromJsonAsync<JsonElement>($"/api/v1/delivery/report?service=payments&{Window}");
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task Text_longer_than_its_column_or_with_control_characters_is_422_naming_record_and_field_and_nothing_is_stored(DatabaseEngine engine)
+    {
+        var (server, ci) = await StartAsync(engine);
+        await using var _ = server;
+        using var __ = ci;
+
+        var deployments = await PostJsonAsync(ci, "/api/v1/deployments",
+            $"[{Deployment("d1")},{Deployment(new string('x', 201))},{Deployment("d3", "prod\u0000uction")}]");
+        var huge = await PostJsonAsync(ci, "/api/v1/deployments", Deployment(new string('x', 1_000_000)));
+        var incidents = await PostJsonAsync(ci, "/api/v1/incidents", JsonSerializer.Serialize(new[]
+        {
+            new { id = "INC-1", service = "payments", started_at = "2026-03-04T10:00:00Z", severity = new string('s', 51), title = "Checkout errors" },
+            new { id = "INC-2", service = "payments", started_at = "2026-03-04T11:00:00Z", severity = "sev2", title = "Check\u0000out" },
+        }));
+        var pullRequest = await PostJsonAsync(ci, "/api/v1/pull-requests", """{"id":"pr\u00001","service":"payments","opened_at":"2026-03-04T10:00:00Z"}""");
+        var halfCharacter = await PostJsonAsync(ci, "/api/v1/deployments", """{"id":"d\ud800","service":"payments","environment":"production","finished_at":"2026-03-03T12:00:00Z","result":"success"}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, deployments.StatusCode);
+        Assert.Equal(
+            [
+                "record 2, id: longer than 200 characters",
+                "record 3, environment: holds a control character (U+0000) at character 5; only printable text is stored",
+            ],
+            await ProblemsAsync(deployments));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, huge.StatusCode);
+        Assert.Equal(["record 1, id: longer than 200 characters"], await ProblemsAsync(huge));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, incidents.StatusCode);
+        Assert.Equal(
+            [
+                "record 1, severity: longer than 50 characters",
+                "record 2, title: holds a control character (U+0000) at character 6; only printable text is stored",
+            ],
+            await ProblemsAsync(incidents));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, pullRequest.StatusCode);
+        Assert.Equal(["record 1, id: holds a control character (U+0000) at character 3; only printable text is stored"], await ProblemsAsync(pullRequest));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, halfCharacter.StatusCode);
+        Assert.Equal(["record 1, id: holds half a character (an unpaired surrogate escape such as \\ud800); only whole characters are stored"], await ProblemsAsync(halfCharacter));
+        var report = await ReportAsync(ci);
+        Assert.Equal((0, 0, 0), (report.GetProperty("metrics")[0].GetProperty("sampleSize").GetInt32(),
+            report.GetProperty("coverage").GetProperty("incidents").GetInt32(), report.GetProperty("leadTimeBreakdown").GetProperty("pullRequestsMerged").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_work_items_file_with_a_title_too_long_or_a_nul_is_refused_by_the_cli_naming_row_and_column()
+    {
+        var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+        var file = Path.Combine(Path.GetTempPath(), $"work-items-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, $"id,title\nw1,Fine\nw2,{new string('t', 501)}\nw3,Ti\u0000tle\n");
+
+        var result = await CliProcess.RunAsync(path, null, "delivery", "import", "work-items", file);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        var name = Path.GetFileName(file);
+        Assert.Contains($"{name}: row 3, column 'title': longer than 500 characters", result.Error);
+        Assert.Contains($"{name}: row 4, column 'title': holds a control character (U+0000) at character 3; only printable text is stored", result.Error);
+        Assert.Contains("error: Nothing was imported: 2 problem(s)", result.Error);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Fulcrum.Cli;
+using Fulcrum.Testing;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Tests.Cli;
+
+namespace Fulcrum.Web.Tests.Organisation;
+
+/// <summary>What the organisation's API, forms and spreadsheets may carry in and out: text its columns
+/// can hold, UTF-8 files, and exports a spreadsheet cannot run as formulas.</summary>
+public sealed class OrganisationBoundaryTests
+{
+    private static Task<HttpResponseMessage> PostCsvAsync(HttpClient client, string path, string csv) =>
+        client.PostAsync(path, new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    private static async Task<string> ErrorAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty(field)[0].GetString()!;
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task Api_fields_longer_than_their_column_or_with_control_characters_are_400_per_field_and_nothing_is_stored(DatabaseEngine engine)
+    {
+        await using var server = await FulcrumServer.StartAsync(TestDatabases.New(engine));
+        using var leader = server.CreateClient(await server.CreateTokenAsync("leader@example.com", Roles.Leader));
+
+        var teamName = await leader.PostAsJsonAsync("/api/v1/teams", new { name = "Pay\u0000ments" });
+        var teamDescription = await leader.PostAsJsonAsync("/api/v1/teams", new { name = "Payments", description = new string('d', 2001) });
+        var personName = await leader.PostAsJsonAsync("/api/v1/people", new { name = "Ada\u0000", email = "ada@example.com" });
+        var personEmail = await leader.PostAsJsonAsync("/api/v1/people", new { name = "Ada", email = new string('a', 250) + "@example.com" });
+        var personTitle = await leader.PostAsJsonAsync("/api/v1/people", new { name = "Ada", email = "ada@example.com", title = "Lead\u0007" });
+        var serviceDescription = await leader.PostAsJsonAsync("/api/v1/services", new { name = "payments", description = "Line one\nLine\u0000two" });
+        var multiline = await leader.PostAsJsonAsync("/api/v1/services", new { name = "ledger", description = "Line one\r\n\tLine two" });
+
+        Assert.Equal("A team name holds a control character (U+0000) at character 4; only printable text is stored.", await ErrorAsync(teamName, "name"));
+        Assert.Equal("A description has at most 2000 characters.", await ErrorAsync(teamDescription, "description"));
+        Assert.Equal("A name holds a control character (U+0000) at character 4; only printable text is stored.", await ErrorAsync(personName, "name"));
+        Assert.Equal("An email address has at most 256 characters.", await ErrorAsync(personEmail, "email"));
+        Assert.Equal("A title holds a control character (U+0007) at character 5; only printable text is stored.", await ErrorAsync(personTitle, "title"));
+        Assert.Equal("A description holds a control character (U+0000) at character 14; only text, tabs and line breaks are stored.",
+            await ErrorAsync(serviceDescription, "description"));
+        Assert.Equal(HttpStatusCode.Created, multiline.StatusCode);
+        Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/teams")).EnumerateArray());
+        Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/people")).EnumerateArray());
+        Assert.Equal(["ledger"], (await leader.GetFromJsonAsync<JsonElement>("/api/v1/services")).EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_people_file_with_text_its_columns_cannot_hold_is_422_naming_row_and_column_and_nothing_is_stored(DatabaseEngine engine)
+    {
+        await using var server = await FulcrumServer.StartAsync(TestDatabases.New(engine));
+        using var leader = server.CreateClient(await server.CreateTokenAsync("leader@example.com", Roles.Leader));
+
+        var teams = await PostCsvAsync(leader, "/api/v1/import/teams", $"name,description\nPayments,\"Checkout,\nledger\"\nMobile,{new string('d', 2001)}\n");
+        var people = await PostCsvAsync(leader, "/api/v1/import/people",
+            $"name,email,title\nGrace\u0000Hopper,grace@example.com,Director\nAlan Turing,alan@example.com,{new string('t', 201)}\n");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, teams.StatusCode);
+        Assert.Equal(["row 3, column 'description': longer than 2000 characters"], await TextsAsync(teams));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, people.StatusCode);
+        Assert.Equal(
+            [
+                "row 2, column 'name': holds a control character (U+0000) at character 6; only printable text is stored",
+                "row 3, column 'title': longer than 200 characters",
+            ],
+            await TextsAsync(people));
+        Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/teams")).EnumerateArray());
+        Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/people")).EnumerateArray());
+    }
+
+    private static async Task<List<string?>> TextsAsync(HttpResponseMessage response) =>
+        [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("text").GetString())];
+}
