@@ -33,8 +33,10 @@ public sealed class CsvTable
     /// <param name="fields">What each column may hold (<see cref="TextRules"/>); a column not named here may be
     /// of any length and hold line breaks, but no other control characters. A value that breaks its rule is a
     /// problem and is left out of the record.</param>
+    /// <param name="formulaEscapes">The file may be one Fulcrum exported: a value it neutralised as a
+    /// spreadsheet formula (<see cref="CsvFormulas"/>) is read back as the original text.</param>
     public static CsvTable Read(TextReader reader, IReadOnlyList<string> required, IReadOnlyList<string> optional, Func<string, bool>? ignore = null,
-        IReadOnlyDictionary<string, TextField>? fields = null)
+        IReadOnlyDictionary<string, TextField>? fields = null, bool formulaEscapes = false)
     {
         var problems = new List<CsvProblem>();
         var ignored = new List<string>();
@@ -126,7 +128,8 @@ public sealed class CsvTable
             {
                 if (columnAt[i] is { } column)
                 {
-                    values[column] = cells[i].Trim();
+                    var value = cells[i].Trim();
+                    values[column] = formulaEscapes ? CsvFormulas.Restore(value) : value;
                 }
             }
             if (rowsUsable)

@@ -24,7 +24,7 @@ public static class OrganisationCsv
     /// <param name="fields">What each column may hold (the database's lengths; <see cref="TextRules"/>).</param>
     public static CsvReadResult<TeamRow> ReadTeams(TextReader reader, IReadOnlyDictionary<string, TextField>? fields = null)
     {
-        var table = CsvTable.Read(reader, required: ["name"], optional: ["parent", "description"], fields: fields);
+        var table = CsvTable.Read(reader, required: ["name"], optional: ["parent", "description"], fields: fields, formulaEscapes: true);
         var problems = table.Problems.ToList();
         var rows = new List<TeamRow>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -63,7 +63,7 @@ public static class OrganisationCsv
     public static CsvReadResult<PersonRow> ReadPeople(TextReader reader, IReadOnlyDictionary<string, TextField>? fields = null)
     {
         var table = CsvTable.Read(reader, required: ["name", "email"],
-            optional: ["team", "manager_email", "track", "level", "title"], fields: fields);
+            optional: ["team", "manager_email", "track", "level", "title"], fields: fields, formulaEscapes: true);
         var problems = table.Problems.ToList();
         var rows = new List<PersonRow>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -127,7 +127,8 @@ public static class OrganisationCsv
         return new CsvReadResult<PersonRow>(rows, problems);
     }
 
-    /// <summary>Writes teams in the import format, so an export can be edited and imported back.</summary>
+    /// <summary>Writes teams in the import format, so an export can be edited and imported back. A value
+    /// a spreadsheet would run as a formula is written neutralised (<see cref="CsvFormulas"/>).</summary>
     public static void WriteTeams(TextWriter writer, IEnumerable<TeamRow> rows) =>
         Write(writer, TeamColumns, rows.Select(r => new[] { r.Name, r.Parent, r.Description }));
 
@@ -150,7 +151,7 @@ public static class OrganisationCsv
         {
             foreach (var field in record)
             {
-                csv.WriteField(field ?? "");
+                csv.WriteField(CsvFormulas.Neutralise(field ?? ""));
             }
             csv.NextRecord();
         }

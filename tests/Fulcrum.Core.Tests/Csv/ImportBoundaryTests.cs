@@ -51,4 +51,30 @@ public class ImportBoundaryTests
         Assert.Equal((null, true), (table.Records[1].Get("name"), table.Records[1].Refused.Contains("name")));
         Assert.Equal("Admiral", table.Records[1].Get("title"));
     }
+
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+44 20 7946 0000", "'+44 20 7946 0000")]
+    [InlineData("-2", "'-2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tpadded", "'\tpadded")]
+    [InlineData("\rreturn", "'\rreturn")]
+    [InlineData("'t Hooft", "''t Hooft")]
+    [InlineData("'", "''")]
+    [InlineData("Ada = Countess", "Ada = Countess")]
+    [InlineData("", "")]
+    public void CsvFormulas_neutralise_a_cell_a_spreadsheet_would_run_and_restore_every_value_as_it_was(string value, string cell)
+    {
+        Assert.Equal(cell, CsvFormulas.Neutralise(value));
+        Assert.Equal(value, CsvFormulas.Restore(cell));
+    }
+
+    [Theory]
+    [InlineData("'hello")]
+    [InlineData("'")]
+    [InlineData("plain")]
+    public void CsvFormulas_leave_a_cell_no_export_wrote_as_it_is(string cell)
+    {
+        Assert.Equal(cell, CsvFormulas.Restore(cell));
+    }
 }

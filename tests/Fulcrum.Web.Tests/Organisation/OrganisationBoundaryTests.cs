@@ -79,4 +79,33 @@ public sealed class OrganisationBoundaryTests
 
     private static async Task<List<string?>> TextsAsync(HttpResponseMessage response) =>
         [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("text").GetString())];
+
+    [Fact]
+    public async Task Exports_neutralise_what_a_spreadsheet_would_run_as_a_formula_and_import_back_unchanged()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        using var leader = server.CreateClient(await server.CreateTokenAsync("leader@example.com", Roles.Leader));
+        var team = await (await leader.PostAsJsonAsync("/api/v1/teams", new { name = "+Payments", description = "-1 bugs" })).Content.ReadFromJsonAsync<JsonElement>();
+        var teamId = team.GetProperty("id").GetInt32();
+        await leader.PostAsJsonAsync("/api/v1/people", new { name = "=HYPERLINK(\"http://evil.example\",\"Click\")", email = "eve@example.com", teamId, title = "@SUM(A1)" });
+        await leader.PostAsJsonAsync("/api/v1/people", new { name = "'t Hooft", email = "gerard@example.com", teamId, title = "'=not a formula" });
+        var peopleBefore = await leader.GetStringAsync("/api/v1/people");
+        var teamsBefore = await leader.GetStringAsync("/api/v1/teams");
+
+        var peopleCsv = await leader.GetStringAsync("/api/v1/export/people.csv");
+        var teamsCsv = await leader.GetStringAsync("/api/v1/export/teams.csv");
+        var cli = await CliProcess.RunAsync(server.Database.ConnectionString.Split('=', ';')[1], null, "org", "export", "people");
+        var teamsAgain = await PostCsvAsync(leader, "/api/v1/import/teams", teamsCsv);
+        var peopleAgain = await PostCsvAsync(leader, "/api/v1/import/people", peopleCsv);
+
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",eve@example.com,'+Payments,,,,'@SUM(A1)", peopleCsv);
+        Assert.Contains("''t Hooft,gerard@example.com,'+Payments,,,,''=not a formula", peopleCsv);
+        Assert.Contains("'+Payments,,'-1 bugs", teamsCsv);
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Equal(peopleCsv.ReplaceLineEndings(), cli.Output.ReplaceLineEndings()[cli.Output.ReplaceLineEndings().IndexOf("name,email", StringComparison.Ordinal)..]);
+        Assert.Equal("""{"created":0,"updated":1}""", await teamsAgain.Content.ReadAsStringAsync());
+        Assert.Equal("""{"created":0,"updated":2}""", await peopleAgain.Content.ReadAsStringAsync());
+        Assert.Equal(peopleBefore, await leader.GetStringAsync("/api/v1/people"));
+        Assert.Equal(teamsBefore, await leader.GetStringAsync("/api/v1/teams"));
+    }
 }
