@@ -219,13 +219,43 @@ public static class DeliveryFiles
         return new CsvReadResult<WorkItemRow>(rows, problems) { Unreadable = unreadable };
     }
 
-    /// <summary>Reads an ISO 8601 instant; without an offset it is taken as UTC.</summary>
+    /// <summary>
+    /// Reads an ISO 8601 (RFC 3339) instant; without an offset it is taken as UTC. The letters may be
+    /// lower case and the fraction up to nine digits long, as Go and others write it
+    /// (<c>2026-03-01t09:00:00.123456789z</c>); digits past the seventh (100 ns) are dropped.
+    /// </summary>
     public static bool TryParseInstant(string text, out DateTime utc)
     {
-        var ok = DateTimeOffset.TryParseExact(text.Trim(), InstantFormats, CultureInfo.InvariantCulture,
+        var ok = DateTimeOffset.TryParseExact(Normalised(text.Trim()), InstantFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out var value);
         utc = ok ? value.UtcDateTime : default;
         return ok;
+    }
+
+    /// <summary>The first and the last instant an import or a report window may name: a delivery before
+    /// Unix time is a typing error, and the far end leaves room for the windows computed around an instant.</summary>
+    public static readonly DateTime EarliestInstant = DateTime.UnixEpoch;
+    public static readonly DateTime LatestInstant = new(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static bool InRange(DateTime utc) => utc >= EarliestInstant && utc <= LatestInstant;
+
+    public static string RangeText => $"{EarliestInstant:yyyy-MM-dd} to {LatestInstant:yyyy-MM-dd}";
+
+    /// <summary>Upper-case T and Z, and at most seven fraction digits, which is what .NET's formats read.</summary>
+    private static string Normalised(string text)
+    {
+        var upper = text.ToUpperInvariant();
+        var dot = upper.IndexOf('.');
+        if (dot < 0)
+        {
+            return upper;
+        }
+        var end = dot + 1;
+        while (end < upper.Length && char.IsAsciiDigit(upper[end]))
+        {
+            end++;
+        }
+        return end - dot - 1 > 7 ? upper[..(dot + 8)] + upper[end..] : upper;
     }
 
     private static readonly string[] InstantFormats =
@@ -352,6 +382,11 @@ public static class DeliveryFiles
         if (!TryParseInstant(text, out var utc))
         {
             problems.Add(new CsvProblem(record.Row, field, $"'{text}' is not an ISO 8601 time like 2026-03-01T14:30:00Z"));
+            return null;
+        }
+        if (!InRange(utc))
+        {
+            problems.Add(new CsvProblem(record.Row, field, $"'{text}' is out of range: times run from {RangeText}"));
             return null;
         }
         return utc;

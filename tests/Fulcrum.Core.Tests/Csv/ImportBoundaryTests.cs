@@ -77,4 +77,14 @@ public class ImportBoundaryTests
     {
         Assert.Equal(cell, CsvFormulas.Restore(cell));
     }
+
+    [Theory]
+    [InlineData("2026-03-01t09:00:00.123456789z", "2026-03-01T09:00:00.1234567Z")]
+    [InlineData("2026-03-01T09:00:00.123456789+01:00", "2026-03-01T08:00:00.1234567Z")]
+    [InlineData("2026-03-01t09:00:00Z", "2026-03-01T09:00:00.0000000Z")]
+    public void Instants_are_read_as_rfc_3339_writers_write_them(string text, string expected)
+    {
+        Assert.True(DeliveryFiles.TryParseInstant(text, out var utc));
+        Assert.Equal(expected, utc.ToString("O"));
+    }
 }

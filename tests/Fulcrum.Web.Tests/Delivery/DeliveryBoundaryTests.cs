@@ -97,4 +97,40 @@ public sealed class DeliveryBoundaryTests
         Assert.Contains($"{name}: row 4, column 'title': holds a control character (U+0000) at character 3; only printable text is stored", result.Error);
         Assert.Contains("error: Nothing was imported: 2 problem(s)", result.Error);
     }
+
+    [Fact]
+    public async Task Times_as_go_writes_them_are_read_with_lower_case_letters_and_nine_fraction_digits()
+    {
+        var (server, ci) = await StartAsync();
+        await using var _ = server;
+        using var __ = ci;
+
+        var response = await PostJsonAsync(ci, "/api/v1/deployments", JsonSerializer.Serialize(new
+        {
+            id = "d1", service = "payments", environment = "production",
+            started_at = "2026-03-03t10:58:00.123456789z", finished_at = "2026-03-03t12:00:00.987654321+01:00", result = "success",
+        }));
+
+        Assert.Equal("""{"created":1,"updated":0}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, (await ReportAsync(ci)).GetProperty("metrics")[0].GetProperty("sampleSize").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_report_window_out_of_range_is_refused_by_the_cli_with_exit_1_and_by_the_api_with_400()
+    {
+        var (server, ci) = await StartAsync();
+        await using var _ = server;
+        using var __ = ci;
+        var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+
+        var cli = await CliProcess.RunAsync(path, null, "delivery", "report", "--since", "0001-01-01");
+        var api = await ci.GetAsync("/api/v1/delivery/report?since=0001-01-01&until=2026-01-01");
+
+        Assert.Equal(ExitCodes.BadInput, cli.ExitCode);
+        Assert.Contains("error: since (0001-01-01) is out of range: a window runs within 1970-01-01 to 9999-01-01.", cli.Error);
+        Assert.DoesNotContain("Unhandled exception", cli.Error);
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        Assert.Equal("since (0001-01-01) is out of range: a window runs within 1970-01-01 to 9999-01-01.",
+            (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("since")[0].GetString());
+    }
 }
