@@ -76,10 +76,7 @@ public static class DeliveryCommands
             }
             if (!report.Succeeded)
             {
-                foreach (var problem in report.Problems)
-                {
-                    Console.Error.WriteLine($"{path.Name}: {problem}");
-                }
+                ImportFiles.PrintProblems(path, report.Problems);
                 throw ProblemException.Invalid($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
             }
             Console.WriteLine($"Imported {what}: {report.Created} created, {report.Updated} updated.");

@@ -31,10 +31,7 @@ public static class OrgCommands
                 : await importer.ImportPeopleAsync(reader, cancellationToken);
             if (!report.Succeeded)
             {
-                foreach (var problem in report.Problems)
-                {
-                    Console.Error.WriteLine($"{path.Name}: {problem}");
-                }
+                ImportFiles.PrintProblems(path, report.Problems);
                 throw ProblemException.Invalid($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
             }
             Console.WriteLine($"Imported {what}: {report.Created} created, {report.Updated} updated.");

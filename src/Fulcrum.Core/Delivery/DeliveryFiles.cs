@@ -284,7 +284,8 @@ public static class DeliveryFiles
         }
         catch (JsonException e)
         {
-            problems.Add(new CsvProblem((int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message.Split(" LineNumber")[0]}"));
+            // Where JSON stops parsing is a line (and a byte in it), not a record.
+            problems.Add(new CsvProblem((int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message.Split(" LineNumber")[0]}") { Unit = CsvUnit.Line });
             return (records, problems, ignored, true);
         }
         using (document)

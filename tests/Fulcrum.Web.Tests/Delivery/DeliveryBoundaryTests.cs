@@ -133,4 +133,53 @@ public sealed class DeliveryBoundaryTests
         Assert.Equal("since (0001-01-01) is out of range: a window runs within 1970-01-01 to 9999-01-01.",
             (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("since")[0].GetString());
     }
+
+    [Fact]
+    public async Task Json_that_does_not_parse_is_located_by_its_line()
+    {
+        var (server, ci) = await StartAsync();
+        await using var _ = server;
+        using var __ = ci;
+
+        var response = await PostJsonAsync(ci, "/api/v1/deployments", $"[\n{Deployment("d1")},\n{{oops}}\n]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("line 3: not valid JSON", problem.GetProperty("detail").GetString());
+        var located = Assert.Single(problem.GetProperty("problems").EnumerateArray());
+        Assert.Equal(3, located.GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_megabyte_of_junk_lists_its_first_100_problems_and_counts_the_rest_in_the_cli_and_the_api()
+    {
+        var (server, ci) = await StartAsync();
+        await using var _ = server;
+        using var __ = ci;
+        var path = server.Database.ConnectionString.Split('=', ';')[1];
+        var junk = new StringBuilder("id,service,environment,finished_at,result\n");
+        while (junk.Length < 1024 * 1024)
+        {
+            junk.Append(new string('#', 199)).Append('\n');
+        }
+        var rows = junk.ToString().Count(c => c == '\n') - 1;
+        var file = Path.Combine(Path.GetTempPath(), $"junk-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, junk.ToString());
+        var records = "[" + string.Join(",", Enumerable.Range(1, 250).Select(i => Deployment($"d{i}", finishedAt: "yesterday"))) + "]";
+
+        var cli = await CliProcess.RunAsync(path, null, "delivery", "import", "deployments", file);
+        var api = await PostJsonAsync(ci, "/api/v1/deployments", records);
+
+        Assert.Equal(ExitCodes.BadInput, cli.ExitCode);
+        var lines = cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith(Path.GetFileName(file), StringComparison.Ordinal)).ToList();
+        Assert.Equal(101, lines.Count);
+        Assert.EndsWith($"row 101: has 1 fields but the header has 5", lines[99]);
+        Assert.EndsWith($": … and {rows - 100} more problems (the first 100 are listed)", lines[100]);
+        Assert.Contains($"error: Nothing was imported: {rows} problem(s)", cli.Error);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, api.StatusCode);
+        var refused = await api.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((100, 250), (refused.GetProperty("problems").GetArrayLength(), refused.GetProperty("problemCount").GetInt32()));
+        Assert.EndsWith("… and 150 more problems (the first 100 are listed)", refused.GetProperty("detail").GetString());
+    }
 }

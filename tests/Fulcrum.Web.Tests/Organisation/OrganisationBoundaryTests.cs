@@ -108,4 +108,39 @@ public sealed class OrganisationBoundaryTests
         Assert.Equal(peopleBefore, await leader.GetStringAsync("/api/v1/people"));
         Assert.Equal(teamsBefore, await leader.GetStringAsync("/api/v1/teams"));
     }
+
+    private static async Task<string> UploadPeopleAsync(FulcrumServer server, byte[] file)
+    {
+        await server.CreateUserAsync("lea@example.com", Roles.Leader);
+        using var browser = server.CreateClient();
+        await FulcrumServer.LogInAsync(browser, "lea@example.com");
+        var form = await browser.GetStringAsync("/import");
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent("import-people"), "_handler" },
+            { new StringContent(FulcrumServer.AntiforgeryToken(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(file), "PeopleFile", "people.csv" },
+        };
+        return WebUtility.HtmlDecode(await (await browser.PostAsync("/import", upload)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_import_page_lists_the_first_100_problems_of_a_junk_file_and_counts_the_rest()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        var junk = new StringBuilder("name,email\n");
+        for (var i = 0; i < 250; i++)
+        {
+            junk.Append("just one field\n");
+        }
+
+        var refused = await UploadPeopleAsync(server, Encoding.UTF8.GetBytes(junk.ToString()));
+
+        Assert.Contains("Nothing was imported. 250 problems to fix:", refused);
+        var listed = refused[refused.IndexOf("<ul class=\"problems\">", StringComparison.Ordinal)..];
+        Assert.Equal(100, listed[..listed.IndexOf("</ul>", StringComparison.Ordinal)].Split("<li>").Length - 1);
+        Assert.Contains("<li>row 101: has 1 fields but the header has 2</li>", refused);
+        Assert.DoesNotContain("<li>row 102:", refused);
+        Assert.Contains("… and 150 more problems (the first 100 are listed)", refused);
+    }
 }

@@ -21,7 +21,7 @@ public sealed record DeliveryImportReport(int Created, int Updated, IReadOnlyLis
     /// <summary>A refused import as the one problem type, every problem an entry.</summary>
     public ProblemException Refusal(string title, string unreadableTitle)
     {
-        var detail = string.Join("; ", Problems);
+        var detail = ProblemException.Joined(Problems);
         return Unreadable
             ? ProblemException.Unreadable(unreadableTitle, detail, Problems)
             : ProblemException.Invalid(title, Problems, detail);
@@ -303,7 +303,8 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         }
     }
 
-    /// <summary>Nothing stored, and why. In JSON a problem's number is its record's, so it says "record 3", not "row 3".</summary>
+    /// <summary>Nothing stored, and why. In JSON a problem's number is its record's, so it says "record 3", not "row 3"
+    /// (or a line's, where the JSON itself does not parse).</summary>
     private static DeliveryImportReport Refused(List<CsvProblem> problems, string emptyMessage, bool json, bool unreadable)
     {
         if (problems.Count == 0)
@@ -311,6 +312,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
             problems.Add(new CsvProblem(1, null, emptyMessage));
         }
         var unit = json ? CsvUnit.Record : CsvUnit.Row;
-        return new DeliveryImportReport(0, 0, problems.OrderBy(p => p.Row).Select(p => p with { Unit = unit }).ToList()) { Unreadable = unreadable };
+        return new DeliveryImportReport(0, 0, problems.OrderBy(p => p.Row).Select(p => p.Unit == CsvUnit.Line ? p : p with { Unit = unit }).ToList())
+        {
+            Unreadable = unreadable,
+        };
     }
 }
