@@ -59,9 +59,9 @@ public static class DeliveryCommands
                 throw ProblemException.NotFound($"No such file: {path.FullName}");
             }
             var json = (parseResult.GetValue(format) ?? (path.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv")) == "json";
+            using var reader = await ImportFiles.OpenAsync(path, json, cancellationToken);
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var importer = cli.Get<DeliveryImporter>();
-            using var reader = path.OpenText();
             var what = parseResult.GetValue(kind)!;
             var report = what switch
             {

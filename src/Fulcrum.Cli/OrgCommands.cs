@@ -22,9 +22,9 @@ public static class OrgCommands
             {
                 throw ProblemException.NotFound($"No such file: {path.FullName}");
             }
+            using var reader = await ImportFiles.OpenAsync(path, json: false, cancellationToken);
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var importer = cli.Get<OrganisationImporter>();
-            using var reader = path.OpenText();
             var what = parseResult.GetValue(kind)!;
             var report = what == "teams"
                 ? await importer.ImportTeamsAsync(reader, cancellationToken)

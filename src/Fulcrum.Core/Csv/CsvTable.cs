@@ -42,12 +42,7 @@ public sealed class CsvTable
         var ignored = new List<string>();
         var records = new List<CsvRecord>();
         var badDataRows = new HashSet<int>();
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Mode = CsvMode.RFC4180,
-            DetectDelimiter = false,
-            IgnoreBlankLines = true,
-        };
+        var configuration = Configuration();
         CsvParser? parserRef = null;
         configuration.BadDataFound = args =>
         {
@@ -139,6 +134,29 @@ public sealed class CsvTable
         }
         return new CsvTable(records, problems, ignored);
     }
+
+    /// <summary>
+    /// The row a problem at the end of <paramref name="textBefore"/> is in, numbered as <see cref="Read"/>
+    /// numbers rows: for a file that stops being readable there (a byte that is not UTF-8).
+    /// </summary>
+    public static int RowAt(string textBefore)
+    {
+        // A character put where the text stops lands in the row being read there, or starts the next.
+        using var parser = new CsvParser(new StringReader(textBefore.TrimStart('\uFEFF') + "x"), Configuration());
+        var row = 1;
+        while (parser.Read())
+        {
+            row = parser.Row;
+        }
+        return row;
+    }
+
+    private static CsvConfiguration Configuration() => new(CultureInfo.InvariantCulture)
+    {
+        Mode = CsvMode.RFC4180,
+        DetectDelimiter = false,
+        IgnoreBlankLines = true,
+    };
 }
 
 public sealed record CsvRecord(int Row, IReadOnlyDictionary<string, string> Values)

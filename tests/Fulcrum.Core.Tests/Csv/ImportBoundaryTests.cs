@@ -78,6 +78,43 @@ public class ImportBoundaryTests
         Assert.Equal(cell, CsvFormulas.Restore(cell));
     }
 
+    [Fact]
+    public void ImportText_skips_a_byte_order_mark_and_names_the_offset_of_the_first_byte_that_is_not_utf8()
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        var good = bom.Concat(Encoding.UTF8.GetBytes("name\nZoë\n")).ToArray();
+        var bad = bom.Concat(Encoding.UTF8.GetBytes("name\nZo")).Append((byte)0xEB).Concat(Encoding.UTF8.GetBytes(" Smith\n")).ToArray();
+        var surrogate = Encoding.UTF8.GetBytes("ok").Concat(new byte[] { 0xED, 0xA0, 0x80 }).ToArray();
+
+        Assert.True(ImportText.TryDecode(good, out var text, out _));
+        Assert.Equal("name\nZoë\n", text);
+        Assert.False(ImportText.TryDecode(bad, out var before, out var at));
+        Assert.Equal(("name\nZo", 10L), (before, at));
+        Assert.False(ImportText.TryDecode(surrogate, out _, out var surrogateAt));
+        Assert.Equal(2L, surrogateAt);
+        var refusal = Assert.Throws<ProblemException>(() => ImportText.Decode(bad));
+        Assert.Equal((ProblemKind.Unreadable, "row 2: not valid UTF-8 (at byte offset 10); save the file as UTF-8"), (refusal.Kind, refusal.Message));
+    }
+
+    [Fact]
+    public void CsvTable_RowAt_the_start_is_the_header_row()
+    {
+        Assert.Equal(1, CsvTable.RowAt(""));
+    }
+
+    [Theory]
+    [InlineData("name,email\nAda,ad", 2)]
+    [InlineData("name,email\nAda,ada@example.com\n", 3)]
+    [InlineData("name,email\n\nAda,ada@example.com\n", 4)]
+    [InlineData("name,email\n\"Ada\nLovelace\",ada@example.com\nGrace,gr", 3)]
+    public void CsvTable_RowAt_numbers_rows_as_its_problems_do(string textBefore, int row)
+    {
+        Assert.Equal(row, CsvTable.RowAt(textBefore));
+        // The same row a problem found there would name: a ragged row ends the text.
+        var problem = Assert.Single(CsvTable.Read(new StringReader(textBefore + "x,y,z\n"), ["name"], ["email"]).Problems);
+        Assert.Equal(row, problem.Row);
+    }
+
     [Theory]
     [InlineData("2026-03-01t09:00:00.123456789z", "2026-03-01T09:00:00.1234567Z")]
     [InlineData("2026-03-01T09:00:00.123456789+01:00", "2026-03-01T08:00:00.1234567Z")]

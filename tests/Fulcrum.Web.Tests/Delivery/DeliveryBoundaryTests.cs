@@ -98,6 +98,51 @@ public sealed class DeliveryBoundaryTests
         Assert.Contains("error: Nothing was imported: 2 problem(s)", result.Error);
     }
 
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_webhook_body_that_is_not_utf8_is_400_naming_the_byte_offset_and_nothing_is_stored(DatabaseEngine engine)
+    {
+        var (server, ci) = await StartAsync(engine);
+        await using var _ = server;
+        using var __ = ci;
+        var text = Encoding.UTF8.GetBytes(Deployment("d1", "production"));
+        var offset = Array.IndexOf(text, (byte)'p', Encoding.UTF8.GetString(text).IndexOf("production", StringComparison.Ordinal));
+        text[offset] = 0xFF;
+
+        var response = await ci.PostAsync("/api/v1/deployments", new ByteArrayContent(text) { Headers = { { "Content-Type", "application/json" } } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("The body is not UTF-8", problem.GetProperty("title").GetString());
+        Assert.Equal($"The body is not valid UTF-8 at byte offset {offset}; send UTF-8.", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, (await ReportAsync(ci)).GetProperty("metrics")[0].GetProperty("sampleSize").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_delivery_file_that_is_not_utf8_is_refused_by_the_cli_naming_the_row_or_the_line()
+    {
+        var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+        var csv = Path.Combine(Path.GetTempPath(), $"deployments-{Guid.NewGuid():N}.csv");
+        var csvBytes = Encoding.UTF8.GetBytes("id,service,environment,finished_at,result\nd1,payments,production,2026-03-03T12:00:00Z,success\nd2,pay?ents,production,2026-03-03T12:00:00Z,success\n");
+        var csvOffset = Array.IndexOf(csvBytes, (byte)'?');
+        csvBytes[csvOffset] = 0xC3; // a two-byte sequence cut short by the next plain letter
+        await File.WriteAllBytesAsync(csv, csvBytes);
+        var json = Path.Combine(Path.GetTempPath(), $"incidents-{Guid.NewGuid():N}.json");
+        var jsonBytes = Encoding.UTF8.GetBytes("[\n  {\"id\": \"INC-1\",\n   \"service\": \"pay?ents\", \"started_at\": \"2026-03-04T10:00:00Z\"}\n]\n");
+        var jsonOffset = Array.IndexOf(jsonBytes, (byte)'?');
+        jsonBytes[jsonOffset] = 0xFF;
+        await File.WriteAllBytesAsync(json, jsonBytes);
+
+        var fromCsv = await CliProcess.RunAsync(path, null, "delivery", "import", "deployments", csv);
+        var fromJson = await CliProcess.RunAsync(path, null, "delivery", "import", "incidents", json);
+
+        Assert.Equal(ExitCodes.BadInput, fromCsv.ExitCode);
+        Assert.Contains($"error: Nothing was imported: {Path.GetFileName(csv)}: row 3: not valid UTF-8 (at byte offset {csvOffset}); save the file as UTF-8.", fromCsv.Error);
+        Assert.Equal(ExitCodes.BadInput, fromJson.ExitCode);
+        Assert.Contains($"error: Nothing was imported: {Path.GetFileName(json)}: line 3: not valid UTF-8 (at byte offset {jsonOffset}); save the file as UTF-8.", fromJson.Error);
+    }
+
     [Fact]
     public async Task Times_as_go_writes_them_are_read_with_lower_case_letters_and_nine_fraction_digits()
     {

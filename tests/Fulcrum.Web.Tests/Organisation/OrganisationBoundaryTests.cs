@@ -109,6 +109,31 @@ public sealed class OrganisationBoundaryTests
         Assert.Equal(teamsBefore, await leader.GetStringAsync("/api/v1/teams"));
     }
 
+    [Fact]
+    public async Task A_people_file_that_is_not_utf8_is_refused_naming_the_row_by_the_api_and_the_cli()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        using var leader = server.CreateClient(await server.CreateTokenAsync("leader@example.com", Roles.Leader));
+        // "Zoë" as Latin-1 wrote it: one byte, 0xEB, that UTF-8 does not accept there.
+        var bytes = Encoding.Latin1.GetBytes("name,email\nGrace Hopper,grace@example.com\nZo\u00EB Smith,zoe@example.com\n");
+        var offset = Array.IndexOf(bytes, (byte)0xEB);
+        var file = Path.Combine(Path.GetTempPath(), $"people-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var api = await leader.PostAsync("/api/v1/import/people", new ByteArrayContent(bytes) { Headers = { { "Content-Type", "text/csv" } } });
+        var cli = await CliProcess.RunAsync(server.Database.ConnectionString.Split('=', ';')[1], null, "org", "import", "people", file);
+
+        Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
+        var problem = await api.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("The file is not UTF-8", problem.GetProperty("title").GetString());
+        var located = Assert.Single(problem.GetProperty("problems").EnumerateArray());
+        Assert.Equal((3, $"row 3: not valid UTF-8 (at byte offset {offset}); save the file as UTF-8"),
+            (located.GetProperty("row").GetInt32(), located.GetProperty("text").GetString()));
+        Assert.Equal(ExitCodes.BadInput, cli.ExitCode);
+        Assert.Contains($"error: Nothing was imported: {Path.GetFileName(file)}: row 3: not valid UTF-8 (at byte offset {offset}); save the file as UTF-8.", cli.Error);
+        Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/people")).EnumerateArray());
+    }
+
     private static async Task<string> UploadPeopleAsync(FulcrumServer server, byte[] file)
     {
         await server.CreateUserAsync("lea@example.com", Roles.Leader);
@@ -142,5 +167,16 @@ public sealed class OrganisationBoundaryTests
         Assert.Contains("<li>row 101: has 1 fields but the header has 2</li>", refused);
         Assert.DoesNotContain("<li>row 102:", refused);
         Assert.Contains("… and 150 more problems (the first 100 are listed)", refused);
+    }
+
+    [Fact]
+    public async Task The_import_page_names_the_row_where_a_file_stops_being_utf8()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+
+        var refused = await UploadPeopleAsync(server, Encoding.Latin1.GetBytes("name,email\nZo\u00EB Smith,zoe@example.com\n"));
+
+        Assert.Contains("Nothing was imported. 1 problem to fix:", refused);
+        Assert.Contains("<li>row 2: not valid UTF-8 (at byte offset 13); save the file as UTF-8</li>", refused);
     }
 }
