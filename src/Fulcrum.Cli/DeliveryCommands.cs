@@ -59,9 +59,9 @@ public static class DeliveryCommands
                 throw ProblemException.NotFound($"No such file: {path.FullName}");
             }
             var json = (parseResult.GetValue(format) ?? (path.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "csv")) == "json";
+            using var reader = await ImportFiles.OpenAsync(path, json, cancellationToken);
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var importer = cli.Get<DeliveryImporter>();
-            using var reader = path.OpenText();
             var what = parseResult.GetValue(kind)!;
             var report = what switch
             {
@@ -76,10 +76,7 @@ public static class DeliveryCommands
             }
             if (!report.Succeeded)
             {
-                foreach (var problem in report.Problems)
-                {
-                    Console.Error.WriteLine($"{path.Name}: {problem}");
-                }
+                ImportFiles.PrintProblems(path, report.Problems);
                 throw ProblemException.Invalid($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
             }
             Console.WriteLine($"Imported {what}: {report.Created} created, {report.Updated} updated.");

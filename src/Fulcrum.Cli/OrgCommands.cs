@@ -22,19 +22,16 @@ public static class OrgCommands
             {
                 throw ProblemException.NotFound($"No such file: {path.FullName}");
             }
+            using var reader = await ImportFiles.OpenAsync(path, json: false, cancellationToken);
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var importer = cli.Get<OrganisationImporter>();
-            using var reader = path.OpenText();
             var what = parseResult.GetValue(kind)!;
             var report = what == "teams"
                 ? await importer.ImportTeamsAsync(reader, cancellationToken)
                 : await importer.ImportPeopleAsync(reader, cancellationToken);
             if (!report.Succeeded)
             {
-                foreach (var problem in report.Problems)
-                {
-                    Console.Error.WriteLine($"{path.Name}: {problem}");
-                }
+                ImportFiles.PrintProblems(path, report.Problems);
                 throw ProblemException.Invalid($"Nothing was imported: {report.Problems.Count} problem(s) in {path.Name}.");
             }
             Console.WriteLine($"Imported {what}: {report.Created} created, {report.Updated} updated.");

@@ -58,6 +58,12 @@ public sealed class ProblemException : Exception
         Fields = fields ?? NoFields;
     }
 
+    /// <summary>
+    /// How many problems a refusal lists (the API's <c>problems</c>, the CLI, the Import page); the rest
+    /// are counted. A megabyte of junk has thousands, and the first hundred say what is wrong.
+    /// </summary>
+    public const int ListedLimit = 100;
+
     public ProblemKind Kind { get; }
 
     /// <summary>A short heading: "The team was not saved", "Not found".</summary>
@@ -74,6 +80,20 @@ public sealed class ProblemException : Exception
         Entries.Count > 0 ? [.. Entries.Select(e => e.ToString())]
         : Fields.Count > 0 ? [.. Fields.SelectMany(f => f.Value)]
         : [Message];
+
+    /// <summary>The problems to show: the first <see cref="ListedLimit"/> of <paramref name="problems"/>.</summary>
+    public static IEnumerable<T> Listed<T>(IReadOnlyCollection<T> problems) => problems.Take(ListedLimit);
+
+    /// <summary>"… and 5,020 more problems (the first 100 are listed)" when <paramref name="count"/> problems are
+    /// more than are listed; null when all are.</summary>
+    public static string? Unlisted(int count) =>
+        count > ListedLimit
+            ? $"… and {Wording.Count(count - ListedLimit, "more problem")} (the first {ListedLimit} are listed)"
+            : null;
+
+    /// <summary>The problems as one message: the listed ones joined, and how many more there are.</summary>
+    public static string Joined(IReadOnlyCollection<ProblemEntry> problems) =>
+        string.Join("; ", Listed(problems)) + (Unlisted(problems.Count) is { } more ? " " + more : "");
 
     public static ProblemException NotFound(string message, string title = "Not found") =>
         new(ProblemKind.NotFound, title, message);
@@ -106,7 +126,7 @@ public sealed class ProblemException : Exception
     public static ProblemException Invalid(string title, IEnumerable<ProblemEntry> entries, string? message = null)
     {
         var list = entries.ToList();
-        return new(ProblemKind.Invalid, title, message ?? string.Join("; ", list), list);
+        return new(ProblemKind.Invalid, title, message ?? Joined(list), list);
     }
 
     /// <summary>As <see cref="Invalid(string, IEnumerable{ProblemEntry}, string?)"/> for problems written as sentences.</summary>

@@ -1,10 +1,12 @@
 namespace Fulcrum.Core.Csv;
 
-/// <summary>What a problem's number counts: a row of a spreadsheet, or a record of a JSON array.</summary>
+/// <summary>What a problem's number counts: a row of a spreadsheet, a record of a JSON array, or a
+/// line of a file that could not be read as records at all (JSON that does not parse).</summary>
 public enum CsvUnit
 {
     Row,
     Record,
+    Line,
 }
 
 /// <summary>One thing wrong with an input file, located as a person would find it in a spreadsheet:
@@ -16,7 +18,7 @@ public sealed record CsvProblem(int Row, string? Column, string Message) : Probl
 
     public override string ToString()
     {
-        var unit = Unit == CsvUnit.Record ? "record" : "row";
+        var unit = Unit switch { CsvUnit.Record => "record", CsvUnit.Line => "line", _ => "row" };
         return Column is null ? $"{unit} {Row}: {Message}" : $"{unit} {Row}, column '{Column}': {Message}";
     }
 }

@@ -30,18 +30,19 @@ public sealed class CsvTable
 
     /// <param name="ignore">Columns to skip rather than refuse as unknown (an import that must not
     /// keep some data, such as who wrote a pull request, says what it left out instead).</param>
-    public static CsvTable Read(TextReader reader, IReadOnlyList<string> required, IReadOnlyList<string> optional, Func<string, bool>? ignore = null)
+    /// <param name="fields">What each column may hold (<see cref="TextRules"/>); a column not named here may be
+    /// of any length and hold line breaks, but no other control characters. A value that breaks its rule is a
+    /// problem and is left out of the record.</param>
+    /// <param name="formulaEscapes">The file may be one Fulcrum exported: a value it neutralised as a
+    /// spreadsheet formula (<see cref="CsvFormulas"/>) is read back as the original text.</param>
+    public static CsvTable Read(TextReader reader, IReadOnlyList<string> required, IReadOnlyList<string> optional, Func<string, bool>? ignore = null,
+        IReadOnlyDictionary<string, TextField>? fields = null, bool formulaEscapes = false)
     {
         var problems = new List<CsvProblem>();
         var ignored = new List<string>();
         var records = new List<CsvRecord>();
         var badDataRows = new HashSet<int>();
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Mode = CsvMode.RFC4180,
-            DetectDelimiter = false,
-            IgnoreBlankLines = true,
-        };
+        var configuration = Configuration();
         CsvParser? parserRef = null;
         configuration.BadDataFound = args =>
         {
@@ -106,36 +107,97 @@ public sealed class CsvTable
 
         while (parser.Read())
         {
-            var fields = parser.Record ?? [];
+            var cells = parser.Record ?? [];
             var row = parser.Row;
-            if (fields.All(string.IsNullOrWhiteSpace))
+            if (cells.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
-            if (fields.Length != header.Length)
+            if (cells.Length != header.Length)
             {
-                problems.Add(new CsvProblem(row, null, $"has {fields.Length} fields but the header has {header.Length}"));
+                problems.Add(new CsvProblem(row, null, $"has {cells.Length} fields but the header has {header.Length}"));
                 continue;
             }
             var values = new Dictionary<string, string>();
-            for (var i = 0; i < fields.Length; i++)
+            for (var i = 0; i < cells.Length; i++)
             {
                 if (columnAt[i] is { } column)
                 {
-                    values[column] = fields[i].Trim();
+                    var value = cells[i].Trim();
+                    values[column] = formulaEscapes ? CsvFormulas.Restore(value) : value;
                 }
             }
             if (rowsUsable)
             {
-                records.Add(new CsvRecord(row, values));
+                records.Add(CsvRecord.Checked(row, values, fields, problems));
             }
         }
         return new CsvTable(records, problems, ignored);
     }
+
+    /// <summary>
+    /// The row a problem at the end of <paramref name="textBefore"/> is in, numbered as <see cref="Read"/>
+    /// numbers rows: for a file that stops being readable there (a byte that is not UTF-8).
+    /// </summary>
+    public static int RowAt(string textBefore)
+    {
+        // A character put where the text stops lands in the row being read there, or starts the next.
+        using var parser = new CsvParser(new StringReader(textBefore.TrimStart('\uFEFF') + "x"), Configuration());
+        var row = 1;
+        while (parser.Read())
+        {
+            row = parser.Row;
+        }
+        return row;
+    }
+
+    private static CsvConfiguration Configuration() => new(CultureInfo.InvariantCulture)
+    {
+        Mode = CsvMode.RFC4180,
+        DetectDelimiter = false,
+        IgnoreBlankLines = true,
+    };
 }
 
 public sealed record CsvRecord(int Row, IReadOnlyDictionary<string, string> Values)
 {
+    private static readonly IReadOnlySet<string> None = new HashSet<string>();
+
+    /// <summary>The rule for a column no rule names: quoted CSV fields may hold line breaks, so such a value may too.</summary>
+    private static readonly TextField AnyText = new(Multiline: true);
+
+    /// <summary>Columns whose value broke its <see cref="TextField"/> rule: already a problem, and left out,
+    /// so a check of the record does not report them again as missing.</summary>
+    public IReadOnlySet<string> Refused { get; init; } = None;
+
     public string? Get(string column) =>
         Values.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
+
+    /// <summary>
+    /// The record of <paramref name="values"/>, each checked against its field's rule (<see cref="TextRules"/>;
+    /// a field not in <paramref name="fields"/> may be of any length and hold tabs and line breaks). A value that breaks it is added
+    /// to <paramref name="problems"/> and left out of the record (see <see cref="Refused"/>).
+    /// </summary>
+    public static CsvRecord Checked(int row, Dictionary<string, string> values, IReadOnlyDictionary<string, TextField>? fields, List<CsvProblem> problems)
+    {
+        HashSet<string>? refused = null;
+        foreach (var (column, value) in values)
+        {
+            var field = fields is not null && fields.TryGetValue(column, out var rule) ? rule : AnyText;
+            if (TextRules.Problem(value, field) is { } problem)
+            {
+                problems.Add(new CsvProblem(row, column, problem));
+                (refused ??= []).Add(column);
+            }
+        }
+        if (refused is null)
+        {
+            return new CsvRecord(row, values);
+        }
+        foreach (var column in refused)
+        {
+            values.Remove(column);
+        }
+        return new CsvRecord(row, values) { Refused = refused };
+    }
 }

@@ -31,9 +31,9 @@ public static class DeliveryFiles
     public static readonly string[] DeploymentFields = ["id", "service", "environment", "sha", "started_at", "finished_at", "result"];
     public static readonly string[] IncidentFields = ["id", "service", "started_at", "resolved_at", "severity", "title", "deployment_id", "caused_by_sha"];
 
-    public static CsvReadResult<DeploymentRow> ReadDeployments(TextReader reader, bool json = false)
+    public static CsvReadResult<DeploymentRow> ReadDeployments(TextReader reader, bool json = false, IReadOnlyDictionary<string, TextField>? fields = null)
     {
-        var (records, problems, _, unreadable) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"]);
+        var (records, problems, _, unreadable) = Records(reader, json, ["id", "service", "environment", "finished_at", "result"], ["sha", "started_at"], fields);
         var rows = new List<DeploymentRow>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var record in records)
@@ -58,7 +58,7 @@ public static class DeliveryFiles
             {
                 problems.Add(new CsvProblem(record.Row, "id", $"deployment '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new DeploymentRow(record.Row, id!, service!, environment!, sha, started, finished!.Value, result == "success"));
             }
@@ -66,10 +66,10 @@ public static class DeliveryFiles
         return new CsvReadResult<DeploymentRow>(rows, problems) { Unreadable = unreadable };
     }
 
-    public static CsvReadResult<IncidentRow> ReadIncidents(TextReader reader, bool json = false)
+    public static CsvReadResult<IncidentRow> ReadIncidents(TextReader reader, bool json = false, IReadOnlyDictionary<string, TextField>? fields = null)
     {
         var (records, problems, _, unreadable) = Records(reader, json, ["id", "service", "started_at"],
-            ["resolved_at", "severity", "title", "deployment_id", "caused_by_sha"]);
+            ["resolved_at", "severity", "title", "deployment_id", "caused_by_sha"], fields);
         var rows = new List<IncidentRow>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var record in records)
@@ -88,7 +88,7 @@ public static class DeliveryFiles
             {
                 problems.Add(new CsvProblem(record.Row, "id", $"incident '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new IncidentRow(record.Row, id!, service!, started!.Value, resolved, record.Get("severity"), record.Get("title"),
                     record.Get("deployment_id"), sha));
@@ -104,10 +104,10 @@ public static class DeliveryFiles
     /// <c>merge_sha</c>. The times must run in order (first commit, opened, first review, merged).
     /// Columns naming people (author, reviewers, …) are not read: <see cref="CsvReadResult{T}.IgnoredFields"/> lists them.
     /// </summary>
-    public static CsvReadResult<PullRequestRow> ReadPullRequests(TextReader reader, bool json = false)
+    public static CsvReadResult<PullRequestRow> ReadPullRequests(TextReader reader, bool json = false, IReadOnlyDictionary<string, TextField>? fields = null)
     {
         var (records, problems, ignored, unreadable) = Records(reader, json, ["id", "service", "opened_at"],
-            ["first_review_at", "merged_at", "merge_sha", "first_commit_at"], IsPersonField);
+            ["first_review_at", "merged_at", "merge_sha", "first_commit_at"], fields, IsPersonField);
         var rows = new List<PullRequestRow>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var record in records)
@@ -144,7 +144,7 @@ public static class DeliveryFiles
             {
                 problems.Add(new CsvProblem(record.Row, "id", $"pull request '{id}' of {service} already appears in record {seen[(service.ToLowerInvariant(), id)]}"));
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new PullRequestRow(record.Row, id!, service!, opened!.Value, firstReview, merged, sha, firstCommit));
             }
@@ -167,10 +167,10 @@ public static class DeliveryFiles
 
     public static readonly string[] EstimateUnits = ["points", "hours", "days", "weeks"];
 
-    public static CsvReadResult<WorkItemRow> ReadWorkItems(TextReader reader, bool json = false)
+    public static CsvReadResult<WorkItemRow> ReadWorkItems(TextReader reader, bool json = false, IReadOnlyDictionary<string, TextField>? fields = null)
     {
         var (records, problems, _, unreadable) = Records(reader, json, ["id", "title"],
-            ["team", "kind", "estimate", "estimate_unit", "committed_date", "started_at", "done_at"]);
+            ["team", "kind", "estimate", "estimate_unit", "committed_date", "started_at", "done_at"], fields);
         var rows = new List<WorkItemRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in records)
@@ -210,7 +210,7 @@ public static class DeliveryFiles
             {
                 problems.Add(new CsvProblem(record.Row, "id", $"work item '{id}' already appears in record {seen[id]}"));
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new WorkItemRow(record.Row, id!, title!, record.Get("team"), record.Get("kind")?.ToLowerInvariant() ?? "story",
                     estimate, unit, committed?.Date, started, done));
@@ -219,13 +219,43 @@ public static class DeliveryFiles
         return new CsvReadResult<WorkItemRow>(rows, problems) { Unreadable = unreadable };
     }
 
-    /// <summary>Reads an ISO 8601 instant; without an offset it is taken as UTC.</summary>
+    /// <summary>
+    /// Reads an ISO 8601 (RFC 3339) instant; without an offset it is taken as UTC. The letters may be
+    /// lower case and the fraction up to nine digits long, as Go and others write it
+    /// (<c>2026-03-01t09:00:00.123456789z</c>); digits past the seventh (100 ns) are dropped.
+    /// </summary>
     public static bool TryParseInstant(string text, out DateTime utc)
     {
-        var ok = DateTimeOffset.TryParseExact(text.Trim(), InstantFormats, CultureInfo.InvariantCulture,
+        var ok = DateTimeOffset.TryParseExact(Normalised(text.Trim()), InstantFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out var value);
         utc = ok ? value.UtcDateTime : default;
         return ok;
+    }
+
+    /// <summary>The first and the last instant an import or a report window may name: a delivery before
+    /// Unix time is a typing error, and the far end leaves room for the windows computed around an instant.</summary>
+    public static readonly DateTime EarliestInstant = DateTime.UnixEpoch;
+    public static readonly DateTime LatestInstant = new(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static bool InRange(DateTime utc) => utc >= EarliestInstant && utc <= LatestInstant;
+
+    public static string RangeText => $"{EarliestInstant:yyyy-MM-dd} to {LatestInstant:yyyy-MM-dd}";
+
+    /// <summary>Upper-case T and Z, and at most seven fraction digits, which is what .NET's formats read.</summary>
+    private static string Normalised(string text)
+    {
+        var upper = text.ToUpperInvariant();
+        var dot = upper.IndexOf('.');
+        if (dot < 0)
+        {
+            return upper;
+        }
+        var end = dot + 1;
+        while (end < upper.Length && char.IsAsciiDigit(upper[end]))
+        {
+            end++;
+        }
+        return end - dot - 1 > 7 ? upper[..(dot + 8)] + upper[end..] : upper;
     }
 
     private static readonly string[] InstantFormats =
@@ -236,11 +266,12 @@ public static class DeliveryFiles
     ];
 
     private static (List<CsvRecord> Records, List<CsvProblem> Problems, List<string> Ignored, bool Unreadable) Records(
-        TextReader reader, bool json, IReadOnlyList<string> required, IReadOnlyList<string> optional, Func<string, bool>? ignore = null)
+        TextReader reader, bool json, IReadOnlyList<string> required, IReadOnlyList<string> optional,
+        IReadOnlyDictionary<string, TextField>? fields, Func<string, bool>? ignore = null)
     {
         if (!json)
         {
-            var table = CsvTable.Read(reader, required, optional, ignore);
+            var table = CsvTable.Read(reader, required, optional, ignore, fields);
             return (table.Records.ToList(), table.Problems.ToList(), table.IgnoredColumns.ToList(), false);
         }
         var records = new List<CsvRecord>();
@@ -253,7 +284,8 @@ public static class DeliveryFiles
         }
         catch (JsonException e)
         {
-            problems.Add(new CsvProblem((int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message.Split(" LineNumber")[0]}"));
+            // Where JSON stops parsing is a line (and a byte in it), not a record.
+            problems.Add(new CsvProblem((int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message.Split(" LineNumber")[0]}") { Unit = CsvUnit.Line });
             return (records, problems, ignored, true);
         }
         using (document)
@@ -274,6 +306,7 @@ public static class DeliveryFiles
                     continue;
                 }
                 var values = new Dictionary<string, string>();
+                HashSet<string>? broken = null;
                 foreach (var property in element.EnumerateObject())
                 {
                     if (!known.Contains(property.Name))
@@ -289,6 +322,12 @@ public static class DeliveryFiles
                         problems.Add(new CsvProblem(index, property.Name, $"unknown field; expected: {string.Join(", ", known)}"));
                         continue;
                     }
+                    if (property.Value.ValueKind == JsonValueKind.String && !TryGetString(property.Value, out _))
+                    {
+                        problems.Add(new CsvProblem(index, property.Name, HalfCharacter));
+                        (broken ??= []).Add(property.Name);
+                        continue;
+                    }
                     values[property.Name] = property.Value.ValueKind switch
                     {
                         JsonValueKind.String => property.Value.GetString()!.Trim(),
@@ -296,16 +335,34 @@ public static class DeliveryFiles
                         _ => property.Value.GetRawText(),
                     };
                 }
-                records.Add(new CsvRecord(index, values));
+                var record = CsvRecord.Checked(index, values, fields, problems);
+                records.Add(broken is null ? record : record with { Refused = new HashSet<string>(record.Refused.Concat(broken)) });
             }
         }
         return (records, problems, ignored, false);
     }
 
+    private const string HalfCharacter = "holds half a character (an unpaired surrogate escape such as \\ud800); only whole characters are stored";
+
+    /// <summary>JSON may escape half a character ("\ud800"), which is no string .NET can read.</summary>
+    private static bool TryGetString(JsonElement element, out string? value)
+    {
+        try
+        {
+            value = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
+        }
+    }
+
     private static string? Required(CsvRecord record, string field, List<CsvProblem> problems)
     {
         var value = record.Get(field);
-        if (value is null)
+        if (value is null && !record.Refused.Contains(field))
         {
             problems.Add(new CsvProblem(record.Row, field, "is required"));
         }
@@ -317,7 +374,7 @@ public static class DeliveryFiles
         var text = record.Get(field);
         if (text is null)
         {
-            if (required)
+            if (required && !record.Refused.Contains(field))
             {
                 problems.Add(new CsvProblem(record.Row, field, "is required"));
             }
@@ -326,6 +383,11 @@ public static class DeliveryFiles
         if (!TryParseInstant(text, out var utc))
         {
             problems.Add(new CsvProblem(record.Row, field, $"'{text}' is not an ISO 8601 time like 2026-03-01T14:30:00Z"));
+            return null;
+        }
+        if (!InRange(utc))
+        {
+            problems.Add(new CsvProblem(record.Row, field, $"'{text}' is out of range: times run from {RangeText}"));
             return null;
         }
         return utc;

@@ -15,8 +15,21 @@ public static class ReportWindow
     /// </summary>
     public static MetricsWindow Of(DateTime? since, DateTime? until, TimeProvider clock)
     {
+        CheckRange(since, "since");
+        CheckRange(until, "until");
         var end = until ?? clock.GetUtcNow().UtcDateTime;
         return new MetricsWindow(since ?? end.AddDays(-DefaultDays), end);
+    }
+
+    /// <summary>An end far outside the data's range (<c>--since 0001-01-01</c>) would overflow the date
+    /// arithmetic around the window: refused, naming the range.</summary>
+    private static void CheckRange(DateTime? instant, string field)
+    {
+        if (instant is DateTime at && !DeliveryFiles.InRange(at))
+        {
+            throw ProblemException.InvalidField(field,
+                $"{field} ({at:yyyy-MM-dd}) is out of range: a window runs within {DeliveryFiles.RangeText}.", "Bad window");
+        }
     }
 
     /// <summary>
@@ -26,6 +39,8 @@ public static class ReportWindow
     /// </summary>
     public static (DateOnly From, DateOnly Through) OfDays(DateOnly? from, DateOnly? through, TimeProvider clock)
     {
+        CheckRange(from?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), "from");
+        CheckRange(through?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), "through");
         var last = through ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return (from ?? last.AddDays(-(DefaultDays - 1)), last);
     }

@@ -21,9 +21,10 @@ public static class OrganisationCsv
 
     public const int MaxLevel = 20;
 
-    public static CsvReadResult<TeamRow> ReadTeams(TextReader reader)
+    /// <param name="fields">What each column may hold (the database's lengths; <see cref="TextRules"/>).</param>
+    public static CsvReadResult<TeamRow> ReadTeams(TextReader reader, IReadOnlyDictionary<string, TextField>? fields = null)
     {
-        var table = CsvTable.Read(reader, required: ["name"], optional: ["parent", "description"]);
+        var table = CsvTable.Read(reader, required: ["name"], optional: ["parent", "description"], fields: fields, formulaEscapes: true);
         var problems = table.Problems.ToList();
         var rows = new List<TeamRow>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -32,12 +33,14 @@ public static class OrganisationCsv
             var name = record.Get("name");
             if (name is null)
             {
-                problems.Add(new CsvProblem(record.Row, "name", "a team needs a name"));
+                if (!record.Refused.Contains("name"))
+                {
+                    problems.Add(new CsvProblem(record.Row, "name", "a team needs a name"));
+                }
                 continue;
             }
-            if (name.Length > 200)
+            if (record.Refused.Count > 0)
             {
-                problems.Add(new CsvProblem(record.Row, "name", "longer than 200 characters"));
                 continue;
             }
             if (!seen.TryAdd(name, record.Row))
@@ -56,10 +59,11 @@ public static class OrganisationCsv
         return new CsvReadResult<TeamRow>(rows, problems);
     }
 
-    public static CsvReadResult<PersonRow> ReadPeople(TextReader reader)
+    /// <param name="fields">What each column may hold (the database's lengths; <see cref="TextRules"/>).</param>
+    public static CsvReadResult<PersonRow> ReadPeople(TextReader reader, IReadOnlyDictionary<string, TextField>? fields = null)
     {
         var table = CsvTable.Read(reader, required: ["name", "email"],
-            optional: ["team", "manager_email", "track", "level", "title"]);
+            optional: ["team", "manager_email", "track", "level", "title"], fields: fields, formulaEscapes: true);
         var problems = table.Problems.ToList();
         var rows = new List<PersonRow>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -67,14 +71,17 @@ public static class OrganisationCsv
         {
             var before = problems.Count;
             var name = record.Get("name");
-            if (name is null)
+            if (name is null && !record.Refused.Contains("name"))
             {
                 problems.Add(new CsvProblem(record.Row, "name", "a person needs a name"));
             }
             var email = record.Get("email");
             if (email is null)
             {
-                problems.Add(new CsvProblem(record.Row, "email", "a person needs an email address"));
+                if (!record.Refused.Contains("email"))
+                {
+                    problems.Add(new CsvProblem(record.Row, "email", "a person needs an email address"));
+                }
             }
             else if (!IsEmail(email))
             {
@@ -112,7 +119,7 @@ public static class OrganisationCsv
                     problems.Add(new CsvProblem(record.Row, "level", $"'{levelText}' is not a level from 1 to {MaxLevel}"));
                 }
             }
-            if (problems.Count == before)
+            if (problems.Count == before && record.Refused.Count == 0)
             {
                 rows.Add(new PersonRow(record.Row, name!, email!, record.Get("team"), managerEmail, track, level, record.Get("title")));
             }
@@ -120,7 +127,8 @@ public static class OrganisationCsv
         return new CsvReadResult<PersonRow>(rows, problems);
     }
 
-    /// <summary>Writes teams in the import format, so an export can be edited and imported back.</summary>
+    /// <summary>Writes teams in the import format, so an export can be edited and imported back. A value
+    /// a spreadsheet would run as a formula is written neutralised (<see cref="CsvFormulas"/>).</summary>
     public static void WriteTeams(TextWriter writer, IEnumerable<TeamRow> rows) =>
         Write(writer, TeamColumns, rows.Select(r => new[] { r.Name, r.Parent, r.Description }));
 
@@ -143,7 +151,7 @@ public static class OrganisationCsv
         {
             foreach (var field in record)
             {
-                csv.WriteField(field ?? "");
+                csv.WriteField(CsvFormulas.Neutralise(field ?? ""));
             }
             csv.NextRecord();
         }

@@ -46,7 +46,9 @@ public static class ProblemAnswers
         }
         if (problem.Entries.Count > 0)
         {
-            extensions["problems"] = problem.Entries.Select(View).ToList();
+            // The first hundred say what is wrong with a file of junk; the count says how much more there is.
+            extensions["problems"] = ProblemException.Listed(problem.Entries).Select(View).ToList();
+            extensions["problemCount"] = problem.Entries.Count;
         }
         return TypedResults.Problem(statusCode: StatusOf(problem), title: problem.Title, detail: problem.Message,
             extensions: extensions.Count > 0 ? extensions : null);
@@ -56,6 +58,7 @@ public static class ProblemAnswers
     private static object View(ProblemEntry entry) => entry switch
     {
         CsvProblem { Unit: CsvUnit.Record } p => new { record = p.Row, field = p.Column, message = p.Message },
+        CsvProblem { Unit: CsvUnit.Line } p => new { line = p.Row, message = p.Message, text = p.ToString() },
         CsvProblem p => new { row = p.Row, column = p.Column, message = p.Message, text = p.ToString() },
         LadderProblem p => new { source = p.Source, line = p.Line, field = p.Field, message = p.Message, text = p.ToString() },
         _ => entry.ToString(),

@@ -1,32 +1,36 @@
-using System.Text;
+using Fulcrum.Core.Csv;
 using Microsoft.AspNetCore.Http;
 
 namespace Fulcrum.Web.Hosting;
 
-/// <summary>Reads a request body as text with an upper bound, for endpoints whose parsers read
-/// synchronously (Kestrel forbids that on the request stream).</summary>
+/// <summary>Reads a request body with an upper bound, for endpoints whose parsers read synchronously
+/// (Kestrel forbids that on the request stream). Bodies are UTF-8: anything else is refused, not read
+/// as U+FFFD and stored.</summary>
 public static class RequestText
 {
-    /// <returns>The body, or null when it is larger than <paramref name="maxBytes"/>: declared so, or found so while reading.</returns>
-    public static async Task<string?> ReadAsync(HttpRequest request, long maxBytes)
+    /// <returns>The body as text, or null when it is larger than <paramref name="maxBytes"/>.</returns>
+    /// <exception cref="Core.ProblemException">Unreadable, naming the byte offset, when the body is not UTF-8.</exception>
+    public static async Task<string?> ReadAsync(HttpRequest request, long maxBytes) =>
+        await ReadBytesAsync(request, maxBytes) is { } bytes ? ImportText.DecodeBody(bytes) : null;
+
+    /// <returns>The body's bytes, or null when they are more than <paramref name="maxBytes"/>: declared so, or found so while reading.</returns>
+    public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, long maxBytes)
     {
         if (request.ContentLength > maxBytes)
         {
             return null;
         }
-        using var reader = new StreamReader(request.Body);
-        var text = new StringBuilder();
-        var buffer = new char[16 * 1024];
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
         int read;
-        while ((read = await reader.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
         {
-            text.Append(buffer, 0, read);
-            // UTF-8 needs at least one byte a character, so more characters than bytes allowed is too large.
-            if (text.Length > maxBytes)
+            if (body.Length + read > maxBytes)
             {
                 return null;
             }
+            body.Write(buffer, 0, read);
         }
-        return text.ToString();
+        return body.ToArray();
     }
 }

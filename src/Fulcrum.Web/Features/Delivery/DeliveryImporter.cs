@@ -22,7 +22,7 @@ public sealed record DeliveryImportReport(int Created, int Updated, IReadOnlyLis
     /// <summary>A refused import as the one problem type, every problem an entry.</summary>
     public ProblemException Refusal(string title, string unreadableTitle)
     {
-        var detail = string.Join("; ", Problems);
+        var detail = ProblemException.Joined(Problems);
         return Unreadable
             ? ProblemException.Unreadable(unreadableTitle, detail, Problems)
             : ProblemException.Invalid(title, Problems, detail);
@@ -31,16 +31,31 @@ public sealed record DeliveryImportReport(int Created, int Updated, IReadOnlyLis
 
 /// <summary>
 /// Deployments and incidents from files (CSV or JSON) and webhooks. All or nothing: every record is
-/// checked (format, known service, known sha) before anything is stored. Records are matched by
-/// service and id, so sending the same record again (a CI retry) changes nothing.
+/// checked (format, lengths and characters the columns take, known service, known sha) before
+/// anything is stored. Records are matched by service and id, so sending the same record again (a CI
+/// retry) changes nothing.
 /// </summary>
 public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh attribution, TimeProvider clock)
 {
+    /// <summary>What each field of a file may hold: the lengths of the columns it is stored in (or, for a
+    /// name that is looked up, of the column it is looked up in).</summary>
+    private Dictionary<string, TextField> Fields(params (string Field, TextField Rule)[] stored)
+    {
+        var fields = new Dictionary<string, TextField> { ["service"] = db.Model.Text<Organisation.Service>(nameof(Organisation.Service.Name)) };
+        foreach (var (field, rule) in stored)
+        {
+            fields[field] = rule;
+        }
+        return fields;
+    }
+
     /// <param name="scope">A service token's services: a record for another service refuses the whole batch (403).</param>
     public async Task<DeliveryImportReport> ImportDeploymentsAsync(
         TextReader reader, bool json, string source, CancellationToken cancellationToken = default, ServiceScope? scope = null)
     {
-        var read = DeliveryFiles.ReadDeployments(reader, json);
+        var read = DeliveryFiles.ReadDeployments(reader, json, Fields(
+            ("id", db.Model.Text<Deployment>(nameof(Deployment.ExternalId))),
+            ("environment", db.Model.Text<Deployment>(nameof(Deployment.Environment)))));
         var problems = read.Problems.ToList();
         var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, scope, cancellationToken);
         await CheckShasAsync(read.Rows.Where(r => r.Sha is not null).Select(r => (r.Row, r.Service, r.Sha!)), services, problems, cancellationToken);
@@ -74,9 +89,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var group in rows.GroupBy(r => services[r.Service].Id))
         {
-            var ids = group.Select(r => r.Id).ToList();
-            var existing = await db.Deployments.Where(d => d.ServiceId == group.Key && ids.Contains(d.ExternalId))
-                .ToDictionaryAsync(d => d.ExternalId, cancellationToken);
+            var existing = (await group.Select(r => r.Id).ToListInBatchesAsync(
+                    ids => db.Deployments.Where(d => d.ServiceId == group.Key && ids.Contains(d.ExternalId)), cancellationToken))
+                .ToDictionary(d => d.ExternalId, StringComparer.Ordinal);
             foreach (var row in group)
             {
                 if (!existing.TryGetValue(row.Id, out var deployment))
@@ -108,7 +123,11 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     public async Task<DeliveryImportReport> ImportIncidentsAsync(
         TextReader reader, bool json, CancellationToken cancellationToken = default, ServiceScope? scope = null)
     {
-        var read = DeliveryFiles.ReadIncidents(reader, json);
+        var read = DeliveryFiles.ReadIncidents(reader, json, Fields(
+            ("id", db.Model.Text<Incident>(nameof(Incident.ExternalId))),
+            ("severity", db.Model.Text<Incident>(nameof(Incident.Severity))),
+            ("title", db.Model.Text<Incident>(nameof(Incident.Title))),
+            ("deployment_id", db.Model.Text<Incident>(nameof(Incident.GivenDeploymentId)))));
         var problems = read.Problems.ToList();
         var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, scope, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
@@ -121,9 +140,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
         {
-            var ids = group.Select(r => r.Id).ToList();
-            var existing = await db.Incidents.Where(i => i.ServiceId == group.Key && ids.Contains(i.ExternalId))
-                .ToDictionaryAsync(i => i.ExternalId, cancellationToken);
+            var existing = (await group.Select(r => r.Id).ToListInBatchesAsync(
+                    ids => db.Incidents.Where(i => i.ServiceId == group.Key && ids.Contains(i.ExternalId)), cancellationToken))
+                .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
             foreach (var row in group)
             {
                 if (!existing.TryGetValue(row.Id, out var incident))
@@ -164,7 +183,7 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     public async Task<DeliveryImportReport> ImportPullRequestsAsync(
         TextReader reader, bool json, string source, CancellationToken cancellationToken = default, ServiceScope? scope = null)
     {
-        var read = DeliveryFiles.ReadPullRequests(reader, json);
+        var read = DeliveryFiles.ReadPullRequests(reader, json, Fields(("id", db.Model.Text<PullRequest>(nameof(PullRequest.ExternalId)))));
         var problems = read.Problems.ToList();
         var services = await ServicesAsync(read.Rows.Select(r => (r.Row, r.Service)), problems, scope, cancellationToken);
         if (problems.Count > 0 || read.Rows.Count == 0)
@@ -177,14 +196,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
         {
-            var existing = new Dictionary<string, PullRequest>(StringComparer.Ordinal);
-            foreach (var chunk in group.Select(r => r.Id).Chunk(500))
-            {
-                foreach (var pullRequest in await db.PullRequests.Where(p => p.ServiceId == group.Key && chunk.Contains(p.ExternalId)).ToListAsync(cancellationToken))
-                {
-                    existing[pullRequest.ExternalId] = pullRequest;
-                }
-            }
+            var existing = (await group.Select(r => r.Id).ToListInBatchesAsync(
+                    ids => db.PullRequests.Where(p => p.ServiceId == group.Key && ids.Contains(p.ExternalId)), cancellationToken))
+                .ToDictionary(p => p.ExternalId, StringComparer.Ordinal);
             foreach (var row in group)
             {
                 if (!existing.TryGetValue(row.Id, out var pullRequest))
@@ -211,7 +225,13 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
     /// <summary>Work items by id. A changed committed date is added to the item's slip history.</summary>
     public async Task<DeliveryImportReport> ImportWorkItemsAsync(TextReader reader, bool json, CancellationToken cancellationToken = default)
     {
-        var read = DeliveryFiles.ReadWorkItems(reader, json);
+        var read = DeliveryFiles.ReadWorkItems(reader, json, new Dictionary<string, TextField>
+        {
+            ["id"] = db.Model.Text<WorkItem>(nameof(WorkItem.ExternalId)),
+            ["title"] = db.Model.Text<WorkItem>(nameof(WorkItem.Title)),
+            ["team"] = db.Model.Text<Organisation.Team>(nameof(Organisation.Team.Name)),
+            ["kind"] = db.Model.Text<WorkItem>(nameof(WorkItem.Kind)),
+        });
         var problems = read.Problems.ToList();
         var teams = await db.Teams.ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
         foreach (var row in read.Rows.Where(r => r.Team is not null && !teams.ContainsKey(r.Team)))
@@ -224,15 +244,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         }
 
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
-        var ids = read.Rows.Select(r => r.Id).ToList();
-        var existing = new Dictionary<string, WorkItem>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(500))
-        {
-            foreach (var item in await db.WorkItems.Include(i => i.Commitments).Where(i => chunk.Contains(i.ExternalId)).ToListAsync(cancellationToken))
-            {
-                existing[item.ExternalId] = item;
-            }
-        }
+        var existing = (await read.Rows.Select(r => r.Id).ToListInBatchesAsync(
+                ids => db.WorkItems.Include(i => i.Commitments).Where(i => ids.Contains(i.ExternalId)), cancellationToken))
+            .ToDictionary(i => i.ExternalId, StringComparer.Ordinal);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var row in read.Rows)
@@ -298,7 +312,8 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         }
     }
 
-    /// <summary>Nothing stored, and why. In JSON a problem's number is its record's, so it says "record 3", not "row 3".</summary>
+    /// <summary>Nothing stored, and why. In JSON a problem's number is its record's, so it says "record 3", not "row 3"
+    /// (or a line's, where the JSON itself does not parse).</summary>
     private static DeliveryImportReport Refused(List<CsvProblem> problems, string emptyMessage, bool json, bool unreadable)
     {
         if (problems.Count == 0)
@@ -306,6 +321,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
             problems.Add(new CsvProblem(1, null, emptyMessage));
         }
         var unit = json ? CsvUnit.Record : CsvUnit.Row;
-        return new DeliveryImportReport(0, 0, problems.OrderBy(p => p.Row).Select(p => p with { Unit = unit }).ToList()) { Unreadable = unreadable };
+        return new DeliveryImportReport(0, 0, problems.OrderBy(p => p.Row).Select(p => p.Unit == CsvUnit.Line ? p : p with { Unit = unit }).ToList())
+        {
+            Unreadable = unreadable,
+        };
     }
 }

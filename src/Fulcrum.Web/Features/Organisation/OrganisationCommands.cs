@@ -32,17 +32,22 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         var team = id is int teamId ? await db.Teams.FindAsync([teamId], cancellationToken) ?? throw NoSuch("team", teamId) : null;
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
+        var description = Clean(input.Description);
         if (string.IsNullOrEmpty(name))
         {
             errors["name"] = ["A team needs a name."];
         }
-        else if (name.Length > 200)
+        else if (TextProblem(name, db.Model.Text<Team>(nameof(Team.Name)), "A team name") is { } problem)
         {
-            errors["name"] = ["A team name has at most 200 characters."];
+            errors["name"] = [problem];
         }
         else if (await db.Teams.AnyAsync(t => t.Name == name && t.Id != (id ?? 0), cancellationToken))
         {
             errors["name"] = [$"There is already a team named '{name}'."];
+        }
+        if (description is not null && TextProblem(description, db.Model.Text<Team>(nameof(Team.Description), multiline: true), "A description") is { } descriptionProblem)
+        {
+            errors["description"] = [descriptionProblem];
         }
         if (input.ParentTeamId is int parentId)
         {
@@ -62,7 +67,7 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         }
         team ??= db.Teams.Add(new Team { Name = name!, CreatedAt = clock.GetUtcNow().UtcDateTime }).Entity;
         team.Name = name!;
-        team.Description = Clean(input.Description);
+        team.Description = description;
         team.ParentTeamId = input.ParentTeamId;
         await db.SaveChangesAsync(cancellationToken);
         return team;
@@ -78,15 +83,20 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
         var email = input.Email?.Trim();
+        var title = Clean(input.Title);
         if (string.IsNullOrEmpty(name))
         {
             errors["name"] = ["A person needs a name."];
         }
-        else if (name.Length > 200)
+        else if (TextProblem(name, db.Model.Text<Person>(nameof(Person.Name)), "A name") is { } problem)
         {
-            errors["name"] = ["A name has at most 200 characters."];
+            errors["name"] = [problem];
         }
-        if (string.IsNullOrEmpty(email) || !MailAddress.TryCreate(email, out var address) || address.Address != email)
+        if (email is not null && TextProblem(email, db.Model.Text<Person>(nameof(Person.Email)), "An email address") is { } emailProblem)
+        {
+            errors["email"] = [emailProblem];
+        }
+        else if (string.IsNullOrEmpty(email) || !MailAddress.TryCreate(email, out var address) || address.Address != email)
         {
             errors["email"] = ["Enter an email address, like ada@example.com."];
         }
@@ -119,9 +129,9 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         {
             errors["level"] = [$"A level is from 1 to {OrganisationCsv.MaxLevel}."];
         }
-        if (input.Title is { Length: > 200 })
+        if (title is not null && TextProblem(title, db.Model.Text<Person>(nameof(Person.Title)), "A title") is { } titleProblem)
         {
-            errors["title"] = ["A title has at most 200 characters."];
+            errors["title"] = [titleProblem];
         }
         if (errors.Count > 0)
         {
@@ -132,7 +142,7 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         var placed = new PlacementChange(person, person.Track, person.Level);
         person.Name = name!;
         person.Email = email!;
-        person.Title = Clean(input.Title);
+        person.Title = title;
         person.TeamId = input.TeamId;
         person.ManagerId = input.ManagerId;
         person.Track = track;
@@ -151,13 +161,15 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         var service = id is int serviceId ? await db.Services.FindAsync([serviceId], cancellationToken) ?? throw NoSuch("service", serviceId) : null;
         var errors = new Dictionary<string, string[]>();
         var name = input.Name?.Trim();
+        var description = Clean(input.Description);
+        var repository = Clean(input.Repository);
         if (string.IsNullOrEmpty(name))
         {
             errors["name"] = ["A service needs a name."];
         }
-        else if (name.Length > 200)
+        else if (TextProblem(name, db.Model.Text<Service>(nameof(Service.Name)), "A service name") is { } problem)
         {
-            errors["name"] = ["A service name has at most 200 characters."];
+            errors["name"] = [problem];
         }
         else if (await db.Services.AnyAsync(s => s.Name == name && s.Id != (id ?? 0), cancellationToken))
         {
@@ -167,9 +179,13 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         {
             errors["teamId"] = [$"There is no team with id {teamId}."];
         }
-        if (input.Repository is { Length: > 1000 })
+        if (description is not null && TextProblem(description, db.Model.Text<Service>(nameof(Service.Description), multiline: true), "A description") is { } descriptionProblem)
         {
-            errors["repository"] = ["A repository location has at most 1000 characters."];
+            errors["description"] = [descriptionProblem];
+        }
+        if (repository is not null && TextProblem(repository, db.Model.Text<Service>(nameof(Service.Repository)), "A repository location") is { } repositoryProblem)
+        {
+            errors["repository"] = [repositoryProblem];
         }
         if (errors.Count > 0)
         {
@@ -177,8 +193,8 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
         }
         service ??= db.Services.Add(new Service { Name = name!, CreatedAt = clock.GetUtcNow().UtcDateTime }).Entity;
         service.Name = name!;
-        service.Description = Clean(input.Description);
-        service.Repository = Clean(input.Repository);
+        service.Description = description;
+        service.Repository = repository;
         service.TeamId = input.TeamId;
         await db.SaveChangesAsync(cancellationToken);
         return service;
@@ -254,4 +270,11 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>What is wrong with a value for a field, as the sentence a form shows under it ("A team name
+    /// has at most 200 characters."), or null: the column's length, and no control characters.</summary>
+    private static string? TextProblem(string value, TextField field, string subject) =>
+        field.MaxLength is int max && value.Length > max
+            ? $"{subject} has at most {max} characters."
+            : TextRules.Problem(value, field) is { } problem ? $"{subject} {problem}." : null;
 }

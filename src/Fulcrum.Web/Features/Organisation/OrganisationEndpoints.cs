@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fulcrum.Core;
+using Fulcrum.Core.Csv;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Hosting;
@@ -167,10 +168,10 @@ public static class OrganisationEndpoints
     private static Task<ServiceDto?> ServiceAsync(FulcrumDbContext db, int id, CancellationToken ct) =>
         db.Services.Where(s => s.Id == id).ProjectServices().SingleOrDefaultAsync(ct);
 
-    /// <summary>The CSV body, or a refusal (413) above the size limit.</summary>
+    /// <summary>The CSV body, or a refusal: 413 above the size limit, 400 naming the row where it is not UTF-8.</summary>
     private static async Task<StringReader> ImportTextAsync(HttpRequest request, OrganisationOptions limits) =>
-        new(await RequestText.ReadAsync(request, limits.ImportLimitBytes)
-            ?? throw ProblemException.TooLarge("The file is too large", limits.TooLargeMessage));
+        new(ImportText.Decode(await RequestText.ReadBytesAsync(request, limits.ImportLimitBytes)
+            ?? throw ProblemException.TooLarge("The file is too large", limits.TooLargeMessage)));
 
     /// <summary>200 with the counts, or the refusal (422) with every problem by row and column.</summary>
     private static Ok<ImportResultDto> Imported(ImportReport report) =>

@@ -25,7 +25,12 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
 {
     public async Task<ImportReport> ImportTeamsAsync(TextReader csv, CancellationToken cancellationToken = default)
     {
-        var read = OrganisationCsv.ReadTeams(csv);
+        var read = OrganisationCsv.ReadTeams(csv, new Dictionary<string, TextField>
+        {
+            ["name"] = db.Model.Text<Team>(nameof(Team.Name)),
+            ["parent"] = db.Model.Text<Team>(nameof(Team.Name)),
+            ["description"] = db.Model.Text<Team>(nameof(Team.Description), multiline: true),
+        });
         var stored = await db.Teams.Include(t => t.ParentTeam).ToListAsync(cancellationToken);
         var problems = read.Problems.Concat(OrganisationImportCheck.Teams(
             read.Rows, stored.ToDictionary(t => t.Name, t => t.ParentTeam?.Name, StringComparer.OrdinalIgnoreCase))).ToList();
@@ -68,7 +73,15 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
     /// <param name="recordedByPersonId">Who imported the file (their person), kept with new career placements.</param>
     public async Task<ImportReport> ImportPeopleAsync(TextReader csv, int? recordedByPersonId, CancellationToken cancellationToken = default)
     {
-        var read = OrganisationCsv.ReadPeople(csv);
+        var read = OrganisationCsv.ReadPeople(csv, new Dictionary<string, TextField>
+        {
+            ["name"] = db.Model.Text<Person>(nameof(Person.Name)),
+            ["email"] = db.Model.Text<Person>(nameof(Person.Email)),
+            ["team"] = db.Model.Text<Team>(nameof(Team.Name)),
+            ["manager_email"] = db.Model.Text<Person>(nameof(Person.Email)),
+            ["track"] = db.Model.Text<Person>(nameof(Person.Track)),
+            ["title"] = db.Model.Text<Person>(nameof(Person.Title)),
+        });
         var teams = await db.Teams.ToDictionaryAsync(t => t.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
         var stored = await db.People.Include(p => p.Manager).ToListAsync(cancellationToken);
         var problems = read.Problems.Concat(OrganisationImportCheck.People(
@@ -111,8 +124,9 @@ public sealed class OrganisationImporter(FulcrumDbContext db, TimeProvider clock
         await db.SaveChangesAsync(cancellationToken);
 
         // Logins that already exist for imported emails become those people.
-        var emails = read.Rows.Select(r => r.Email.ToUpperInvariant()).ToList();
-        foreach (var user in await db.Users.Where(u => u.PersonId == null && emails.Contains(u.NormalizedEmail!)).ToListAsync(cancellationToken))
+        var users = await read.Rows.Select(r => r.Email.ToUpperInvariant()).ToListInBatchesAsync(
+            emails => db.Users.Where(u => u.PersonId == null && emails.Contains(u.NormalizedEmail!)), cancellationToken);
+        foreach (var user in users)
         {
             user.PersonId = byEmail[user.Email!].Id;
         }
