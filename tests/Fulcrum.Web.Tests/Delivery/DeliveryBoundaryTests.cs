@@ -86,6 +86,7 @@ public sealed class DeliveryBoundaryTests
     public async Task A_work_items_file_with_a_title_too_long_or_a_nul_is_refused_by_the_cli_naming_row_and_column()
     {
         var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+        await CliProcess.RunAsync(path, null, "db", "migrate"); // only serve, db migrate and user add create a database
         var file = Path.Combine(Path.GetTempPath(), $"work-items-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(file, $"id,title\nw1,Fine\nw2,{new string('t', 501)}\nw3,Ti\u0000tle\n");
 
@@ -123,6 +124,7 @@ public sealed class DeliveryBoundaryTests
     public async Task A_delivery_file_that_is_not_utf8_is_refused_by_the_cli_naming_the_row_or_the_line()
     {
         var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+        await CliProcess.RunAsync(path, null, "db", "migrate"); // only serve, db migrate and user add create a database
         var csv = Path.Combine(Path.GetTempPath(), $"deployments-{Guid.NewGuid():N}.csv");
         var csvBytes = Encoding.UTF8.GetBytes("id,service,environment,finished_at,result\nd1,payments,production,2026-03-03T12:00:00Z,success\nd2,pay?ents,production,2026-03-03T12:00:00Z,success\n");
         var csvOffset = Array.IndexOf(csvBytes, (byte)'?');
@@ -167,6 +169,7 @@ public sealed class DeliveryBoundaryTests
         await using var _ = server;
         using var __ = ci;
         var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+        await CliProcess.RunAsync(path, null, "db", "migrate"); // only serve, db migrate and user add create a database
 
         var cli = await CliProcess.RunAsync(path, null, "delivery", "report", "--since", "0001-01-01");
         var api = await ci.GetAsync("/api/v1/delivery/report?since=0001-01-01&until=2026-01-01");
