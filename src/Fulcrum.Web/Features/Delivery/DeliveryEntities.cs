@@ -20,9 +20,13 @@ public sealed class SourceRepository
 }
 
 /// <summary>Commit metadata: sha, parents and committer time. Nothing about who wrote it.</summary>
+/// <remarks>A commit is stored once per service, however many of its repositories hold it (a fork, a
+/// mirror, the same repository cloned again at a new path): <see cref="RepositoryId"/> is the one it was
+/// first read from.</remarks>
 public sealed class Commit
 {
     public long Id { get; set; }
+    public int ServiceId { get; set; }
     public int RepositoryId { get; set; }
     public required string Sha { get; set; }
     /// <summary>Parent shas separated by spaces.</summary>
@@ -100,9 +104,10 @@ internal sealed class DeliveryConfiguration :
     {
         commit.ToTable("Commits");
         commit.Property(c => c.Sha).HasMaxLength(64);
-        commit.HasIndex(c => new { c.RepositoryId, c.Sha }).IsUnique();
+        commit.HasIndex(c => new { c.ServiceId, c.Sha }).IsUnique();
         commit.HasIndex(c => new { c.RepositoryId, c.CommittedAt });
         commit.HasOne<SourceRepository>().WithMany().HasForeignKey(c => c.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        commit.HasOne<Service>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<Deployment> deployment)
