@@ -5,10 +5,16 @@ public sealed record DeployedSha(long DeploymentId, string Sha, DateTime Finishe
 
 /// <summary>Which deployment first shipped each commit of a <see cref="CommitGraph"/>, by commit index.</summary>
 public sealed class AttributionResult(
-    CommitGraph graph, long[] firstDeployment, bool[] cutOff, IReadOnlyList<DeployedSha> unknownShas, IReadOnlySet<long> rollbacks)
+    CommitGraph graph, long[] containedBy, bool[] cutOff, IReadOnlyList<DeployedSha> unknownShas,
+    IReadOnlySet<long> rollbacks, IReadOnlyDictionary<long, int> cutOffByDeployment)
 {
-    /// <summary>The deployment id that first shipped commit <paramref name="commit"/>, or 0.</summary>
-    public long DeploymentOf(int commit) => firstDeployment[commit];
+    /// <summary>The deployment id whose lead time commit <paramref name="commit"/> counts in, or 0
+    /// (never shipped, or cut off as older than the service's first production deployment).</summary>
+    public long DeploymentOf(int commit) => cutOff[commit] ? 0 : containedBy[commit];
+
+    /// <summary>The first deployment that contained commit <paramref name="commit"/>, cut off or not, or 0:
+    /// the deployment that put it into production, which is what a causing commit points at.</summary>
+    public long FirstContainedBy(int commit) => containedBy[commit];
 
     public bool IsCutOff(int commit) => cutOff[commit];
 
@@ -18,9 +24,12 @@ public sealed class AttributionResult(
     /// <summary>Deployments that went back to code already shipped (a different, older sha).</summary>
     public IReadOnlySet<long> Rollbacks { get; } = rollbacks;
 
+    /// <summary>How many commits each deployment brought into production that were cut off (no lead time), by deployment id.</summary>
+    public IReadOnlyDictionary<long, int> CutOffByDeployment { get; } = cutOffByDeployment;
+
     /// <summary>By sha, for reading results in tests and small reports.</summary>
     public IReadOnlyDictionary<string, long> FirstDeploymentOf =>
-        Enumerable.Range(0, graph.Count).Where(i => firstDeployment[i] != 0).ToDictionary(graph.Sha, i => firstDeployment[i]);
+        Enumerable.Range(0, graph.Count).Where(i => DeploymentOf(i) != 0).ToDictionary(graph.Sha, DeploymentOf);
 
     public IReadOnlySet<string> CutOff => Enumerable.Range(0, graph.Count).Where(i => cutOff[i]).Select(graph.Sha).ToHashSet();
 
@@ -36,7 +45,9 @@ public sealed class AttributionResult(
 /// to an older sha ships nothing new, and a sha deployed twice counts once.
 /// History before the service's first deployment is cut off: that deployment shipped it, but when
 /// it was written says nothing about how fast this team delivers, and lumping years of commits into
-/// one deployment is the error other tools make.
+/// one deployment is the error other tools make. The same holds for old history that arrives later
+/// (unrelated histories merged in, a long-lived branch): a commit older than the service's first
+/// production deployment never counts, whichever deployment brings it in.
 /// </summary>
 public static class ChangeAttribution
 {
@@ -44,13 +55,16 @@ public static class ChangeAttribution
     {
         var ordered = deployments.OrderBy(d => d.FinishedAt).ThenBy(d => d.DeploymentId).ToList();
         var shipped = new bool[graph.Count];
-        var firstDeployment = new long[graph.Count];
+        var containedBy = new long[graph.Count];
         var cutOff = new bool[graph.Count];
         var unknown = new List<DeployedSha>();
         var rollbacks = new HashSet<long>();
+        var cutOffBy = new Dictionary<long, int>();
         var stack = new Stack<int>();
         var first = true;
         string? previousSha = null;
+        // The service's first production deployment, whether or not its sha has been read.
+        var firstFinished = ordered.Count == 0 ? DateTime.MinValue : ordered[0].FinishedAt;
 
         foreach (var deployment in ordered)
         {
@@ -71,15 +85,14 @@ public static class ChangeAttribution
                 rollbacks.Add(deployment.DeploymentId);
             }
             previousSha = deployment.Sha;
+            var cut = 0;
             while (stack.TryPop(out var commit))
             {
-                if (first)
+                containedBy[commit] = deployment.DeploymentId;
+                if (first || graph.CommittedAt(commit) < firstFinished)
                 {
                     cutOff[commit] = true;
-                }
-                else
-                {
-                    firstDeployment[commit] = deployment.DeploymentId;
+                    cut++;
                 }
                 foreach (var parent in graph.Parents(commit))
                 {
@@ -90,8 +103,12 @@ public static class ChangeAttribution
                     }
                 }
             }
+            if (cut > 0)
+            {
+                cutOffBy[deployment.DeploymentId] = cut;
+            }
             first = false;
         }
-        return new AttributionResult(graph, firstDeployment, cutOff, unknown, rollbacks);
+        return new AttributionResult(graph, containedBy, cutOff, unknown, rollbacks, cutOffBy);
     }
 }

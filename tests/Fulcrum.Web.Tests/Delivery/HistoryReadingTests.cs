@@ -5,13 +5,15 @@ using Fulcrum.Testing;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Delivery;
+using Fulcrum.Web.Tests.Cli;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulcrum.Web.Tests.Delivery;
 
 /// <summary>
-/// Repositories as they are found in the wild — history rewritten and collected, stashes and notes,
-/// the same repository cloned again elsewhere — read through the real git,
+/// Repositories as they are found in the wild — history rewritten and collected, old history merged
+/// in, stashes and notes, the same repository cloned again elsewhere — read through the real git,
 /// server and database, and checked by the figures a person reads in the report.
 /// </summary>
 public sealed class HistoryReadingTests
@@ -89,5 +91,44 @@ public sealed class HistoryReadingTests
         Assert.Equal((1, 4), (next.NewCommits, next.TotalCommits));
         var report = await ReportAsync(ci, "2026-03-01", "2026-03-05");
         Assert.Equal(4, report.GetProperty("coverage").GetProperty("commitsInWindow").GetInt32());
+    }
+
+    [Fact]
+    public async Task Old_history_merged_in_after_the_first_deployment_is_cut_off_and_the_report_says_how_much()
+    {
+        using var repo = new TestRepository();
+        var c1 = repo.Commit("first release", "2026-03-01T08:00:00Z");
+        repo.Commit("a change", "2026-03-02T08:00:00Z");
+        using (var legacy = new TestRepository())
+        {
+            for (var day = 1; day <= 8; day++)
+            {
+                legacy.Commit($"legacy {day}", $"2024-03-0{day}T12:00:00Z");
+            }
+            repo.Fetch(legacy, "main", "legacy");
+        }
+        var merge = repo.MergeUnrelated("legacy", "2026-03-02T10:00:00Z");
+        // The CLI throughout, as an operator would (it creates the database file).
+        var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+        var deployments = Path.Combine(Path.GetTempPath(), $"deployments-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(deployments, $"""
+            id,service,environment,sha,started_at,finished_at,result
+            d1,payments,production,{c1},,2026-03-01T09:00:00Z,success
+            d2,payments,production,{merge},,2026-03-02T12:00:00Z,success
+
+            """);
+
+        var ingest = await CliProcess.RunAsync(path, null, "delivery", "ingest", "--repo", repo.Path, "--service", "payments");
+        var import = await CliProcess.RunAsync(path, null, "delivery", "import", "deployments", deployments);
+        var json = await CliProcess.RunAsync(path, null, "delivery", "report", "--service", "payments", "--since", "2026-03-02", "--until", "2026-03-03", "--format", "json");
+        var table = await CliProcess.RunAsync(path, null, "delivery", "report", "--service", "payments", "--since", "2026-03-02", "--until", "2026-03-03");
+
+        Assert.True(ingest.ExitCode == 0 && import.ExitCode == 0 && json.ExitCode == 0, ingest.Error + import.Error + json.Error);
+        var report = JsonDocument.Parse(json.Output).RootElement;
+        var lead = Metric(report, "change_lead_time");
+        // "a change" 4 h and the merge 2 h; the eight legacy commits of 2024 predate the first deployment.
+        Assert.Equal((3.0, 2), (lead.GetProperty("value").GetDouble(), lead.GetProperty("sample_size").GetInt32()));
+        Assert.Equal(8, report.GetProperty("coverage").GetProperty("commits_cut_off").GetInt32());
+        Assert.Contains("8 commits older than the service's first production deployment were cut off", table.Output);
     }
 }

@@ -8,6 +8,8 @@ namespace Fulcrum.Web.Data.Migrations;
 /// repository cloned again at a new path (or a fork, a mirror) used to store every commit a second
 /// time, and coverage counted both. Rows read twice are merged into the one read first, keeping the
 /// lead time whichever copy held it, and each repository's commit count is counted again.
+/// Deployments also record how many of the commits they brought in were cut off as older than the
+/// service's first production deployment (filled by the next attribution of the service).
 /// </summary>
 [DbContext(typeof(FulcrumDbContext))]
 [Migration("20261204000013_CommitsPerService")]
@@ -52,10 +54,14 @@ public sealed class M0013_CommitsPerService : Migration
         migrationBuilder.AddForeignKey("FK_Commits_Services_ServiceId", "Commits", "ServiceId", "Services", principalColumn: "Id",
             onDelete: ReferentialAction.Restrict);
         migrationBuilder.CreateIndex("IX_Commits_ServiceId_Sha", "Commits", ["ServiceId", "Sha"], unique: true);
+
+        migrationBuilder.AddColumn<int>("CutOffCommits", "Deployments", nullable: false, defaultValue: 0);
+        migrationBuilder.AlterColumn<int>("CutOffCommits", "Deployments", nullable: false, oldDefaultValue: 0);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn("CutOffCommits", "Deployments");
         migrationBuilder.DropIndex("IX_Commits_ServiceId_Sha", "Commits");
         migrationBuilder.DropForeignKey("FK_Commits_Services_ServiceId", "Commits");
         migrationBuilder.DropColumn("ServiceId", "Commits");

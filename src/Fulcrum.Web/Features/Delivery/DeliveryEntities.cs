@@ -49,6 +49,9 @@ public sealed class Deployment
     /// <summary>webhook, import or tag.</summary>
     public required string Source { get; set; }
     public bool IsRollback { get; set; }
+    /// <summary>Commits this deployment brought into production that are older than the service's first
+    /// production deployment: cut off, so they have no lead time (set by <see cref="AttributionRefresh"/>).</summary>
+    public int CutOffCommits { get; set; }
     public DateTime ReceivedAt { get; set; }
 }
 

@@ -6,9 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Delivery;
 
+/// <param name="CommitsCutOff">Commits the window's deployments brought into production that are older
+/// than their service's first production deployment: cut off, so they have no lead time.</param>
 public sealed record Coverage(
     int Deployments, int DeploymentsWithKnownSha, int Incidents, int IncidentsLinked, int IncidentsConfirmed,
-    int CommitsInWindow = 0, int CommitsShipped = 0)
+    int CommitsInWindow = 0, int CommitsShipped = 0, int CommitsCutOff = 0)
 {
     /// <summary>Of the commits made in the window, the share shipped by a deployment that finished in the window.</summary>
     public double? ShippedShare => CommitsInWindow == 0 ? null : (double)CommitsShipped / CommitsInWindow;
@@ -123,7 +125,7 @@ public sealed class DeliveryReport(FulcrumDbContext db, IOptions<DeliveryOptions
         var from = since - options.Value.AttributionWindow;
         var deployments = await db.Deployments.AsNoTracking()
             .Where(d => serviceIds.Contains(d.ServiceId) && d.FinishedAt >= from && d.FinishedAt < until)
-            .Select(d => new { d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback })
+            .Select(d => new { d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback, d.CutOffCommits })
             .ToListAsync(cancellationToken);
         var incidents = await db.Incidents.AsNoTracking()
             .Where(i => serviceIds.Contains(i.ServiceId) && i.StartedAt >= from && i.StartedAt < until)
@@ -147,7 +149,7 @@ public sealed class DeliveryReport(FulcrumDbContext db, IOptions<DeliveryOptions
         var coverage = new Coverage(
             windowDeployments.Count, knownSha,
             windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed),
-            commitsInWindow, shippedInWindow);
+            commitsInWindow, shippedInWindow, windowDeployments.Sum(d => d.CutOffCommits));
         var breakdown = await BreakdownAsync(serviceIds, window, cancellationToken);
         return (new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage, breakdown), deploymentFacts, changes);
     }

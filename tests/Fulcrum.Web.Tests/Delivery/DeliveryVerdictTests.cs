@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Fulcrum.Core.Delivery;
+using Fulcrum.Testing;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Accounts;
+using Fulcrum.Web.Features.Delivery;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fulcrum.Web.Tests.Delivery;
+
+/// <summary>
+/// What the report says about a deployment — failed, rework, boring, rolled back — and which
+/// deployment an incident is pinned on, as docs/delivery.md defines them, through the real server.
+/// </summary>
+public sealed class DeliveryVerdictTests
+{
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, string json) =>
+        client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private static string Deployment(string id, string sha, string finished) =>
+        $$"""{"id":"{{id}}","service":"payments","environment":"production","sha":"{{sha}}","finished_at":"{{finished}}","result":"success"}""";
+
+    private static JsonElement Metric(JsonElement report, string name) =>
+        report.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == name);
+
+    private static async Task<(FulcrumServer Server, HttpClient Ci)> StartAsync(TestRepository repo, DatabaseEngine engine = DatabaseEngine.Sqlite)
+    {
+        var server = await FulcrumServer.StartAsync(TestDatabases.New(engine));
+        var ci = server.CreateClient(await server.CreateTokenAsync("ci@example.com", Roles.Member));
+        await server.WithServicesAsync(s => s.GetRequiredService<DeliveryIngest>().IngestAsync(repo.Path, "payments"));
+        return (server, ci);
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_causing_commit_shipped_by_the_first_deployment_links_the_incident_to_it(DatabaseEngine engine)
+    {
+        using var repo = new TestRepository();
+        var old = repo.Commit("years ago", "2024-01-01T00:00:00Z");
+        var v1 = repo.Commit("first release", "2026-03-01T08:00:00Z");
+        var fix = repo.Commit("fix", "2026-03-02T08:00:00Z");
+        var (server, ci) = await StartAsync(repo, engine);
+        await using var running = server;
+        using var _ = ci;
+        (await PostJsonAsync(ci, "/api/v1/deployments", $"""
+            [{Deployment("d1", v1, "2026-03-01T09:00:00Z")}, {Deployment("d2", fix, "2026-03-02T09:00:00Z")}]
+            """)).EnsureSuccessStatusCode();
+
+        (await PostJsonAsync(ci, "/api/v1/incidents", $$"""
+            [{"id":"INC-1","service":"payments","started_at":"2026-03-01T12:00:00Z","resolved_at":"2026-03-01T13:00:00Z","caused_by_sha":"{{v1}}"},
+             {"id":"INC-2","service":"payments","started_at":"2026-03-01T15:00:00Z","resolved_at":"2026-03-01T16:00:00Z","caused_by_sha":"{{old}}"}]
+            """)).EnsureSuccessStatusCode();
+
+        var incidents = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().Incidents.OrderBy(i => i.ExternalId)
+            .Select(i => new { Deployment = i.Deployment!.ExternalId, i.Link, i.AttributionReason }).ToListAsync());
+        Assert.All(incidents, i => Assert.Equal(("d1", IncidentLink.Confirmed), (i.Deployment, i.Link)));
+        Assert.Equal($"The causing commit {v1[..10]} was first shipped by this deployment.", incidents[0].AttributionReason);
+        var report = await ci.GetFromJsonAsync<JsonElement>("/api/v1/delivery/report?service=payments&since=2026-03-01&until=2026-03-02");
+        var failure = Metric(report, "change_failure_rate");
+        Assert.Equal(1.0, failure.GetProperty("value").GetDouble());
+        Assert.Equal(2, failure.GetProperty("details").GetProperty("confirmed_links").GetDouble());
+        Assert.Equal(2, report.GetProperty("coverage").GetProperty("incidentsConfirmed").GetInt32());
+    }
+}
