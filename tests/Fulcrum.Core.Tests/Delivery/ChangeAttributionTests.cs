@@ -150,6 +150,31 @@ public sealed class ChangeAttributionTests
     }
 
     [Fact]
+    public async Task A_roll_forward_to_the_release_a_rollback_undid_is_not_a_rollback_and_a_re_run_is_a_redeploy()
+    {
+        using var repo = new TestRepository();
+        var a = repo.Commit("a", "2026-04-01T00:00:00Z");
+        var b = repo.Commit("b", "2026-04-02T00:00:00Z");
+        var c = repo.Commit("c", "2026-04-02T01:00:00Z");
+        DeployedSha[] deployments =
+        [
+            Deploy(1, a, "2026-04-01T01:00:00Z"),
+            Deploy(2, c, "2026-04-02T02:00:00Z"),
+            Deploy(3, a, "2026-04-02T05:00:00Z"), // rollback to an earlier release
+            Deploy(4, c, "2026-04-03T01:00:00Z"), // forward again
+            Deploy(5, c, "2026-04-03T02:00:00Z"), // a re-run
+            Deploy(6, b, "2026-04-03T03:00:00Z"), // back to a commit inside release 2: older code
+            Deploy(7, c, "2026-04-03T04:00:00Z"), // forward again, inside the same release
+        ];
+
+        var result = ChangeAttribution.Attribute(await ReadAsync(repo), deployments);
+
+        Assert.Equal([3L, 6L], result.Rollbacks.Order());
+        Assert.Equal([5L], result.Redeploys);
+        Assert.Equal(2, result.FirstDeploymentOf[b]);
+    }
+
+    [Fact]
     public async Task Old_history_merged_in_after_the_first_deployment_is_cut_off_by_time_and_counted_per_deployment()
     {
         using var repo = new TestRepository();

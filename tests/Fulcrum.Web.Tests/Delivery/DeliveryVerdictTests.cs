@@ -65,4 +65,48 @@ public sealed class DeliveryVerdictTests
         Assert.Equal(2, failure.GetProperty("details").GetProperty("confirmed_links").GetDouble());
         Assert.Equal(2, report.GetProperty("coverage").GetProperty("incidentsConfirmed").GetInt32());
     }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_roll_forward_is_not_a_rollback_and_deployments_that_ship_no_code_are_not_suspects(DatabaseEngine engine)
+    {
+        using var repo = new TestRepository();
+        var a = repo.Commit("a", "2026-04-01T00:00:00Z");
+        var b = repo.Commit("b", "2026-04-02T00:00:00Z");
+        var (server, ci) = await StartAsync(repo, engine);
+        await using var running = server;
+        using var _ = ci;
+        (await PostJsonAsync(ci, "/api/v1/deployments", $"""
+            [{Deployment("d1", a, "2026-04-01T01:00:00Z")},
+             {Deployment("d2", b, "2026-04-02T01:00:00Z")},
+             {Deployment("d3", a, "2026-04-02T05:00:00Z")},
+             {Deployment("d4", b, "2026-04-03T01:00:00Z")},
+             {Deployment("d5", b, "2026-04-03T02:00:00Z")}]
+            """)).EnsureSuccessStatusCode();
+        // d3 rolls back to a; d4 rolls forward to b again once fixed elsewhere; d5 re-runs d4's sha.
+        (await PostJsonAsync(ci, "/api/v1/incidents", """
+            [{"id":"INC-1","service":"payments","started_at":"2026-04-02T06:00:00Z","resolved_at":"2026-04-02T07:00:00Z"},
+             {"id":"INC-2","service":"payments","started_at":"2026-04-03T05:00:00Z","resolved_at":"2026-04-03T06:00:00Z"}]
+            """)).EnsureSuccessStatusCode();
+
+        var rollbacks = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().Deployments
+            .Where(d => d.IsRollback).Select(d => d.ExternalId).ToListAsync());
+        var incidents = await server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().Incidents.OrderBy(i => i.ExternalId)
+            .Select(i => new { Deployment = i.Deployment!.ExternalId, i.Link, i.AttributionReason }).ToListAsync());
+        var report = await ci.GetFromJsonAsync<JsonElement>("/api/v1/delivery/report?service=payments&since=2026-04-01&until=2026-04-20");
+
+        Assert.Equal(["d3"], rollbacks);
+        // INC-1 began after the rollback d3, which shipped no code: the suspect is d2, which d3 undid.
+        Assert.Equal(("d2", IncidentLink.Suspected), (incidents[0].Deployment, incidents[0].Link));
+        // INC-2 began after d5, a re-run of d4's sha: the suspect is d4, the roll-forward.
+        Assert.Equal(("d4", IncidentLink.Suspected), (incidents[1].Deployment, incidents[1].Link));
+        Assert.Equal("The last production deployment of payments finished 4 h 0 min before the incident began "
+            + "(not counting 1 later deployment(s) that shipped no code: rollbacks or re-runs of the same commit).", incidents[1].AttributionReason);
+        var boring = Metric(report, "boring_launch_rate");
+        // Boring: d1, d3 (the rollback itself) and d5; d2 rolled back and followed by INC-1; d4 followed by INC-2.
+        Assert.Equal((3.0, 1.0, 2.0), (boring.GetProperty("details").GetProperty("boring").GetDouble(),
+            boring.GetProperty("details").GetProperty("rolled_back").GetDouble(), boring.GetProperty("details").GetProperty("with_incident").GetDouble()));
+        Assert.Equal(0.6, boring.GetProperty("value").GetDouble(), 6);
+    }
 }

@@ -52,7 +52,8 @@ public sealed class AttributionRefresh(FulcrumDbContext db, IOptions<DeliveryOpt
             return;
         }
         var serviceName = await db.Services.Where(s => s.Id == serviceId).Select(s => s.Name).SingleAsync(cancellationToken);
-        var facts = deployments.Select(d => new DeploymentFact(d.Id, serviceName, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded)).ToList();
+        var facts = deployments.Select(d => new DeploymentFact(d.Id, serviceName, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded,
+            result.Rollbacks.Contains(d.Id), result.Redeploys.Contains(d.Id))).ToList();
         var byExternalId = deployments.ToDictionary(d => d.ExternalId, d => d.Id);
         // The deployment that put the commit into production, even when its lead time is cut off
         // (the first deployment shipped all history before it).
