@@ -34,6 +34,62 @@ public sealed class DeliveryVerdictTests
         return (server, ci);
     }
 
+    /// <summary>
+    /// Property: a deployment's verdicts do not depend on the window it is seen through. Three
+    /// deployments (D1, D2 and the rollback D3) are seen through twenty windows that all contain
+    /// exactly them, starting and ending at different places around the facts their verdicts rest
+    /// on: the rollback's anchor a month earlier, an incident open since a week before them, and an
+    /// incident linked to D1 that begins long after them. Every window must give the same figures.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_deployment_gets_the_same_verdicts_in_every_window_that_contains_it(DatabaseEngine engine)
+    {
+        using var repo = new TestRepository();
+        var a = repo.Commit("a", "2026-01-01T08:00:00Z");
+        var b = repo.Commit("b", "2026-02-02T08:00:00Z");
+        var c = repo.Commit("c", "2026-02-02T12:00:00Z");
+        var (server, ci) = await StartAsync(repo, engine);
+        await using var running = server;
+        using var _ = ci;
+        (await PostJsonAsync(ci, "/api/v1/deployments", $"""
+            [{Deployment("D0", a, "2026-01-01T10:00:00Z")},
+             {Deployment("D1", b, "2026-02-02T10:00:00Z")},
+             {Deployment("D2", c, "2026-02-02T14:00:00Z")},
+             {Deployment("D3", a, "2026-02-03T10:00:00Z")}]
+            """)).EnsureSuccessStatusCode();
+        (await PostJsonAsync(ci, "/api/v1/incidents", """
+            [{"id":"long","service":"payments","started_at":"2026-01-25T00:00:00Z","resolved_at":"2026-02-03T12:00:00Z"},
+             {"id":"late","service":"payments","started_at":"2026-02-20T00:00:00Z","resolved_at":"2026-02-20T02:00:00Z","deployment_id":"D1"}]
+            """)).EnsureSuccessStatusCode();
+
+        string[] starts = ["2026-01-02", "2026-01-20", "2026-02-01", "2026-02-02T09:00:00Z"];
+        string[] ends = ["2026-02-10T11:00:00Z", "2026-02-15", "2026-02-20T01:00:00Z", "2026-03-01", "2026-06-01"];
+        foreach (var since in starts)
+        {
+            foreach (var until in ends)
+            {
+                var report = await ci.GetFromJsonAsync<JsonElement>($"/api/v1/delivery/report?service=payments&since={since}&until={until}");
+                var window = $"[{since}, {until})";
+                Assert.Equal(3, report.GetProperty("coverage").GetProperty("deployments").GetInt32());
+
+                // Failed: D1, whose linked incident begins after many of these windows end.
+                var failure = Metric(report, "change_failure_rate");
+                Assert.True(1 == failure.GetProperty("details").GetProperty("failed_deployments").GetDouble(), $"failed deployments in {window}");
+                Assert.True(1 == failure.GetProperty("details").GetProperty("confirmed_links").GetDouble(), $"confirmed links in {window}");
+                // Rework: all three finished while "long" was open, which began before many of these windows.
+                Assert.True(3 == Metric(report, "deployment_rework_rate").GetProperty("details").GetProperty("rework_deployments").GetDouble(), $"rework in {window}");
+                // Boring: D3 returned to D0's sha, undoing D1 and D2, whatever the window's start.
+                var boring = Metric(report, "boring_launch_rate").GetProperty("details");
+                Assert.True((1.0, 2.0, 0.0, 0.0) == (boring.GetProperty("boring").GetDouble(), boring.GetProperty("rolled_back").GetDouble(),
+                    boring.GetProperty("with_incident").GetDouble(), boring.GetProperty("too_recent").GetDouble()), $"boring launches in {window}");
+                var lead = Metric(report, "change_lead_time");
+                Assert.True((2.0, 2) == (lead.GetProperty("value").GetDouble(), lead.GetProperty("sampleSize").GetInt32()), $"lead time in {window}");
+            }
+        }
+    }
+
     [Theory]
     [InlineData(DatabaseEngine.Sqlite)]
     [InlineData(DatabaseEngine.PostgreSql)]
