@@ -234,15 +234,15 @@ public static class CommitStore
     public static async Task<HashSet<string>?> KnownShasAsync(
         FulcrumDbContext db, int serviceId, IEnumerable<string> shas, CancellationToken cancellationToken)
     {
-        var repositories = await db.Repositories.Where(r => r.ServiceId == serviceId).Select(r => r.Id).ToListAsync(cancellationToken);
-        if (repositories.Count == 0)
+        if (!await db.Repositories.AnyAsync(r => r.ServiceId == serviceId, cancellationToken))
         {
             return null;
         }
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in shas.Distinct().Chunk(500))
         {
-            known.UnionWith(await db.Commits.Where(c => repositories.Contains(c.RepositoryId) && chunk.Contains(c.Sha))
+            // By service and sha: the unique index answers it.
+            known.UnionWith(await db.Commits.Where(c => c.ServiceId == serviceId && chunk.Contains(c.Sha))
                 .Select(c => c.Sha).ToListAsync(cancellationToken));
         }
         return known;

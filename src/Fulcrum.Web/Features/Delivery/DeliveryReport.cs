@@ -204,21 +204,20 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         var shipped = new Dictionary<(int Service, string Sha), DateTime?>();
         foreach (var group in merged.Where(p => p.MergeSha is not null).GroupBy(p => p.ServiceId))
         {
-            var repositoryIds = await db.Repositories.Where(r => r.ServiceId == group.Key).Select(r => r.Id).ToListAsync(cancellationToken);
+            var serviceId = group.Key;
             foreach (var chunk in group.Select(p => p.MergeSha!).Distinct().Chunk(500))
             {
                 var commits = await (
                     from commit in db.Commits
-                    where repositoryIds.Contains(commit.RepositoryId) && chunk.Contains(commit.Sha)
+                    where commit.ServiceId == serviceId && chunk.Contains(commit.Sha)
                     join change in db.ShippedChanges on commit.Id equals change.CommitId into changes
                     from change in changes.DefaultIfEmpty()
                     select new { commit.Sha, ShippedAt = change == null ? (DateTime?)null : change.ShippedAt })
                     .ToListAsync(cancellationToken);
-                // The same sha in two of the service's repositories (a fork, a mirror): the earlier ship counts.
+                // A commit is one row per service, whichever of its repositories (a fork, a mirror) held it.
                 foreach (var commit in commits)
                 {
-                    var key = (group.Key, commit.Sha);
-                    shipped[key] = shipped.TryGetValue(key, out var earlier) && earlier is DateTime at && (commit.ShippedAt is null || at < commit.ShippedAt) ? at : commit.ShippedAt;
+                    shipped[(serviceId, commit.Sha)] = commit.ShippedAt;
                 }
             }
         }
