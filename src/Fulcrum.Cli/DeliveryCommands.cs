@@ -196,6 +196,7 @@ public static class DeliveryCommands
                         incidents_confirmed = result.Coverage.IncidentsConfirmed,
                         commits_in_window = result.Coverage.CommitsInWindow,
                         commits_shipped = result.Coverage.CommitsShipped,
+                        commits_cut_off = result.Coverage.CommitsCutOff,
                     },
                     lead_time_breakdown = new
                     {
@@ -265,10 +266,14 @@ public static class DeliveryCommands
                 Console.WriteLine();
                 Console.WriteLine($"Coverage: {Share(c.DeploymentsWithKnownSha, c.Deployments)} of deployments have a sha in the ingested history; "
                     + $"{Share(c.IncidentsLinked, c.Incidents)} of incidents are linked to a deployment ({c.IncidentsConfirmed} confirmed, {c.IncidentsLinked - c.IncidentsConfirmed} suspected); "
-                    + $"{Share(c.CommitsShipped, c.CommitsInWindow)} of the {c.CommitsInWindow} commits made in the window were shipped in it.");
+                    + $"{Share(c.CommitsShipped, c.CommitsInWindow)} of the {c.CommitsInWindow} commits made in the window were shipped in it"
+                    + (c.CommitsCutOff > 0 ? $"; {CutOff(c.CommitsCutOff)}." : "."));
                 break;
         }
     }
+
+    private static string CutOff(int commits) =>
+        $"{commits} commit{(commits == 1 ? "" : "s")} older than the service's first production deployment {(commits == 1 ? "was" : "were")} cut off (no lead time)";
 
     private static string Hours(double hours) => hours < 48 ? $"{hours:0.#} h" : $"{hours / 24:0.#} days";
 

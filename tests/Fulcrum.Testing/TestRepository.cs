@@ -7,11 +7,18 @@ namespace Fulcrum.Testing;
 /// lead times in tests are known exactly.</summary>
 public sealed class TestRepository : IDisposable
 {
-    public TestRepository()
+    public TestRepository() : this(init: true)
+    {
+    }
+
+    private TestRepository(bool init)
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fulcrum-git-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
-        Git("init", "-q", "-b", "main");
+        if (init)
+        {
+            Git("init", "-q", "-b", "main");
+        }
     }
 
     public string Path { get; }
@@ -49,6 +56,63 @@ public sealed class TestRepository : IDisposable
     public void Tag(string name, string sha, string? utc = null) => GitAt(utc, "tag", "-a", name, "-m", name, sha);
 
     public string Head() => Git("rev-parse", "HEAD").Trim();
+
+    /// <summary>
+    /// History rewritten under the reader's feet, as a clone sees it after someone force-pushed and
+    /// the old commits were garbage-collected: the last <paramref name="count"/> commits of the
+    /// current branch are dropped and are no longer in the object store at all.
+    /// </summary>
+    public void DropCommitsAndCollectGarbage(int count)
+    {
+        Git("reset", "-q", "--hard", $"HEAD~{count}");
+        Git("reflog", "expire", "--expire=now", "--all");
+        Git("gc", "-q", "--prune=now");
+    }
+
+    /// <summary>Whether git still has the object (false once a dropped commit has been collected).</summary>
+    public bool Has(string sha)
+    {
+        try
+        {
+            Git("cat-file", "-e", sha + "^{commit}");
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Brings <paramref name="other"/>'s <paramref name="branch"/> in as the local branch <paramref name="as"/>
+    /// (another project's history, about to be merged in with <see cref="MergeUnrelated"/>).</summary>
+    public void Fetch(TestRepository other, string branch, string @as) => Git("fetch", "-q", other.Path, $"{branch}:{@as}");
+
+    /// <summary>Merges a branch that shares no history with the current one (<c>--allow-unrelated-histories</c>).</summary>
+    public string MergeUnrelated(string branch, string utc)
+    {
+        GitAt(utc, "merge", "-q", "--no-ff", "--allow-unrelated-histories", "-m", $"Merge {branch}", branch);
+        return Head();
+    }
+
+    /// <summary>Stashes a staged change at <paramref name="utc"/>: <c>refs/stash</c> then names a stash commit and its index commit.</summary>
+    public void Stash(string utc)
+    {
+        var file = $"wip-{Guid.NewGuid():N}.txt";
+        File.WriteAllText(System.IO.Path.Combine(Path, file), "work in progress\n");
+        GitAt(utc, "add", file);
+        GitAt(utc, "stash", "push", "-q", "-m", "wip");
+    }
+
+    /// <summary>Adds a git note to <paramref name="sha"/> at <paramref name="utc"/>: <c>refs/notes/commits</c> then names a notes commit.</summary>
+    public void AddNote(string sha, string note, string utc) => GitAt(utc, "notes", "add", "-m", note, sha);
+
+    /// <summary>A fresh clone of this repository at a new path (its branches become <c>refs/remotes/origin/*</c>).</summary>
+    public TestRepository CloneToNewPath()
+    {
+        var clone = new TestRepository(init: false);
+        clone.Git("clone", "-q", Path, clone.Path);
+        return clone;
+    }
 
     public string Git(params string[] args) => GitAt(null, args);
 

@@ -5,22 +5,34 @@ public sealed record DeployedSha(long DeploymentId, string Sha, DateTime Finishe
 
 /// <summary>Which deployment first shipped each commit of a <see cref="CommitGraph"/>, by commit index.</summary>
 public sealed class AttributionResult(
-    CommitGraph graph, long[] firstDeployment, bool[] cutOff, IReadOnlyList<DeployedSha> unknownShas, IReadOnlySet<long> rollbacks)
+    CommitGraph graph, long[] containedBy, bool[] cutOff, IReadOnlyList<DeployedSha> unknownShas,
+    IReadOnlySet<long> rollbacks, IReadOnlySet<long> redeploys, IReadOnlyDictionary<long, int> cutOffByDeployment)
 {
-    /// <summary>The deployment id that first shipped commit <paramref name="commit"/>, or 0.</summary>
-    public long DeploymentOf(int commit) => firstDeployment[commit];
+    /// <summary>The deployment id whose lead time commit <paramref name="commit"/> counts in, or 0
+    /// (never shipped, or cut off as older than the service's first production deployment).</summary>
+    public long DeploymentOf(int commit) => cutOff[commit] ? 0 : containedBy[commit];
+
+    /// <summary>The first deployment that contained commit <paramref name="commit"/>, cut off or not, or 0:
+    /// the deployment that put it into production, which is what a causing commit points at.</summary>
+    public long FirstContainedBy(int commit) => containedBy[commit];
 
     public bool IsCutOff(int commit) => cutOff[commit];
 
     /// <summary>Deployments whose sha is not in the history read so far.</summary>
     public IReadOnlyList<DeployedSha> UnknownShas { get; } = unknownShas;
 
-    /// <summary>Deployments that went back to code already shipped (a different, older sha).</summary>
+    /// <summary>Deployments that went back to older code already shipped (a different sha).</summary>
     public IReadOnlySet<long> Rollbacks { get; } = rollbacks;
+
+    /// <summary>Deployments of the sha that was already running: re-runs that change nothing.</summary>
+    public IReadOnlySet<long> Redeploys { get; } = redeploys;
+
+    /// <summary>How many commits each deployment brought into production that were cut off (no lead time), by deployment id.</summary>
+    public IReadOnlyDictionary<long, int> CutOffByDeployment { get; } = cutOffByDeployment;
 
     /// <summary>By sha, for reading results in tests and small reports.</summary>
     public IReadOnlyDictionary<string, long> FirstDeploymentOf =>
-        Enumerable.Range(0, graph.Count).Where(i => firstDeployment[i] != 0).ToDictionary(graph.Sha, i => firstDeployment[i]);
+        Enumerable.Range(0, graph.Count).Where(i => DeploymentOf(i) != 0).ToDictionary(graph.Sha, DeploymentOf);
 
     public IReadOnlySet<string> CutOff => Enumerable.Range(0, graph.Count).Where(i => cutOff[i]).Select(graph.Sha).ToHashSet();
 
@@ -36,7 +48,9 @@ public sealed class AttributionResult(
 /// to an older sha ships nothing new, and a sha deployed twice counts once.
 /// History before the service's first deployment is cut off: that deployment shipped it, but when
 /// it was written says nothing about how fast this team delivers, and lumping years of commits into
-/// one deployment is the error other tools make.
+/// one deployment is the error other tools make. The same holds for old history that arrives later
+/// (unrelated histories merged in, a long-lived branch): a commit older than the service's first
+/// production deployment never counts, whichever deployment brings it in.
 /// </summary>
 public static class ChangeAttribution
 {
@@ -44,13 +58,19 @@ public static class ChangeAttribution
     {
         var ordered = deployments.OrderBy(d => d.FinishedAt).ThenBy(d => d.DeploymentId).ToList();
         var shipped = new bool[graph.Count];
-        var firstDeployment = new long[graph.Count];
+        var containedBy = new long[graph.Count];
         var cutOff = new bool[graph.Count];
         var unknown = new List<DeployedSha>();
         var rollbacks = new HashSet<long>();
+        var redeploys = new HashSet<long>();
+        var cutOffBy = new Dictionary<long, int>();
+        // Deployments in the order they shipped, so "older code" can be told from "newer code".
+        var orderOf = new Dictionary<long, int>();
         var stack = new Stack<int>();
         var first = true;
-        string? previousSha = null;
+        var running = -1;
+        // The service's first production deployment, whether or not its sha has been read.
+        var firstFinished = ordered.Count == 0 ? DateTime.MinValue : ordered[0].FinishedAt;
 
         foreach (var deployment in ordered)
         {
@@ -60,26 +80,31 @@ public static class ChangeAttribution
                 unknown.Add(deployment);
                 continue;
             }
+            orderOf[deployment.DeploymentId] = orderOf.Count;
             if (!shipped[tip])
             {
                 stack.Push(tip);
                 shipped[tip] = true;
             }
-            else if (!first && previousSha is not null && !deployment.Sha.Equals(previousSha, StringComparison.OrdinalIgnoreCase))
+            else if (tip == running)
             {
-                // An already-shipped sha other than the one running now: going back to older code.
+                redeploys.Add(deployment.DeploymentId);
+            }
+            else if (running >= 0 && IsOlder(graph, tip, running, containedBy, orderOf))
+            {
                 rollbacks.Add(deployment.DeploymentId);
             }
-            previousSha = deployment.Sha;
+            // Otherwise it goes forward to code shipped before (back to the release a rollback undid):
+            // it ships nothing new, and it is not a rollback.
+            running = tip;
+            var cut = 0;
             while (stack.TryPop(out var commit))
             {
-                if (first)
+                containedBy[commit] = deployment.DeploymentId;
+                if (first || graph.CommittedAt(commit) < firstFinished)
                 {
                     cutOff[commit] = true;
-                }
-                else
-                {
-                    firstDeployment[commit] = deployment.DeploymentId;
+                    cut++;
                 }
                 foreach (var parent in graph.Parents(commit))
                 {
@@ -90,8 +115,45 @@ public static class ChangeAttribution
                     }
                 }
             }
+            if (cut > 0)
+            {
+                cutOffBy[deployment.DeploymentId] = cut;
+            }
             first = false;
         }
-        return new AttributionResult(graph, firstDeployment, cutOff, unknown, rollbacks);
+        return new AttributionResult(graph, containedBy, cutOff, unknown, rollbacks, redeploys, cutOffBy);
+    }
+
+    /// <summary>
+    /// Whether shipped commit <paramref name="target"/> is older code than shipped commit <paramref name="running"/>:
+    /// first put into production by an earlier deployment, or by the same one and an ancestor of it.
+    /// The ancestry walk stays inside that one deployment's commits: every ancestor outside it shipped earlier.
+    /// </summary>
+    private static bool IsOlder(CommitGraph graph, int target, int running, long[] containedBy, Dictionary<long, int> orderOf)
+    {
+        var targetOrder = orderOf[containedBy[target]];
+        var runningOrder = orderOf[containedBy[running]];
+        if (targetOrder != runningOrder)
+        {
+            return targetOrder < runningOrder;
+        }
+        var batch = containedBy[running];
+        var seen = new HashSet<int> { running };
+        var walk = new Stack<int>([running]);
+        while (walk.TryPop(out var commit))
+        {
+            foreach (var parent in graph.Parents(commit))
+            {
+                if (parent == target)
+                {
+                    return true;
+                }
+                if (containedBy[parent] == batch && seen.Add(parent))
+                {
+                    walk.Push(parent);
+                }
+            }
+        }
+        return false;
     }
 }

@@ -1,12 +1,18 @@
 namespace Fulcrum.Core.Delivery;
 
 /// <summary>A deployment as the metrics see it. Only production deployments count towards DORA figures.</summary>
+/// <param name="IsRollback">It went back to older code already shipped.</param>
+/// <param name="IsRedeploy">It deployed again the sha that was already running.</param>
 public sealed record DeploymentFact(
-    long Id, string Service, string Environment, string? Sha, DateTime? StartedAt, DateTime FinishedAt, bool Succeeded, bool IsRollback = false)
+    long Id, string Service, string Environment, string? Sha, DateTime? StartedAt, DateTime FinishedAt, bool Succeeded,
+    bool IsRollback = false, bool IsRedeploy = false)
 {
     public const string Production = "production";
 
     public bool IsProduction => string.Equals(Environment, Production, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A rollback or a re-run brings no new code into production, so it cannot have caused an incident.</summary>
+    public bool ShipsNoCode => IsRollback || IsRedeploy;
 }
 
 public enum IncidentLink

@@ -49,11 +49,16 @@ public sealed class GitRepository(string path)
         }
     }
 
-    /// <summary>Every ref and the commit it points at (tags peeled to their commit).</summary>
+    /// <summary>
+    /// The refs that name history, and the commit each points at (tags peeled to their commit): branches,
+    /// remote-tracking branches and tags. Not <c>refs/stash</c> (work in progress), <c>refs/notes</c>
+    /// (commits of notes about commits), or anything else a tool keeps under <c>refs/</c>
+    /// (<c>refs/original</c> backups of rewritten history, review refs): those are not what was built.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, string>> ReadRefsAsync(CancellationToken cancellationToken = default)
     {
         var (code, output, error) = await RunAsync(
-            ["for-each-ref", "--format=%(refname) %(objectname) %(*objectname)"], cancellationToken);
+            ["for-each-ref", "--format=%(refname) %(objectname) %(*objectname)", "refs/heads", "refs/remotes", "refs/tags"], cancellationToken);
         if (code != 0)
         {
             throw ProblemException.Invalid(GitFailed, $"git could not list the refs of {Path}: {FirstLine(error)}");
@@ -67,6 +72,45 @@ public sealed class GitRepository(string path)
             refs[parts[0]] = sha;
         }
         return refs;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="shas"/> name commits this repository has. A commit read before may be
+    /// gone: history rewritten and force-pushed, then garbage-collected, or a clone that never had it.
+    /// Git refuses to walk from or to a missing commit, so callers ask first.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> ExistingCommitsAsync(IReadOnlyCollection<string> shas, CancellationToken cancellationToken = default)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        if (shas.Count == 0)
+        {
+            return present;
+        }
+        var start = StartInfo(["cat-file", "--batch-check=%(objectname) %(objecttype)"]);
+        start.RedirectStandardInput = true;
+        using var process = Start(start);
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        foreach (var sha in shas)
+        {
+            await process.StandardInput.WriteAsync((sha + "\n").AsMemory(), cancellationToken);
+        }
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw ProblemException.Invalid(GitFailed, $"git could not look up commits in {Path}: {FirstLine(await error)}");
+        }
+        // One line per sha asked: "<sha> commit", or "<sha> missing".
+        foreach (var line in (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ');
+            if (parts.Length == 2 && parts[1] == "commit")
+            {
+                present.Add(parts[0]);
+            }
+        }
+        return present;
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed record AttributionSuggestion(long? DeploymentId, IncidentLink Link
 /// Links an incident to the deployment that caused it. Explicit evidence (a deployment id, or the
 /// sha of the causing commit, resolved to the first deployment that shipped it) is confirmed.
 /// Otherwise the suspect is the service's last successful production deployment before the
-/// incident began, and only within a look-back window: confidence falls with the gap (halving every
+/// incident began that shipped code (not a rollback, not a re-run of the running sha), and only within a look-back window: confidence falls with the gap (halving every
 /// <see cref="HalfLife"/>) and with other deployments close behind it. A leader confirms or rejects it.
 /// Pinning every incident to whatever deployed last, however long ago, is the error other tools make.
 /// </summary>
@@ -37,16 +37,20 @@ public static class IncidentAttribution
                 : new(null, IncidentLink.None, 0, $"The causing commit {sha[..Math.Min(10, sha.Length)]} is not in any production deployment Fulcrum knows.");
         }
 
-        var candidates = deployments
+        var recent = deployments
             .Where(d => d.IsProduction && d.Succeeded
                 && string.Equals(d.Service, incident.Service, StringComparison.OrdinalIgnoreCase)
                 && d.FinishedAt <= incident.StartedAt && incident.StartedAt - d.FinishedAt <= window)
             .OrderByDescending(d => d.FinishedAt)
             .ToList();
+        // Rollbacks and re-runs of the running sha ship no code: they are never the suspect, nor a rival.
+        var candidates = recent.Where(d => !d.ShipsNoCode).ToList();
         if (candidates.Count == 0)
         {
-            return new(null, IncidentLink.None, 0,
-                $"No production deployment of {incident.Service} finished in the {window.TotalHours:0} hours before the incident began.");
+            return new(null, IncidentLink.None, 0, recent.Count == 0
+                ? $"No production deployment of {incident.Service} finished in the {window.TotalHours:0} hours before the incident began."
+                : $"No production deployment of {incident.Service} that shipped code finished in the {window.TotalHours:0} hours before the incident began "
+                    + $"({recent.Count} rollback(s) or re-run(s) of the same commit did, which ship none).");
         }
         var suspect = candidates[0];
         var gap = incident.StartedAt - suspect.FinishedAt;
@@ -54,7 +58,9 @@ public static class IncidentAttribution
         // Other recent deployments are rival suspects: share the confidence with them.
         var rivals = candidates.Skip(1).Count(d => suspect.FinishedAt - d.FinishedAt < HalfLife);
         confidence /= 1 + rivals;
+        var skipped = recent.Count(d => d.ShipsNoCode && d.FinishedAt > suspect.FinishedAt);
         var reason = $"The last production deployment of {incident.Service} finished {Describe(gap)} before the incident began"
+            + (skipped > 0 ? $" (not counting {skipped} later deployment(s) that shipped no code: rollbacks or re-runs of the same commit)" : "")
             + (rivals > 0 ? $"; {rivals} other deployment(s) went out in the {HalfLife.TotalHours:0} hours before it." : ".");
         return new(suspect.Id, IncidentLink.Suspected, Math.Round(confidence, 2), reason);
     }

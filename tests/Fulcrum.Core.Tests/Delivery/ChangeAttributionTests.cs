@@ -148,4 +148,54 @@ public sealed class ChangeAttributionTests
     {
         Assert.Equal(TimeSpan.Zero, AttributionResult.LeadTime(TestRepository.At("2026-01-02T00:00:00Z"), TestRepository.At("2026-01-01T00:00:00Z")));
     }
+
+    [Fact]
+    public async Task A_roll_forward_to_the_release_a_rollback_undid_is_not_a_rollback_and_a_re_run_is_a_redeploy()
+    {
+        using var repo = new TestRepository();
+        var a = repo.Commit("a", "2026-04-01T00:00:00Z");
+        var b = repo.Commit("b", "2026-04-02T00:00:00Z");
+        var c = repo.Commit("c", "2026-04-02T01:00:00Z");
+        DeployedSha[] deployments =
+        [
+            Deploy(1, a, "2026-04-01T01:00:00Z"),
+            Deploy(2, c, "2026-04-02T02:00:00Z"),
+            Deploy(3, a, "2026-04-02T05:00:00Z"), // rollback to an earlier release
+            Deploy(4, c, "2026-04-03T01:00:00Z"), // forward again
+            Deploy(5, c, "2026-04-03T02:00:00Z"), // a re-run
+            Deploy(6, b, "2026-04-03T03:00:00Z"), // back to a commit inside release 2: older code
+            Deploy(7, c, "2026-04-03T04:00:00Z"), // forward again, inside the same release
+        ];
+
+        var result = ChangeAttribution.Attribute(await ReadAsync(repo), deployments);
+
+        Assert.Equal([3L, 6L], result.Rollbacks.Order());
+        Assert.Equal([5L], result.Redeploys);
+        Assert.Equal(2, result.FirstDeploymentOf[b]);
+    }
+
+    [Fact]
+    public async Task Old_history_merged_in_after_the_first_deployment_is_cut_off_by_time_and_counted_per_deployment()
+    {
+        using var repo = new TestRepository();
+        var first = repo.Commit("first release", "2026-03-01T08:00:00Z");
+        var change = repo.Commit("a change", "2026-03-02T08:00:00Z");
+        using (var legacy = new TestRepository())
+        {
+            legacy.Commit("legacy 1", "2024-03-01T00:00:00Z");
+            legacy.Commit("legacy 2", "2024-03-02T00:00:00Z");
+            repo.Fetch(legacy, "main", "legacy");
+        }
+        var merge = repo.MergeUnrelated("legacy", "2026-03-02T10:00:00Z");
+        DeployedSha[] deployments = [Deploy(1, first, "2026-03-01T09:00:00Z"), Deploy(2, merge, "2026-03-02T12:00:00Z")];
+
+        var graph = await ReadAsync(repo);
+        var result = ChangeAttribution.Attribute(graph, deployments);
+
+        Assert.Equal(new[] { change, merge }.Order(), result.FirstDeploymentOf.Keys.Order());
+        Assert.Equal(3, result.CutOff.Count);
+        Assert.Equal([(1L, 1), (2L, 2)], result.CutOffByDeployment.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
+        // Cut off or not, the deployment that put a commit into production is known (a causing sha points there).
+        Assert.Equal(1, result.FirstContainedBy(graph.IndexOf(first)));
+    }
 }

@@ -73,4 +73,24 @@ public sealed class IncidentAttributionTests
         Assert.Equal(IncidentLink.None, result.Link);
         Assert.Equal("No production deployment of payments finished in the 72 hours before the incident began.", result.Reason);
     }
+
+    [Fact]
+    public void Rollbacks_and_re_runs_of_the_running_sha_are_never_suspects_nor_rivals()
+    {
+        DeploymentFact[] deployments =
+        [
+            Deploy(1, Noon.AddHours(-12)),
+            Deploy(2, Noon.AddHours(-3)) with { IsRollback = true },
+            Deploy(3, Noon.AddHours(-1)) with { IsRedeploy = true },
+        ];
+
+        var result = IncidentAttribution.Suggest(new("payments", Noon, null, null), deployments, _ => null);
+        var onlyRollback = IncidentAttribution.Suggest(new("payments", Noon, null, null), deployments[1..], _ => null);
+
+        Assert.Equal((1L, IncidentLink.Suspected, 0.5), (result.DeploymentId!.Value, result.Link, result.Confidence));
+        Assert.Equal("The last production deployment of payments finished 12 h 0 min before the incident began "
+            + "(not counting 2 later deployment(s) that shipped no code: rollbacks or re-runs of the same commit).", result.Reason);
+        Assert.Equal(IncidentLink.None, onlyRollback.Link);
+        Assert.StartsWith("No production deployment of payments that shipped code finished in the 72 hours", onlyRollback.Reason);
+    }
 }

@@ -37,6 +37,7 @@ public sealed class AttributionRefresh(FulcrumDbContext db, IOptions<DeliveryOpt
         foreach (var deployment in deployments)
         {
             deployment.IsRollback = result.Rollbacks.Contains(deployment.Id);
+            deployment.CutOffCommits = result.CutOffByDeployment.GetValueOrDefault(deployment.Id);
         }
         await AttributeIncidentsAsync(serviceId, deployments, graph, result, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -51,12 +52,15 @@ public sealed class AttributionRefresh(FulcrumDbContext db, IOptions<DeliveryOpt
             return;
         }
         var serviceName = await db.Services.Where(s => s.Id == serviceId).Select(s => s.Name).SingleAsync(cancellationToken);
-        var facts = deployments.Select(d => new DeploymentFact(d.Id, serviceName, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded)).ToList();
+        var facts = deployments.Select(d => new DeploymentFact(d.Id, serviceName, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded,
+            result.Rollbacks.Contains(d.Id), result.Redeploys.Contains(d.Id))).ToList();
         var byExternalId = deployments.ToDictionary(d => d.ExternalId, d => d.Id);
+        // The deployment that put the commit into production, even when its lead time is cut off
+        // (the first deployment shipped all history before it).
         long? FirstShipping(string sha)
         {
             var index = graph.IndexOf(sha);
-            return index >= 0 && result.DeploymentOf(index) is var id and not 0 ? id : null;
+            return index >= 0 && result.FirstContainedBy(index) is var id and not 0 ? id : null;
         }
         foreach (var incident in incidents)
         {

@@ -20,10 +20,15 @@ public static class CommitStore
 
     /// <summary>
     /// Reads the commits reachable from <paramref name="include"/> and not from <paramref name="exclude"/>
-    /// and stores them for the repository, inside the caller's transaction. Returns how many were new.
+    /// and stores those the service does not have yet, for the repository, inside the caller's
+    /// transaction. Returns how many were new. A commit is stored once per service: one already read
+    /// from another of its repositories (a new clone, a fork) or read again after history was
+    /// rewritten is skipped, not stored twice.
     /// </summary>
+    /// <param name="firstRead">The service has no commits yet, so nothing read can be a duplicate: the
+    /// bulk paths that skip the duplicate check are safe.</param>
     public static async Task<int> InsertAsync(
-        FulcrumDbContext db, int repositoryId, GitRepository git, IReadOnlyCollection<string> include, IReadOnlyCollection<string> exclude,
+        FulcrumDbContext db, int serviceId, int repositoryId, GitRepository git, IReadOnlyCollection<string> include, IReadOnlyCollection<string> exclude,
         bool firstRead, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
@@ -31,22 +36,51 @@ public static class CommitStore
             ?? throw new InvalidOperationException("Commits are written inside a transaction.");
         if (db.Database.IsNpgsql())
         {
-            await using var writer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(
-                """COPY "Commits" ("RepositoryId", "Sha", "Parents", "CommittedAt") FROM STDIN (FORMAT BINARY)""", cancellationToken);
-            var copied = 0;
-            // git is read on a worker thread and rows are written as they come: the writer's sync API
-            // buffers and flushes to the server itself.
-            await Task.Run(() => git.ReadCommits(include, exclude, (sha, seconds, parents) =>
+            // COPY cannot skip a row it conflicts with: after the first read, rows go to a scratch table
+            // and from there into the commits the service does not have.
+            var into = firstRead ? "\"Commits\" (\"ServiceId\", \"RepositoryId\", \"Sha\", \"Parents\", \"CommittedAt\")" : "\"IncomingCommits\" (\"Sha\", \"Parents\", \"CommittedAt\")";
+            if (!firstRead)
             {
-                writer.StartRow();
-                writer.Write(repositoryId, NpgsqlDbType.Integer);
-                writer.Write(Encoding.ASCII.GetString(sha), NpgsqlDbType.Varchar);
-                writer.Write(Encoding.ASCII.GetString(parents), NpgsqlDbType.Text);
-                writer.Write(DateTime.UnixEpoch.AddSeconds(seconds), NpgsqlDbType.TimestampTz);
-                copied++;
-            }, cancellationToken), cancellationToken);
-            await writer.CompleteAsync(cancellationToken);
-            return copied;
+                await ExecuteAsync(connection, transaction,
+                    """CREATE TEMPORARY TABLE "IncomingCommits" ("Ordinal" bigserial, "Sha" varchar(64) NOT NULL, "Parents" text NOT NULL, "CommittedAt" timestamptz NOT NULL) ON COMMIT DROP""",
+                    cancellationToken);
+            }
+            var copied = 0;
+            await using (var writer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync($"COPY {into} FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                // git is read on a worker thread and rows are written as they come: the writer's sync API
+                // buffers and flushes to the server itself.
+                await Task.Run(() => git.ReadCommits(include, exclude, (sha, seconds, parents) =>
+                {
+                    writer.StartRow();
+                    if (firstRead)
+                    {
+                        writer.Write(serviceId, NpgsqlDbType.Integer);
+                        writer.Write(repositoryId, NpgsqlDbType.Integer);
+                    }
+                    writer.Write(Encoding.ASCII.GetString(sha), NpgsqlDbType.Varchar);
+                    writer.Write(Encoding.ASCII.GetString(parents), NpgsqlDbType.Text);
+                    writer.Write(DateTime.UnixEpoch.AddSeconds(seconds), NpgsqlDbType.TimestampTz);
+                    copied++;
+                }, cancellationToken), cancellationToken);
+                await writer.CompleteAsync(cancellationToken);
+            }
+            if (firstRead)
+            {
+                return copied;
+            }
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            // In the order git printed them, as the first read stores them.
+            insert.CommandText = """
+                INSERT INTO "Commits" ("ServiceId", "RepositoryId", "Sha", "Parents", "CommittedAt")
+                SELECT @service, @repository, "Sha", "Parents", "CommittedAt" FROM "IncomingCommits" ORDER BY "Ordinal"
+                ON CONFLICT ("ServiceId", "Sha") DO NOTHING;
+                DROP TABLE "IncomingCommits";
+                """;
+            Parameter(insert, "service", serviceId);
+            Parameter(insert, "repository", repositoryId);
+            return await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // A first read of a big history: maintaining the unique sha index row by row scatters writes
@@ -57,12 +91,12 @@ public static class CommitStore
         await ExecuteAsync(connection, transaction, "PRAGMA cache_size = -65536", cancellationToken);
         if (firstRead)
         {
-            await ExecuteAsync(connection, transaction, """DROP INDEX IF EXISTS "IX_Commits_RepositoryId_Sha" """, cancellationToken);
+            await ExecuteAsync(connection, transaction, """DROP INDEX IF EXISTS "IX_Commits_ServiceId_Sha" """, cancellationToken);
         }
-        var count = await Task.Run(() => WriteRows(connection, repositoryId, git, include, exclude, cancellationToken), cancellationToken);
+        var count = await Task.Run(() => WriteRows(connection, serviceId, repositoryId, git, include, exclude, cancellationToken), cancellationToken);
         if (firstRead)
         {
-            await ExecuteAsync(connection, transaction, """CREATE UNIQUE INDEX "IX_Commits_RepositoryId_Sha" ON "Commits" ("RepositoryId", "Sha")""", cancellationToken);
+            await ExecuteAsync(connection, transaction, """CREATE UNIQUE INDEX "IX_Commits_ServiceId_Sha" ON "Commits" ("ServiceId", "Sha")""", cancellationToken);
         }
         return count;
     }
@@ -70,17 +104,19 @@ public static class CommitStore
     /// <summary>
     /// Writes each commit as git prints it, straight from git's bytes through SQLite's C API: no
     /// strings, no per-row allocations, so the writer keeps pace with git on the other core. (The
-    /// ADO.NET layer's per-parameter cost was the bottleneck at a million rows.)
+    /// ADO.NET layer's per-parameter cost was the bottleneck at a million rows.) A commit the service
+    /// already has is ignored by the unique (service, sha) index and not counted.
     /// </summary>
     private static int WriteRows(
-        DbConnection connection, int repositoryId, GitRepository git, IReadOnlyCollection<string> include, IReadOnlyCollection<string> exclude,
+        DbConnection connection, int serviceId, int repositoryId, GitRepository git, IReadOnlyCollection<string> include, IReadOnlyCollection<string> exclude,
         CancellationToken cancellationToken)
     {
         using var insert = SqliteStatement.Prepare(connection,
-            """INSERT OR IGNORE INTO "Commits" ("RepositoryId", "Sha", "Parents", "CommittedAt") VALUES (?1, ?2, ?3, ?4)""");
+            """INSERT OR IGNORE INTO "Commits" ("ServiceId", "RepositoryId", "Sha", "Parents", "CommittedAt") VALUES (?5, ?1, ?2, ?3, ?4)""");
         var count = 0;
         var time = new byte[32];
         insert.Bind(1, repositoryId);
+        insert.Bind(5, serviceId);
         git.ReadCommits(include, exclude, (sha, seconds, parents) =>
         {
             insert.Bind(2, sha);
@@ -198,15 +234,15 @@ public static class CommitStore
     public static async Task<HashSet<string>?> KnownShasAsync(
         FulcrumDbContext db, int serviceId, IEnumerable<string> shas, CancellationToken cancellationToken)
     {
-        var repositories = await db.Repositories.Where(r => r.ServiceId == serviceId).Select(r => r.Id).ToListAsync(cancellationToken);
-        if (repositories.Count == 0)
+        if (!await db.Repositories.AnyAsync(r => r.ServiceId == serviceId, cancellationToken))
         {
             return null;
         }
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in shas.Distinct().Chunk(500))
         {
-            known.UnionWith(await db.Commits.Where(c => repositories.Contains(c.RepositoryId) && chunk.Contains(c.Sha))
+            // By service and sha: the unique index answers it.
+            known.UnionWith(await db.Commits.Where(c => c.ServiceId == serviceId && chunk.Contains(c.Sha))
                 .Select(c => c.Sha).ToListAsync(cancellationToken));
         }
         return known;

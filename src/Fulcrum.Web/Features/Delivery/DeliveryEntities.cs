@@ -20,9 +20,13 @@ public sealed class SourceRepository
 }
 
 /// <summary>Commit metadata: sha, parents and committer time. Nothing about who wrote it.</summary>
+/// <remarks>A commit is stored once per service, however many of its repositories hold it (a fork, a
+/// mirror, the same repository cloned again at a new path): <see cref="RepositoryId"/> is the one it was
+/// first read from.</remarks>
 public sealed class Commit
 {
     public long Id { get; set; }
+    public int ServiceId { get; set; }
     public int RepositoryId { get; set; }
     public required string Sha { get; set; }
     /// <summary>Parent shas separated by spaces.</summary>
@@ -45,6 +49,9 @@ public sealed class Deployment
     /// <summary>webhook, import or tag.</summary>
     public required string Source { get; set; }
     public bool IsRollback { get; set; }
+    /// <summary>Commits this deployment brought into production that are older than the service's first
+    /// production deployment: cut off, so they have no lead time (set by <see cref="AttributionRefresh"/>).</summary>
+    public int CutOffCommits { get; set; }
     public DateTime ReceivedAt { get; set; }
 }
 
@@ -100,9 +107,10 @@ internal sealed class DeliveryConfiguration :
     {
         commit.ToTable("Commits");
         commit.Property(c => c.Sha).HasMaxLength(64);
-        commit.HasIndex(c => new { c.RepositoryId, c.Sha }).IsUnique();
+        commit.HasIndex(c => new { c.ServiceId, c.Sha }).IsUnique();
         commit.HasIndex(c => new { c.RepositoryId, c.CommittedAt });
         commit.HasOne<SourceRepository>().WithMany().HasForeignKey(c => c.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        commit.HasOne<Service>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);
     }
 
     public void Configure(EntityTypeBuilder<Deployment> deployment)

@@ -124,6 +124,10 @@ public static class DeliveryFormat
         {
             sentences.Add($"{Share(shipped)} of the commits made in this window were shipped by a deployment in it ({coverage.CommitsShipped} of {coverage.CommitsInWindow}); the rest were cut off before the service's first deployment, are on branches not yet deployed, or shipped after the window.");
         }
+        if (coverage.CommitsCutOff > 0)
+        {
+            sentences.Add($"{Count(coverage.CommitsCutOff, "commit")} brought in by this window's deployments {(coverage.CommitsCutOff == 1 ? "is" : "are")} older than the service's first production deployment: cut off, with no lead time (old history merged in counts nowhere).");
+        }
         return sentences;
     }
 

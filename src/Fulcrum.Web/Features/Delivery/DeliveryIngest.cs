@@ -10,8 +10,9 @@ public sealed record IngestReport(
 
 /// <summary>
 /// Reads a service's repository: the first time all of its history, afterwards only commits that
-/// are not reachable from the tips seen last time. Nothing changed → one <c>git for-each-ref</c>
-/// and done. Commits and the new tips are stored in one transaction, then attribution is rebuilt.
+/// are not reachable from the tips seen last time (or from those of the service's other
+/// repositories). Nothing changed → one <c>git for-each-ref</c> and done. A commit is stored once
+/// per service, whichever of its repositories it is read from. Commits and the new tips are stored in one transaction, then attribution is rebuilt.
 /// A repository that cannot be read is refused by <see cref="GitRepository"/> as a <see cref="Core.ProblemException"/>.
 /// </summary>
 public sealed class DeliveryIngest(
@@ -42,7 +43,8 @@ public sealed class DeliveryIngest(
         {
             // No new commits, but tags asked for now (perhaps for the first time) may still be new deployments.
             var fromTags = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, service.Name, releaseTagPattern, cancellationToken);
-            return new IngestReport(service.Name, git.Path, 0, repository.CommitCount, fromTags > 0, clock.GetElapsedTime(started), TaggedDeployments: fromTags);
+            return new IngestReport(service.Name, git.Path, 0, await TotalCommitsAsync(service.Id, cancellationToken), fromTags > 0,
+                clock.GetElapsedTime(started), TaggedDeployments: fromTags);
         }
 
         await using (var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken))
@@ -53,7 +55,9 @@ public sealed class DeliveryIngest(
                 await db.SaveChangesAsync(cancellationToken);
             }
             logger.LogInformation("Reading {Repository} for {Service}", git.Path, service.Name);
-            var added = await CommitStore.InsertAsync(db, repository.Id, git, tips, known, firstRead: repository.CommitCount == 0, cancellationToken);
+            var firstRead = !await db.Commits.AnyAsync(c => c.ServiceId == service.Id, cancellationToken);
+            var exclude = firstRead ? [] : await AlreadyReadAsync(git, service.Id, repository.Id, known, cancellationToken);
+            var added = await CommitStore.InsertAsync(db, service.Id, repository.Id, git, tips, exclude, firstRead, cancellationToken);
             repository.Tips = string.Join('\n', tips);
             repository.CommitCount += added;
             repository.LastIngestedAt = clock.GetUtcNow().UtcDateTime;
@@ -64,10 +68,53 @@ public sealed class DeliveryIngest(
                 await attribution.RefreshAsync(service.Id, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Read {Added} new commits from {Repository} ({Total} in all)", added, git.Path, repository.CommitCount);
-            return new IngestReport(service.Name, git.Path, added, repository.CommitCount, true, clock.GetElapsedTime(started), registered, tagged);
+            var total = await TotalCommitsAsync(service.Id, cancellationToken);
+            logger.LogInformation("Read {Added} new commits from {Repository} ({Total} in all)", added, git.Path, total);
+            return new IngestReport(service.Name, git.Path, added, total, true, clock.GetElapsedTime(started), registered, tagged);
         }
     }
+
+    /// <summary>How many rounds of parents <see cref="AlreadyReadAsync"/> follows from a commit git no longer has.</summary>
+    private const int MissingTipDepth = 50;
+
+    /// <summary>
+    /// Commits this repository has whose history the service already holds, for the walk to stop at:
+    /// the tips seen last time, and those of the service's other repositories (a new clone of the same
+    /// repository then reads nothing). A tip git no longer has — history rewritten, force-pushed and
+    /// garbage-collected, or a clone that never had it — would make git refuse the whole walk
+    /// ("bad object"), so it is replaced by its nearest stored ancestors git still has, followed up to
+    /// <see cref="MissingTipDepth"/> parents deep. Past that the walk reads more than it needs, and
+    /// what the service already has is skipped as it is stored: nothing is lost and nothing counted twice.
+    /// </summary>
+    private async Task<List<string>> AlreadyReadAsync(
+        GitRepository git, int serviceId, int repositoryId, IEnumerable<string> known, CancellationToken cancellationToken)
+    {
+        var others = await db.Repositories.Where(r => r.ServiceId == serviceId && r.Id != repositoryId).Select(r => r.Tips).ToListAsync(cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var frontier = known.Concat(others.SelectMany(t => t.Split('\n', StringSplitOptions.RemoveEmptyEntries))).Where(seen.Add).ToList();
+        var present = new List<string>();
+        for (var depth = 0; frontier.Count > 0 && depth <= MissingTipDepth; depth++)
+        {
+            var existing = await git.ExistingCommitsAsync(frontier, cancellationToken);
+            present.AddRange(frontier.Where(existing.Contains));
+            var missing = frontier.Where(sha => !existing.Contains(sha)).ToList();
+            if (missing.Count > 0)
+            {
+                logger.LogInformation("{Count} commit(s) read before are no longer in {Repository}; reading on from their ancestors", missing.Count, git.Path);
+            }
+            frontier = [];
+            foreach (var chunk in missing.Chunk(500))
+            {
+                var parents = await db.Commits.Where(c => c.ServiceId == serviceId && chunk.Contains(c.Sha)).Select(c => c.Parents).ToListAsync(cancellationToken);
+                frontier.AddRange(parents.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(seen.Add));
+            }
+        }
+        return present;
+    }
+
+    /// <summary>Commits stored for the service: each is counted in the one repository it was first read from.</summary>
+    private Task<int> TotalCommitsAsync(int serviceId, CancellationToken cancellationToken) =>
+        db.Repositories.Where(r => r.ServiceId == serviceId).SumAsync(r => r.CommitCount, cancellationToken);
 
     /// <summary>Tags matching the pattern as production deployments; returns how many were new.</summary>
     private async Task<int> ImportTagsAsync(GitRepository git, string serviceName, string pattern, CancellationToken cancellationToken)

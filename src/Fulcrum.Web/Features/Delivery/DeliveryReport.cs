@@ -2,13 +2,14 @@ using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Delivery;
 
+/// <param name="CommitsCutOff">Commits the window's deployments brought into production that are older
+/// than their service's first production deployment: cut off, so they have no lead time.</param>
 public sealed record Coverage(
     int Deployments, int DeploymentsWithKnownSha, int Incidents, int IncidentsLinked, int IncidentsConfirmed,
-    int CommitsInWindow = 0, int CommitsShipped = 0)
+    int CommitsInWindow = 0, int CommitsShipped = 0, int CommitsCutOff = 0)
 {
     /// <summary>Of the commits made in the window, the share shipped by a deployment that finished in the window.</summary>
     public double? ShippedShare => CommitsInWindow == 0 ? null : (double)CommitsShipped / CommitsInWindow;
@@ -31,10 +32,8 @@ public sealed record DeliveryReportResult(
     IReadOnlyList<MetricValue> Metrics, Coverage Coverage, LeadTimeBreakdownResult LeadTimeBreakdown);
 
 /// <summary>Loads the facts for a service or a team (with its sub-teams) and computes the metrics.</summary>
-public sealed class DeliveryReport(FulcrumDbContext db, IOptions<DeliveryOptions> options)
+public sealed class DeliveryReport(FulcrumDbContext db)
 {
-    /// <summary>Incidents can be caused by deployments somewhat before the window.</summary>
-
     public async Task<DeliveryReportResult> ForServiceAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
         await ForScopeAsync(await ServiceScopeAsync(name, cancellationToken), since, until, bandYear, cancellationToken);
 
@@ -120,15 +119,7 @@ public sealed class DeliveryReport(FulcrumDbContext db, IOptions<DeliveryOptions
             throw ProblemException.InvalidField("until", $"The window is empty: --until ({until:yyyy-MM-dd}) must be after --since ({since:yyyy-MM-dd}).", "Bad window");
         }
         var names = await db.Services.Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var from = since - options.Value.AttributionWindow;
-        var deployments = await db.Deployments.AsNoTracking()
-            .Where(d => serviceIds.Contains(d.ServiceId) && d.FinishedAt >= from && d.FinishedAt < until)
-            .Select(d => new { d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback })
-            .ToListAsync(cancellationToken);
-        var incidents = await db.Incidents.AsNoTracking()
-            .Where(i => serviceIds.Contains(i.ServiceId) && i.StartedAt >= from && i.StartedAt < until)
-            .Select(i => new { i.Id, i.ServiceId, i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link })
-            .ToListAsync(cancellationToken);
+        var (deployments, incidents) = await LoadFactsAsync(serviceIds, since, until, cancellationToken);
         var changes = await LoadChangesAsync(serviceIds, since, until, deployments.ToDictionary(d => d.Id, d => d.FinishedAt), cancellationToken);
 
         var deploymentFacts = deployments.Select(d => new DeploymentFact(d.Id, names[d.ServiceId], d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback)).ToList();
@@ -147,10 +138,52 @@ public sealed class DeliveryReport(FulcrumDbContext db, IOptions<DeliveryOptions
         var coverage = new Coverage(
             windowDeployments.Count, knownSha,
             windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed),
-            commitsInWindow, shippedInWindow);
+            commitsInWindow, shippedInWindow, windowDeployments.Sum(d => d.CutOffCommits));
         var breakdown = await BreakdownAsync(serviceIds, window, cancellationToken);
         return (new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage, breakdown), deploymentFacts, changes);
     }
+
+    /// <summary>A deployment as the report reads it.</summary>
+    private sealed record DeploymentRow(
+        long Id, int ServiceId, string Environment, string? Sha, DateTime? StartedAt, DateTime FinishedAt, bool Succeeded, bool IsRollback, int CutOffCommits);
+
+    private sealed record IncidentRow(long Id, int ServiceId, DateTime StartedAt, DateTime? ResolvedAt, long? DeploymentId, IncidentLink Link);
+
+    /// <summary>
+    /// The facts the definitions need to judge the deployments that finished in the window, wherever
+    /// those facts lie, so a deployment gets the same verdicts in every window that contains it
+    /// (docs/delivery.md): the deployments of the window and of the quiet period after it (a rollback
+    /// within the quiet period makes a launch not boring), the earlier deployments those rollbacks went
+    /// back to (which deployments a rollback undid starts from there); the incidents open at any time
+    /// in the window (rework: a deployment while an incident was open, however long before it began),
+    /// and every incident linked to a deployment of the window, however late it began (failure rate).
+    /// </summary>
+    private async Task<(List<DeploymentRow> Deployments, List<IncidentRow> Incidents)> LoadFactsAsync(
+        List<int> serviceIds, DateTime since, DateTime until, CancellationToken cancellationToken)
+    {
+        var quietUntil = until.AddDays(DeliveryMetrics.DefaultBoringDays);
+        var rows = db.Deployments.AsNoTracking().Where(d => serviceIds.Contains(d.ServiceId));
+        var deployments = await Project(rows.Where(d => d.FinishedAt >= since && d.FinishedAt <= quietUntil)).ToListAsync(cancellationToken);
+        var rollbacks = deployments.Where(d => d.IsRollback && d.Sha is not null).ToList();
+        if (rollbacks.Count > 0)
+        {
+            var shas = rollbacks.Select(d => d.Sha!).Distinct().ToList();
+            var anchors = await Project(rows.Where(d => d.FinishedAt < since && d.Succeeded && d.Environment == DeploymentFact.Production
+                && d.Sha != null && shas.Contains(d.Sha))).ToListAsync(cancellationToken);
+            // Only the last one before the window per service and sha is an anchor; the rest change nothing.
+            deployments.AddRange(anchors.GroupBy(d => (d.ServiceId, d.Sha)).Select(g => g.MaxBy(d => d.FinishedAt)!));
+        }
+        var incidents = await db.Incidents.AsNoTracking()
+            .Where(i => serviceIds.Contains(i.ServiceId)
+                && ((i.StartedAt < until && (i.ResolvedAt == null || i.ResolvedAt >= since))
+                    || (i.DeploymentId != null && i.Deployment!.FinishedAt >= since && i.Deployment.FinishedAt < until)))
+            .Select(i => new IncidentRow(i.Id, i.ServiceId, i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link))
+            .ToListAsync(cancellationToken);
+        return (deployments, incidents);
+    }
+
+    private static IQueryable<DeploymentRow> Project(IQueryable<Deployment> deployments) =>
+        deployments.Select(d => new DeploymentRow(d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback, d.CutOffCommits));
 
     /// <summary>
     /// The pull requests merged in the window, each with its merge commit's ship time: the merge sha
@@ -171,21 +204,20 @@ public sealed class DeliveryReport(FulcrumDbContext db, IOptions<DeliveryOptions
         var shipped = new Dictionary<(int Service, string Sha), DateTime?>();
         foreach (var group in merged.Where(p => p.MergeSha is not null).GroupBy(p => p.ServiceId))
         {
-            var repositoryIds = await db.Repositories.Where(r => r.ServiceId == group.Key).Select(r => r.Id).ToListAsync(cancellationToken);
+            var serviceId = group.Key;
             foreach (var chunk in group.Select(p => p.MergeSha!).Distinct().Chunk(500))
             {
                 var commits = await (
                     from commit in db.Commits
-                    where repositoryIds.Contains(commit.RepositoryId) && chunk.Contains(commit.Sha)
+                    where commit.ServiceId == serviceId && chunk.Contains(commit.Sha)
                     join change in db.ShippedChanges on commit.Id equals change.CommitId into changes
                     from change in changes.DefaultIfEmpty()
                     select new { commit.Sha, ShippedAt = change == null ? (DateTime?)null : change.ShippedAt })
                     .ToListAsync(cancellationToken);
-                // The same sha in two of the service's repositories (a fork, a mirror): the earlier ship counts.
+                // A commit is one row per service, whichever of its repositories (a fork, a mirror) held it.
                 foreach (var commit in commits)
                 {
-                    var key = (group.Key, commit.Sha);
-                    shipped[key] = shipped.TryGetValue(key, out var earlier) && earlier is DateTime at && (commit.ShippedAt is null || at < commit.ShippedAt) ? at : commit.ShippedAt;
+                    shipped[(serviceId, commit.Sha)] = commit.ShippedAt;
                 }
             }
         }
