@@ -140,7 +140,7 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
     /// character) is refused on the <c>team</c> field.</summary>
     public async Task<int?> TeamIdAsync(string name, CancellationToken cancellationToken = default)
     {
-        CheckTeamName(name, "No team");
+        CheckTeamName(name ?? "", "No team");
         return await db.Teams.Where(t => t.Name == name).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
     }
 
