@@ -45,4 +45,33 @@ public static class TextRules
         }
         return null;
     }
+
+    /// <summary>
+    /// Why <paramref name="value"/> cannot be stored, as the sentence a form shows under its field ("A team name
+    /// has at most 200 characters.", "A title holds a control character …"); null when it can.
+    /// </summary>
+    /// <param name="subject">The field as a sentence starts with it: "A team name".</param>
+    public static string? Sentence(string subject, string value, TextField field) =>
+        field.MaxLength is int max && value.Length > max
+            ? $"{subject} has at most {max.ToString(CultureInfo.InvariantCulture)} characters."
+            : Problem(value, field) is { } problem ? $"{subject} {problem}." : null;
+
+    /// <summary>Whether <paramref name="value"/> can be stored (and looked up: PostgreSQL refuses a NUL even
+    /// in a query's parameter) in a field that holds <paramref name="field"/>.</summary>
+    public static bool Fits(string value, TextField? field = null) => Problem(value, field) is null;
+
+    /// <summary>
+    /// Adds "<paramref name="name"/>: longer than 300 characters." to <paramref name="problems"/>, the wording
+    /// of the rules that list every problem as "field: what is wrong" (careers records, decks), when
+    /// <paramref name="value"/> cannot be stored; false then.
+    /// </summary>
+    public static bool Check(string? value, string name, TextField field, List<string> problems)
+    {
+        if (value is not null && Problem(value, field) is { } problem)
+        {
+            problems.Add($"{name}: {problem}.");
+            return false;
+        }
+        return true;
+    }
 }

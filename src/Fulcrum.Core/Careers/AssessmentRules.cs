@@ -41,6 +41,20 @@ public static class AssessmentRules
 {
     public const int MaxEvidenceLength = 4000;
 
+    private static readonly TextField EvidenceField = new(MaxEvidenceLength, Multiline: true);
+
+    /// <summary>
+    /// The email of the person a cycle is opened for, refused before it is looked up when it holds what no
+    /// email can (PostgreSQL refuses a NUL even in a query).
+    /// </summary>
+    public static string PersonEmail(string email)
+    {
+        var problems = new List<string>();
+        return TextRules.Check(email, "person", new TextField(), problems)
+            ? email
+            : throw ProblemException.Invalid("The assessment was not opened", problems);
+    }
+
     /// <summary>With the manager, two peers or mentors make the three voices a consensus needs.</summary>
     public const int MinPeersOrMentors = 2;
 
@@ -239,6 +253,10 @@ public static class AssessmentRules
             {
                 problems.Add($"{at}.email: name the rater by their email.");
             }
+            else if (!TextRules.Check(email, $"{at}.email", new TextField(), problems))
+            {
+                // Not looked up (PostgreSQL refuses a NUL even in a query), so not reported as unknown too.
+            }
             else if (colleague is null)
             {
                 problems.Add($"{at}.email: there is no person with the email '{email}'.");
@@ -329,6 +347,10 @@ public static class AssessmentRules
             else if (evidence?.Length > MaxEvidenceLength)
             {
                 problems.Add($"{at}.evidence: at most {MaxEvidenceLength} characters; this has {evidence.Length}.");
+            }
+            else
+            {
+                TextRules.Check(evidence, $"{at}.evidence", EvidenceField, problems);
             }
             var enjoyment = input?.Enjoyment;
             if (role == RaterRole.Self)

@@ -62,6 +62,9 @@ public static class GrowthRules
     /// <summary>A learning sprint is a short time box: six weeks at most, so it ends in a check-in while it is still fresh.</summary>
     public const int MaxSprintDays = 42;
 
+    private static readonly TextField TitleField = new(MaxTitleLength);
+    private static readonly TextField DetailField = new(MaxDetailLength, Multiline: true);
+
     /// <summary>
     /// A plan is a private record of the person and their manager chain (<see cref="PrivateRecordPolicy"/>;
     /// raters of their assessments do not read it). Anyone else is told there is no such plan, worded
@@ -82,6 +85,11 @@ public static class GrowthRules
         if (trimmed?.Length > MaxDetailLength)
         {
             throw ProblemException.Invalid("The focus was not saved", $"focus: at most {MaxDetailLength} characters.");
+        }
+        var problems = new List<string>();
+        if (!TextRules.Check(trimmed, "focus", DetailField, problems))
+        {
+            throw ProblemException.Invalid("The focus was not saved", problems);
         }
         return trimmed;
     }
@@ -262,6 +270,10 @@ public static class GrowthRules
         {
             problems.Add($"title: 1 to {MaxTitleLength} characters.");
         }
+        else
+        {
+            TextRules.Check(trimmed, "title", TitleField, problems);
+        }
         return trimmed;
     }
 
@@ -271,6 +283,10 @@ public static class GrowthRules
         if (trimmed?.Length > MaxDetailLength)
         {
             problems.Add($"{field}: at most {MaxDetailLength} characters; this has {trimmed.Length}.");
+        }
+        else
+        {
+            TextRules.Check(trimmed, field, DetailField, problems);
         }
         return trimmed;
     }

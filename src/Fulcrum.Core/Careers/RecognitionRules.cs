@@ -15,6 +15,15 @@ public static class RecognitionRules
     public const int MaxMessageLength = 2000;
     public const int MaxTitleLength = 300;
     public const int MaxLinkLength = 500;
+    public const int MaxWorkItemLength = 200;
+
+    /// <summary>What a work item's id named by a kudos may be: checked before it is looked up, as PostgreSQL
+    /// refuses a NUL even in a query.</summary>
+    public static TextField WorkItemField { get; } = new(MaxWorkItemLength);
+
+    private static readonly TextField MessageField = new(MaxMessageLength, Multiline: true);
+    private static readonly TextField TitleField = new(MaxTitleLength);
+    private static readonly TextField LinkField = new(MaxLinkLength);
 
     private const string NotGiven = "The kudos was not given";
 
@@ -25,6 +34,12 @@ public static class RecognitionRules
         if (email.Length == 0)
         {
             throw ProblemException.Invalid(NotGiven, ["to: say who the kudos is for (their email)."]);
+        }
+        // Checked before the email is looked up: PostgreSQL refuses a NUL even in a query.
+        var problems = new List<string>();
+        if (!TextRules.Check(email, "to", new TextField(), problems))
+        {
+            throw ProblemException.Invalid(NotGiven, problems);
         }
         return email;
     }
@@ -41,7 +56,8 @@ public static class RecognitionRules
     /// link, a work item that exists and up to <see cref="RecordCompetencies.Max"/> competencies of the ladder.
     /// </summary>
     /// <param name="workItem">The work item's id as given (trimmed; null for none).</param>
-    /// <param name="workItemExists">Whether <paramref name="workItem"/> names a stored work item.</param>
+    /// <param name="workItemExists">Whether <paramref name="workItem"/> names a stored work item (look it up only
+    /// when it fits <see cref="WorkItemField"/>).</param>
     public static CheckedKudos Kudos(
         int giverId, int receiverId, string? message, string? link, string? workItem, bool workItemExists,
         IReadOnlyList<string>? competencies, Ladder ladder)
@@ -56,8 +72,12 @@ public static class RecognitionRules
         {
             problems.Add($"message: say what they did, in 1 to {MaxMessageLength} characters.");
         }
+        else
+        {
+            TextRules.Check(text, "message", MessageField, problems);
+        }
         var checkedLink = CheckLink(link, problems);
-        if (workItem is not null && !workItemExists)
+        if (workItem is not null && TextRules.Check(workItem, "workItem", WorkItemField, problems) && !workItemExists)
         {
             problems.Add($"workItem: there is no work item '{workItem}'.");
         }
@@ -80,10 +100,18 @@ public static class RecognitionRules
         {
             problems.Add($"title: 1 to {MaxTitleLength} characters.");
         }
+        else
+        {
+            TextRules.Check(trimmed, "title", TitleField, problems);
+        }
         var text = string.IsNullOrWhiteSpace(detail) ? null : detail.Trim();
         if (text?.Length > MaxMessageLength)
         {
             problems.Add($"detail: at most {MaxMessageLength} characters.");
+        }
+        else
+        {
+            TextRules.Check(text, "detail", MessageField, problems);
         }
         if (date == default || date > today.AddDays(1))
         {
@@ -111,6 +139,6 @@ public static class RecognitionRules
             problems.Add($"link: an http(s) address of at most {MaxLinkLength} characters; got '{(link.Length > 80 ? link[..80] + "…" : link)}'.");
             return null;
         }
-        return link;
+        return TextRules.Check(link, "link", LinkField, problems) ? link : null;
     }
 }

@@ -137,6 +137,10 @@ public sealed class Deck
         {
             problems.Add($"the deck needs a name of 1 to {MaxNameLength} characters without surrounding spaces");
         }
+        else if (TextRules.Problem(name) is { } nameProblem)
+        {
+            problems.Add($"the deck's name {nameProblem}");
+        }
         if (id.Length is 0 or > MaxIdLength || !id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
         {
             problems.Add($"the deck id must be 1 to {MaxIdLength} lower-case letters, digits or hyphens");

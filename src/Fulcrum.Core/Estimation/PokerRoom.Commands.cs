@@ -279,6 +279,10 @@ public sealed partial class PokerRoom
             {
                 return PokerOutcome.Rejected(InvalidStory, $"{at} has a title longer than {PokerLimits.MaxTitleLength} characters.");
             }
+            if (TextRules.Problem(title) is { } problem)
+            {
+                return PokerOutcome.Rejected(InvalidStory, $"{at} has a title that {problem}.");
+            }
             if (title.Any(char.IsControl))
             {
                 return PokerOutcome.Rejected(InvalidStory, $"{at} has a title with control characters (a line break or a tab).");

@@ -37,6 +37,21 @@ public class ImportBoundaryTests
     }
 
     [Fact]
+    public void TextRules_say_what_is_wrong_as_a_forms_sentence_or_a_field_problem()
+    {
+        var name = new TextField(10);
+        var problems = new List<string>();
+
+        Assert.Equal("A name has at most 10 characters.", TextRules.Sentence("A name", new string('n', 11), name));
+        Assert.Equal("A name holds a control character (U+001B) at character 3; only printable text is stored.", TextRules.Sentence("A name", "Ad\u001b[2J", name));
+        Assert.Null(TextRules.Sentence("A name", "Ada", name));
+        Assert.False(TextRules.Check("Ada\0", "to", new TextField(), problems));
+        Assert.True(TextRules.Check(null, "link", name, problems));
+        Assert.Equal(["to: holds a control character (U+0000) at character 4; only printable text is stored."], problems);
+        Assert.False(TextRules.Fits("pay\0ments"));
+    }
+
+    [Fact]
     public void CsvTable_refuses_a_value_its_column_cannot_hold_and_leaves_it_out_of_the_record()
     {
         var table = CsvTable.Read(new StringReader("name,title\nAda,Engineer\nGr\0ace,Admiral\nAlan,Senior engineer\n"),

@@ -230,4 +230,26 @@ public sealed class DeliveryBoundaryTests
         Assert.Equal((100, 250), (refused.GetProperty("problems").GetArrayLength(), refused.GetProperty("problemCount").GetInt32()));
         Assert.EndsWith("… and 150 more problems (the first 100 are listed)", refused.GetProperty("detail").GetString());
     }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task Ingesting_for_a_service_name_too_long_or_with_a_terminal_escape_exits_1_and_registers_nothing(DatabaseEngine engine)
+    {
+        var database = TestDatabases.New(engine);
+        var target = engine == DatabaseEngine.Sqlite ? database.ConnectionString.Split('=', ';')[1] : database.ConnectionString;
+        await using var server = await FulcrumServer.StartAsync(database);
+        using var leader = server.CreateClient(await server.CreateTokenAsync("leader@example.com", Roles.Leader));
+        using var repository = new TestRepository();
+        repository.Commit("First", "2026-03-02T10:00:00Z");
+
+        var escape = await CliProcess.RunAsync(target, null, "delivery", "ingest", "--repo", repository.Path, "--service", "pay\u001b[2Jments");
+        var tooLong = await CliProcess.RunAsync(target, null, "delivery", "ingest", "--repo", repository.Path, "--service", new string('s', 201));
+
+        Assert.Equal(ExitCodes.BadInput, escape.ExitCode);
+        Assert.Contains("error: A service name holds a control character (U+001B) at character 4; only printable text is stored.", escape.Error);
+        Assert.Equal(ExitCodes.BadInput, tooLong.ExitCode);
+        Assert.Contains("error: A service name has at most 200 characters.", tooLong.Error);
+        Assert.Empty((await leader.GetFromJsonAsync<JsonElement>("/api/v1/services")).EnumerateArray());
+    }
 }

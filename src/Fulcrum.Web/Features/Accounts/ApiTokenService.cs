@@ -60,11 +60,15 @@ public sealed class ApiTokenService(FulcrumDbContext db, TimeProvider clock)
         return await SaveAsync(userId, name, lifetimeDays, ApiTokenScopes.Services, [.. asked.Select(s => (known[s].Id, known[s].Name))], cancellationToken);
     }
 
-    private static void Check(string name, int? lifetimeDays)
+    private void Check(string name, int? lifetimeDays)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw ProblemException.InvalidField("name", "A token needs a name that says where it is used, e.g. 'CI pipeline'.");
+        }
+        if (TextRules.Sentence("A token name", name.Trim(), db.Model.Text<ApiToken>(nameof(ApiToken.Name))) is { } problem)
+        {
+            throw ProblemException.InvalidField("name", problem);
         }
         if (lifetimeDays is < 1 or > MaxLifetimeDays)
         {

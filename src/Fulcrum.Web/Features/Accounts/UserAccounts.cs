@@ -37,19 +37,29 @@ public sealed class UserAccounts(
         {
             throw Refused($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}.");
         }
-        await EnsureRolesAsync();
         email = email.Trim();
+        // Checked before the email is looked up (PostgreSQL refuses a NUL even in a query) and before anything is stored.
+        if (TextRules.Sentence("An email address", email, db.Model.Text<ApplicationUser>(nameof(ApplicationUser.Email))) is { } emailProblem)
+        {
+            throw ProblemException.InvalidField("email", emailProblem, NotCreated);
+        }
+        await EnsureRolesAsync();
         if (await users.FindByEmailAsync(email) is not null)
         {
             throw ProblemException.Conflict("The account exists", $"An account for {email} already exists.");
         }
         var person = await db.People.SingleOrDefaultAsync(p => p.Email == email);
+        var name = string.IsNullOrWhiteSpace(displayName) ? person?.Name ?? email : displayName.Trim();
+        if (TextRules.Sentence("A name", name, db.Model.Text<ApplicationUser>(nameof(ApplicationUser.DisplayName))) is { } nameProblem)
+        {
+            throw ProblemException.InvalidField("displayName", nameProblem, NotCreated);
+        }
         var user = new ApplicationUser
         {
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = string.IsNullOrWhiteSpace(displayName) ? person?.Name ?? email : displayName.Trim(),
+            DisplayName = name,
             PersonId = person?.Id,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
@@ -160,6 +170,8 @@ public sealed class UserAccounts(
             throw Refused(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
     }
+
+    private const string NotCreated = "The account was not created";
 
     private static ProblemException Refused(string message) => ProblemException.InvalidField("account", message);
 }

@@ -19,7 +19,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
     public async Task<CycleView> OpenAsync(int actorId, OpenCycleRequest request, CancellationToken cancellationToken = default)
     {
         var lines = await access.ReportingLinesAsync(cancellationToken);
-        var email = request.Person?.Trim();
+        var email = request.Person?.Trim() is { Length: > 0 } given ? AssessmentRules.PersonEmail(given) : null;
         var person = string.IsNullOrEmpty(email)
             ? await Assessed(db.People.Where(p => p.Id == actorId)).SingleAsync(cancellationToken)
             : await Assessed(db.People.Where(p => p.Email.ToLower() == email.ToLower())).SingleOrDefaultAsync(cancellationToken)
@@ -248,7 +248,7 @@ public sealed class Assessments(FulcrumDbContext db, PersonAccess access, Ladder
     /// <summary>The people the chosen raters' emails name.</summary>
     private async Task<IReadOnlyList<Colleague>> ColleaguesAsync(IReadOnlyList<(string? Email, string? Role)>? choices, CancellationToken cancellationToken)
     {
-        var emails = (choices ?? []).Select(c => c.Email?.Trim().ToLowerInvariant() ?? "").Where(e => e.Length > 0).Distinct().ToList();
+        var emails = (choices ?? []).Select(c => c.Email?.Trim().ToLowerInvariant() ?? "").Where(e => e.Length > 0 && TextRules.Fits(e)).Distinct().ToList();
         return await db.People.Where(p => emails.Contains(p.Email.ToLower())).Select(p => new Colleague(p.Id, p.Name, p.Email)).ToListAsync(cancellationToken);
     }
 

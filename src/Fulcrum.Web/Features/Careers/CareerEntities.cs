@@ -1,3 +1,4 @@
+using Fulcrum.Core.Careers;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -93,9 +94,9 @@ internal sealed class CareerConfiguration :
     public void Configure(EntityTypeBuilder<Kudos> kudos)
     {
         kudos.ToTable("Kudos");
-        kudos.Property(k => k.Message).HasMaxLength(2000);
-        kudos.Property(k => k.Link).HasMaxLength(500);
-        kudos.Property(k => k.WorkItem).HasMaxLength(200);
+        kudos.Property(k => k.Message).HasMaxLength(RecognitionRules.MaxMessageLength);
+        kudos.Property(k => k.Link).HasMaxLength(RecognitionRules.MaxLinkLength);
+        kudos.Property(k => k.WorkItem).HasMaxLength(RecognitionRules.MaxWorkItemLength);
         kudos.Property(k => k.Competencies).HasMaxLength(400);
         kudos.HasIndex(k => new { k.ToPersonId, k.CreatedAt });
         kudos.HasIndex(k => new { k.TeamId, k.CreatedAt });
@@ -107,9 +108,9 @@ internal sealed class CareerConfiguration :
     public void Configure(EntityTypeBuilder<Achievement> achievement)
     {
         achievement.ToTable("Achievements");
-        achievement.Property(a => a.Title).HasMaxLength(300);
-        achievement.Property(a => a.Detail).HasMaxLength(2000);
-        achievement.Property(a => a.Link).HasMaxLength(500);
+        achievement.Property(a => a.Title).HasMaxLength(RecognitionRules.MaxTitleLength);
+        achievement.Property(a => a.Detail).HasMaxLength(RecognitionRules.MaxMessageLength);
+        achievement.Property(a => a.Link).HasMaxLength(RecognitionRules.MaxLinkLength);
         achievement.Property(a => a.Competencies).HasMaxLength(400);
         achievement.HasIndex(a => new { a.PersonId, a.Date });
         achievement.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);

@@ -99,6 +99,11 @@ public sealed class LadderStore(FulcrumDbContext db, TimeProvider clock)
             throw NotImported([new LadderProblem(files.Count == 1 ? files[0].Name : null, 0, "name",
                 $"a ladder's name has at most {MaxNameLength} characters; this one has {ladder.Name.Length}")]);
         }
+        // The name is a column of its own; the rest of the ladder is stored as YAML, which escapes control characters.
+        if (TextRules.Problem(ladder.Name, db.Model.Text<LadderRecord>(nameof(LadderRecord.Name))) is { } nameProblem)
+        {
+            throw NotImported([new LadderProblem(files.Count == 1 ? files[0].Name : null, 0, "name", $"a ladder's name {nameProblem}")]);
+        }
         var yaml = LadderFile.Write(ladder);
         // Stored ladders must read back: refuse here rather than store something the pages cannot show.
         var reread = LadderFile.Parse(yaml, ladder.Id + ".yaml");

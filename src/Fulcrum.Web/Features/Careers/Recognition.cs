@@ -41,7 +41,7 @@ public sealed class Recognition(FulcrumDbContext db, PersonAccess access, Ladder
         var receiver = await db.People.Where(p => p.Email == email).Select(p => new { p.Id, p.TeamId }).SingleOrDefaultAsync(cancellationToken)
             ?? throw RecognitionRules.NoSuchReceiver(email);
         var workItem = string.IsNullOrWhiteSpace(request.WorkItem) ? null : request.WorkItem.Trim();
-        var workItemExists = workItem is not null && await db.WorkItems.AnyAsync(i => i.ExternalId == workItem, cancellationToken);
+        var workItemExists = workItem is not null && TextRules.Fits(workItem, RecognitionRules.WorkItemField) && await db.WorkItems.AnyAsync(i => i.ExternalId == workItem, cancellationToken);
         var given = RecognitionRules.Kudos(giver.PersonId, receiver.Id, request.Message, request.Link, workItem, workItemExists,
             request.Competencies, await ladders.ActiveAsync(cancellationToken));
         var kudos = new Kudos

@@ -46,7 +46,8 @@ public static class RecognitionEndpoints
         int? teamId = null;
         if (!string.IsNullOrWhiteSpace(team))
         {
-            teamId = await db.Teams.Where(t => t.Name == team.Trim()).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken)
+            // PostgreSQL refuses a NUL even in a query; no team's name holds one.
+            teamId = !TextRules.Fits(team.Trim()) ? throw ProblemException.NotFound($"There is no team '{team.Trim()}'.") : await db.Teams.Where(t => t.Name == team.Trim()).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken)
                 ?? throw ProblemException.NotFound($"There is no team '{team.Trim()}'.");
         }
         return TypedResults.Ok(await recognition.VisibleAsync(await me.ScopeAsync(cancellationToken), person, teamId, take ?? 100, cancellationToken));

@@ -1,3 +1,4 @@
+using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -23,8 +24,17 @@ public sealed class DeliveryIngest(
         string repositoryPath, string serviceName, CancellationToken cancellationToken = default, string? releaseTagPattern = null)
     {
         var started = clock.GetTimestamp();
+        // A new service is registered under this name, and it is looked up first: PostgreSQL refuses a NUL even in a query.
+        if (TextRules.Sentence("A service name", serviceName.Trim(), db.Model.Text<Organisation.Service>(nameof(Organisation.Service.Name))) is { } nameProblem)
+        {
+            throw ProblemException.InvalidField("service", nameProblem);
+        }
         var git = new GitRepository(repositoryPath);
         await git.CheckAsync(cancellationToken);
+        if (TextRules.Sentence("A repository's path", git.Path, db.Model.Text<SourceRepository>(nameof(SourceRepository.Path))) is { } pathProblem)
+        {
+            throw ProblemException.InvalidField("repository", pathProblem);
+        }
         var service = await db.Services.SingleOrDefaultAsync(s => s.Name == serviceName, cancellationToken);
         var registered = false;
         if (service is null)

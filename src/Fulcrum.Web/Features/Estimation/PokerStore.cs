@@ -47,6 +47,7 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
     public async Task<PokerRoomRecord> CreateAsync(PokerIdentity identity, CreateRoomRequest request, CancellationToken cancellationToken = default)
     {
         var teamName = request.Team?.Trim() ?? "";
+        CheckTeamName(teamName, RoomNotCreated);
         var team = await db.Teams.SingleOrDefaultAsync(t => t.Name == teamName, cancellationToken)
             ?? throw ProblemException.NotFound($"There is no team '{teamName}'.", RoomNotCreated);
         if (!identity.MayJoinTeam(team.Id))
@@ -62,6 +63,11 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
         }
         foreach (var externalId in request.WorkItems ?? [])
         {
+            // Checked before it is looked up: PostgreSQL refuses a NUL even in a query.
+            if (TextRules.Sentence("A work item id", externalId ?? "", WorkItemIdField) is { } problem)
+            {
+                throw ProblemException.InvalidField("workItems", problem, RoomNotCreated);
+            }
             var item = await db.WorkItems.Where(i => i.ExternalId == externalId).Select(i => new { i.ExternalId, i.Title }).SingleOrDefaultAsync(cancellationToken)
                 ?? throw ProblemException.NotFound($"There is no work item '{externalId}'.", RoomNotCreated);
             stories.Add(new StoryInput(item.Title, item.ExternalId));
@@ -130,8 +136,24 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
             .ToList();
     }
 
-    public async Task<int?> TeamIdAsync(string name, CancellationToken cancellationToken = default) =>
-        await db.Teams.Where(t => t.Name == name).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
+    /// <summary>The id of the team named; null when there is none. A name no team can have (a control
+    /// character) is refused on the <c>team</c> field.</summary>
+    public async Task<int?> TeamIdAsync(string name, CancellationToken cancellationToken = default)
+    {
+        CheckTeamName(name ?? "", "No team");
+        return await db.Teams.Where(t => t.Name == name).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>A team's name is checked before it is looked up: PostgreSQL refuses a NUL even in a query.</summary>
+    private void CheckTeamName(string name, string title)
+    {
+        if (TextRules.Sentence("A team name", name, db.Model.Text<Team>(nameof(Team.Name))) is { } problem)
+        {
+            throw ProblemException.InvalidField("team", problem, title);
+        }
+    }
+
+    private static readonly TextField WorkItemIdField = new(PokerLimits.MaxWorkItemIdLength);
 
     public async Task<PokerRoomRecord?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         await db.PokerRooms.Include(r => r.Team).SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, cancellationToken);

@@ -96,9 +96,15 @@ public sealed class TeamDeckStore(FulcrumDbContext db, TimeProvider clock)
             throw ProblemException.Conflict(DeckNotSaved, $"A team has at most {MaxDecksPerTeam} decks; remove one first.");
         }
         var deck = parsed.Deck;
+        var cards = deck.ToText();
+        if (TextRules.Problem(cards, db.Model.Text<TeamDeckRecord>(nameof(TeamDeckRecord.Cards))) is { } tooLong)
+        {
+            // Each card is short, but a number written out can be long ("L=1e300" is 301 digits).
+            throw ProblemException.Invalid(DeckNotSaved, [$"the cards, written out as the deck stores them, are {tooLong}; use smaller numbers or fewer cards"]);
+        }
         var record = new TeamDeckRecord
         {
-            TeamId = teamId, DeckId = deck.Id, Name = deck.Name, Cards = deck.ToText(), CreatedByPersonId = personId,
+            TeamId = teamId, DeckId = deck.Id, Name = deck.Name, Cards = cards, CreatedByPersonId = personId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.TeamDecks.Add(record);

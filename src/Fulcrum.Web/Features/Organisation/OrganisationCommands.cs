@@ -273,8 +273,5 @@ public sealed class OrganisationCommands(FulcrumDbContext db, TimeProvider clock
 
     /// <summary>What is wrong with a value for a field, as the sentence a form shows under it ("A team name
     /// has at most 200 characters."), or null: the column's length, and no control characters.</summary>
-    private static string? TextProblem(string value, TextField field, string subject) =>
-        field.MaxLength is int max && value.Length > max
-            ? $"{subject} has at most {max} characters."
-            : TextRules.Problem(value, field) is { } problem ? $"{subject} {problem}." : null;
+    private static string? TextProblem(string value, TextField field, string subject) => TextRules.Sentence(subject, value, field);
 }
