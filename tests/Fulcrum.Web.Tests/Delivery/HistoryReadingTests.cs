@@ -108,8 +108,9 @@ public sealed class HistoryReadingTests
             repo.Fetch(legacy, "main", "legacy");
         }
         var merge = repo.MergeUnrelated("legacy", "2026-03-02T10:00:00Z");
-        // The CLI throughout, as an operator would (it creates the database file).
+        // The CLI throughout, as an operator would (only db migrate creates the database file).
         var path = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+        await CliProcess.RunAsync(path, null, "db", "migrate");
         var deployments = Path.Combine(Path.GetTempPath(), $"deployments-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(deployments, $"""
             id,service,environment,sha,started_at,finished_at,result
