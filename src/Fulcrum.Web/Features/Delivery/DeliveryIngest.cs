@@ -11,7 +11,7 @@ public sealed record IngestReport(
 /// Reads a service's repository: the first time all of its history, afterwards only commits that
 /// are not reachable from the tips seen last time (or from those of the service's other
 /// repositories). Nothing changed → one <c>git for-each-ref</c> and done. A commit is stored once
-/// per service, whichever of its repositories it is read from. Commits and the new tips are stored in one transaction, then attribution is rebuilt.
+/// per service, whichever of its repositories it is read from. Commits and the new tips are stored in one transaction, then attribution is rebuilt (when the service has deployments or incidents to attribute).
 /// A repository that cannot be read is refused by <see cref="GitRepository"/> as a <see cref="Core.ProblemException"/>.
 /// Everything up to the attribution is plain SQL (<see cref="IngestSql"/>), so that a process that
 /// starts cold reads git while EF Core starts beside it (<c>ownConnection</c>).
@@ -61,9 +61,12 @@ public sealed class DeliveryIngest(
                 return new IngestReport(name, git.Path, 0, total, fromTags > 0, clock.GetElapsedTime(started), TaggedDeployments: fromTags);
             }
 
-            if (ownConnection)
+            // With no deployments and no incidents (a service's first ingest, before any are imported) there is
+            // nothing to attribute: no shipped changes can exist (they belong to deployments), so EF Core is not needed.
+            var attributes = releaseTagPattern is not null || await sql.HasDeploymentsOrIncidentsAsync(serviceId, cancellationToken);
+            if (ownConnection && attributes)
             {
-                // There is work to do: EF Core builds its model while git is read (nothing is done on db meanwhile).
+                // EF Core builds its model while git is read (nothing is done on db meanwhile).
                 efCore = Task.Run(() => { _ = db.Model; }, cancellationToken);
             }
             await sql.BeginAsync(cancellationToken);
@@ -73,11 +76,15 @@ public sealed class DeliveryIngest(
             var exclude = firstRead ? [] : await AlreadyReadAsync(sql, git, serviceId, repositoryId, known, cancellationToken);
             var added = await CommitStore.InsertAsync(sql.Connection, sql.Transaction, sql.IsNpgsql, serviceId, repositoryId, git, tips, exclude, firstRead, cancellationToken);
             await sql.UpdateRepositoryAsync(repositoryId, string.Join('\n', tips), added, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            await sql.HandToAsync(db, efCore, cancellationToken);
-            var tagged = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, name, releaseTagPattern, cancellationToken);
-            if (tagged == 0)
+            var tagged = 0;
+            if (attributes)
             {
-                await attribution.RefreshAsync(serviceId, cancellationToken);
+                await sql.HandToAsync(db, efCore, cancellationToken);
+                tagged = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, name, releaseTagPattern, cancellationToken);
+                if (tagged == 0)
+                {
+                    await attribution.RefreshAsync(serviceId, cancellationToken);
+                }
             }
             await sql.CommitAsync(cancellationToken);
             var totalCommits = await sql.TotalCommitsAsync(serviceId, cancellationToken);

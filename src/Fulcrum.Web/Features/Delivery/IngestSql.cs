@@ -145,6 +145,12 @@ public sealed class IngestSql : IAsyncDisposable
     public async Task<bool> HasCommitsAsync(int serviceId, CancellationToken cancellationToken) =>
         await ScalarAsync("""SELECT count(*) FROM (SELECT 1 FROM "Commits" WHERE "ServiceId" = @p0 LIMIT 1) AS c""", [serviceId], cancellationToken) > 0;
 
+    public async Task<bool> HasDeploymentsOrIncidentsAsync(int serviceId, CancellationToken cancellationToken) =>
+        await ScalarAsync("""
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM "Deployments" WHERE "ServiceId" = @p0 LIMIT 1) AS d)
+                 + (SELECT count(*) FROM (SELECT 1 FROM "Incidents" WHERE "ServiceId" = @p0 LIMIT 1) AS i)
+            """, [serviceId], cancellationToken) > 0;
+
     /// <summary>Commits stored for the service: each is counted in the one repository it was first read from.</summary>
     public async Task<int> TotalCommitsAsync(int serviceId, CancellationToken cancellationToken) =>
         (int)await ScalarAsync("""SELECT coalesce(sum("CommitCount"), 0) FROM "Repositories" WHERE "ServiceId" = @p0""", [serviceId], cancellationToken);
