@@ -56,11 +56,15 @@ public sealed class CliServices : IAsyncDisposable
         var cli = new CliServices(provider, provider.CreateAsyncScope());
         try
         {
+            var logger = cli.Get<ILoggerFactory>().CreateLogger("Fulcrum.Database");
+            if (migrate && await DatabaseSchema.IsCurrentAsync(database, logger, cancellationToken))
+            {
+                return cli;
+            }
             var db = cli.Get<FulcrumDbContext>();
             var status = await DatabaseSchema.OpenAsync(db, database, mayCreate, cancellationToken);
             if (migrate)
             {
-                var logger = cli.Get<ILoggerFactory>().CreateLogger("Fulcrum.Database");
                 await DatabaseSchema.MigrateAsync(db, logger, cancellationToken: cancellationToken);
                 if (status.Applied.Count == 0)
                 {

@@ -26,7 +26,7 @@ public static class DeliveryCommands
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var report = await cli.Get<DeliveryIngest>().IngestAsync(
-                parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken, parseResult.GetValue(tags));
+                parseResult.GetValue(repo)!, parseResult.GetValue(service)!, cancellationToken, parseResult.GetValue(tags), ownConnection: true);
             if (report.RegisteredService)
             {
                 Console.WriteLine($"Registered the service '{report.Service}' (no owning team yet: set it in the web app).");

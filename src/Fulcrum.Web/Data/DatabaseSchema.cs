@@ -66,6 +66,73 @@ public static class DatabaseSchema
         return status;
     }
 
+    /// <summary>
+    /// The migrations this build knows, in order, read from the migration classes' attributes as EF Core
+    /// reads them (<c>db.Database.GetMigrations()</c>), but without starting EF Core.
+    /// </summary>
+    public static IReadOnlyList<string> KnownMigrations { get; } = typeof(FulcrumDbContext).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(Migration)) && !t.IsAbstract
+            && (t.GetCustomAttributes(typeof(DbContextAttribute), false) is [DbContextAttribute { ContextType: var context }]) && context == typeof(FulcrumDbContext))
+        .Select(t => ((MigrationAttribute)t.GetCustomAttributes(typeof(MigrationAttribute), false).Single()).Id)
+        .Order(StringComparer.OrdinalIgnoreCase)
+        .ToList();
+
+    /// <summary>
+    /// Whether <paramref name="target"/> holds exactly this build's migrations, asked with one query on
+    /// a connection of its own. Every CLI command asks first: going through EF Core instead builds its
+    /// model of every table, half a second of a command that starts cold (docs/benchmarks.md). False
+    /// for anything else — a new, older, newer or unusable database, or one that cannot be asked — and
+    /// the caller then goes the full way (<see cref="OpenAsync"/>, <see cref="MigrateAsync"/>), which
+    /// creates, migrates or refuses with the right message.
+    /// </summary>
+    public static async Task<bool> IsCurrentAsync(DatabaseTarget target, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        if (target.Engine == DatabaseEngine.Sqlite
+            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource is { } file && !File.Exists(file))
+        {
+            return false;
+        }
+        try
+        {
+            await using var connection = target.CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = target.Engine == DatabaseEngine.Sqlite
+                ? $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}'"
+                : $"SELECT count(*)::int FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{HistoryRepository.DefaultTableName}'";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return false;
+            }
+            command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryRepository.DefaultTableName}\"";
+            var applied = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    applied.Add(reader.GetString(0));
+                }
+            }
+            applied.Sort(StringComparer.OrdinalIgnoreCase);
+            if (!applied.SequenceEqual(KnownMigrations, StringComparer.Ordinal))
+            {
+                return false;
+            }
+            if (target.Engine == DatabaseEngine.Sqlite)
+            {
+                // As MigrateAsync does every time: write-ahead logging lets the CLI read and write while `fulcrum serve` holds the file.
+                command.CommandText = "PRAGMA journal_mode=WAL;";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        catch (Exception e) when (DatabaseFailure(e) is not null)
+        {
+            return false;
+        }
+        logger.LogInformation("Database schema is up to date at {SchemaVersion}", KnownMigrations[^1]);
+        return true;
+    }
+
     /// <summary>The database's own error inside <paramref name="e"/> (EF wraps some in its own), or null when there is none.</summary>
     public static DbException? DatabaseFailure(Exception e) =>
         e as DbException ?? (e.InnerException is { } inner ? DatabaseFailure(inner) : null);

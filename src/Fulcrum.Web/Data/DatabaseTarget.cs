@@ -76,6 +76,13 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
+    /// <summary>A connection of its own (not EF Core's), closed, for the few reads that must not wait for EF Core's model.</summary>
+    public System.Data.Common.DbConnection CreateConnection() => Engine switch
+    {
+        DatabaseEngine.Sqlite => new SqliteConnection(ConnectionString),
+        _ => new NpgsqlConnection(ConnectionString),
+    };
+
     private static bool LooksLikeKeyValue(string text) =>
         text.Contains('=') && text.Split(';').Any(part =>
         {

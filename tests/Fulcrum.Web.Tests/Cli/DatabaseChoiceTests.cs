@@ -55,6 +55,28 @@ public sealed class DatabaseChoiceTests
     }
 
     [Fact]
+    public async Task A_command_on_a_database_one_version_behind_brings_it_up_to_date_first()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("fulcrum-choice").FullName, "fulcrum.db");
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Fulcrum.Web.Data.FulcrumDbContext>();
+        Fulcrum.Web.Data.DatabaseTarget.Parse(path).Configure(options);
+        await using (var db = new Fulcrum.Web.Data.FulcrumDbContext(options.Options))
+        {
+            await Fulcrum.Web.Data.DatabaseSchema.MigrateAsync(db, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+                Fulcrum.Web.Data.DatabaseSchema.KnownMigrations[^2]);
+        }
+
+        var behind = await CliProcess.RunAsync(path, null, "org", "show", "--verbose");
+        var current = await CliProcess.RunAsync(path, null, "org", "show", "--verbose");
+
+        Assert.Equal(0, behind.ExitCode);
+        Assert.Contains($"Applying schema migration {Fulcrum.Web.Data.DatabaseSchema.KnownMigrations[^1]}", behind.Error);
+        Assert.Equal(0, current.ExitCode);
+        Assert.Contains($"Database schema is up to date at {Fulcrum.Web.Data.DatabaseSchema.KnownMigrations[^1]}", current.Error);
+        Assert.DoesNotContain("Applying", current.Error);
+    }
+
+    [Fact]
     public async Task Demo_reads_the_demos_database_and_an_empty_report_names_the_database_it_read()
     {
         var folder = Directory.CreateTempSubdirectory("fulcrum-choice").FullName;

@@ -81,6 +81,30 @@ public sealed class MigrationTests
         Assert.Equal("Platform", await db.Teams.Select(t => t.Name).SingleAsync());
     }
 
+    [Fact]
+    public void The_migrations_the_cli_checks_for_without_EF_Core_are_the_ones_EF_Core_applies()
+    {
+        using var db = Open(TestDatabases.NewSqlite());
+        Assert.Equal(db.Database.GetMigrations(), DatabaseSchema.KnownMigrations);
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task The_cheap_check_says_current_only_for_a_database_with_exactly_this_builds_migrations(DatabaseEngine engine)
+    {
+        var target = TestDatabases.New(engine);
+        await using var db = Open(target);
+        Assert.False(await DatabaseSchema.IsCurrentAsync(target, NullLogger.Instance)); // empty
+        await DatabaseSchema.MigrateAsync(db, NullLogger.Instance, DatabaseSchema.KnownMigrations[^2]);
+        Assert.False(await DatabaseSchema.IsCurrentAsync(target, NullLogger.Instance)); // one behind
+        await DatabaseSchema.MigrateAsync(db, NullLogger.Instance);
+        Assert.True(await DatabaseSchema.IsCurrentAsync(target, NullLogger.Instance));
+        await db.Database.ExecuteSqlRawAsync(
+            """INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('20991231000000_FromTheFuture', '99.0.0')""");
+        Assert.False(await DatabaseSchema.IsCurrentAsync(target, NullLogger.Instance)); // newer: the full way refuses it
+    }
+
     [Theory]
     [InlineData(DatabaseEngine.Sqlite)]
     [InlineData(DatabaseEngine.PostgreSql)]

@@ -93,6 +93,53 @@ public sealed class HistoryReadingTests
         Assert.Equal(4, report.GetProperty("coverage").GetProperty("commitsInWindow").GetInt32());
     }
 
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task The_cli_ingest_on_its_own_connection_registers_reads_again_after_a_rewrite_and_records_tags_as_the_server_does(DatabaseEngine engine)
+    {
+        using var repo = new TestRepository();
+        var c1 = repo.Commit("one", "2026-03-01T08:00:00Z");
+        repo.Commit("two", "2026-03-02T08:00:00Z");
+        var c3 = repo.Commit("three", "2026-03-03T08:00:00Z");
+        var c4 = repo.Commit("four", "2026-03-04T08:00:00Z");
+        repo.Tag("v1", c1, "2026-03-01T09:00:00Z");
+        repo.Tag("v4", c4, "2026-03-04T09:00:00Z");
+        var database = TestDatabases.New(engine);
+        var target = engine == DatabaseEngine.Sqlite ? database.ConnectionString.Split('=', ';')[1] : database.ConnectionString;
+        Assert.Equal(0, (await CliProcess.RunAsync(target, null, "db", "migrate")).ExitCode);
+        Task<CliResult> Ingest(params string[] more) =>
+            CliProcess.RunAsync(target, null, ["delivery", "ingest", "--repo", repo.Path, "--service", "payments", .. more]);
+
+        var first = await Ingest("--release-tags", "v*");
+        var unchanged = await Ingest();
+        repo.Git("tag", "-d", "v4");
+        repo.DropCommitsAndCollectGarbage(2); // "three" and "four" rewritten and collected; their deployment stays
+        repo.Commit("three, rewritten", "2026-03-05T08:00:00Z");
+        var rewritten = await Ingest();
+        using var clone = repo.CloneToNewPath();
+        var cloned = await CliProcess.RunAsync(target, null, "delivery", "ingest", "--repo", clone.Path, "--service", "payments");
+        var json = await CliProcess.RunAsync(target, null, "delivery", "report", "--service", "payments", "--since", "2026-03-01", "--until", "2026-03-06", "--format", "json");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal(
+            $"Registered the service 'payments' (no owning team yet: set it in the web app).\nRead 4 new commits for payments (4 in all) in {Seconds(first.Output)} s.\n" +
+            "Recorded 2 release tag(s) as production deployments.\n", first.Output.ReplaceLineEndings("\n"));
+        Assert.StartsWith($"No new commits in {repo.Path} (4 commits); checked in ", unchanged.Output);
+        Assert.StartsWith("Read 1 new commits for payments (5 in all)", rewritten.Output);
+        Assert.StartsWith($"No new commits in {clone.Path} (5 commits)", cloned.Output);
+        Assert.True(json.ExitCode == 0, json.Error);
+        var report = JsonDocument.Parse(json.Output).RootElement;
+        var lead = report.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "change_lead_time");
+        // v4 shipped "two", "three" and "four" (49, 25 and 1 hours, kept after the rewrite); "one" is the first deployment's, cut off.
+        Assert.Equal((25.0, 3), (lead.GetProperty("value").GetDouble(), lead.GetProperty("sample_size").GetInt32()));
+        Assert.Equal((2, 2), (report.GetProperty("coverage").GetProperty("deployments").GetInt32(), report.GetProperty("coverage").GetProperty("deployments_with_known_sha").GetInt32()));
+        Assert.False(repo.Has(c3));
+    }
+
+    private static string Seconds(string output) =>
+        System.Text.RegularExpressions.Regex.Match(output, @"in all\) in ([0-9.]+) s").Groups[1].Value;
+
     [Fact]
     public async Task Old_history_merged_in_after_the_first_deployment_is_cut_off_and_the_report_says_how_much()
     {

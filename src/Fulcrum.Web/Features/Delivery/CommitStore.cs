@@ -11,7 +11,7 @@ namespace Fulcrum.Web.Features.Delivery;
 
 /// <summary>
 /// Bulk reads and writes of commit metadata, below EF for speed: a prepared INSERT on SQLite and
-/// binary COPY on PostgreSQL. Runs inside the caller's EF transaction, so an ingest is all or nothing.
+/// binary COPY on PostgreSQL. Runs inside the caller's transaction, so an ingest is all or nothing.
 /// </summary>
 public static class CommitStore
 {
@@ -28,13 +28,10 @@ public static class CommitStore
     /// <param name="firstRead">The service has no commits yet, so nothing read can be a duplicate: the
     /// bulk paths that skip the duplicate check are safe.</param>
     public static async Task<int> InsertAsync(
-        FulcrumDbContext db, int serviceId, int repositoryId, GitRepository git, IReadOnlyCollection<string> include, IReadOnlyCollection<string> exclude,
-        bool firstRead, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, bool npgsql, int serviceId, int repositoryId, GitRepository git,
+        IReadOnlyCollection<string> include, IReadOnlyCollection<string> exclude, bool firstRead, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Commits are written inside a transaction.");
-        if (db.Database.IsNpgsql())
+        if (npgsql)
         {
             // COPY cannot skip a row it conflicts with: after the first read, rows go to a scratch table
             // and from there into the commits the service does not have.

@@ -9,6 +9,9 @@ namespace Fulcrum.Web.Features.Delivery;
 /// (so the next ingest reads only what is new).</summary>
 public sealed class SourceRepository
 {
+    /// <summary>The path's column length, for checks that run before EF Core's model is built (a cold CLI ingest).</summary>
+    public const int PathLength = 1000;
+
     public int Id { get; set; }
     public int ServiceId { get; set; }
     public Service? Service { get; set; }
@@ -98,7 +101,7 @@ internal sealed class DeliveryConfiguration :
     public void Configure(EntityTypeBuilder<SourceRepository> repository)
     {
         repository.ToTable("Repositories");
-        repository.Property(r => r.Path).HasMaxLength(1000);
+        repository.Property(r => r.Path).HasMaxLength(SourceRepository.PathLength);
         repository.HasIndex(r => new { r.ServiceId, r.Path }).IsUnique();
         repository.HasOne(r => r.Service).WithMany().HasForeignKey(r => r.ServiceId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,7 +1,6 @@
 using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Fulcrum.Web.Features.Delivery;
@@ -13,74 +12,99 @@ public sealed record IngestReport(
 /// Reads a service's repository: the first time all of its history, afterwards only commits that
 /// are not reachable from the tips seen last time (or from those of the service's other
 /// repositories). Nothing changed → one <c>git for-each-ref</c> and done. A commit is stored once
-/// per service, whichever of its repositories it is read from. Commits and the new tips are stored in one transaction, then attribution is rebuilt.
+/// per service, whichever of its repositories it is read from. Commits and the new tips are stored in one transaction, then attribution is rebuilt (when the service has deployments or incidents to attribute).
 /// A repository that cannot be read is refused by <see cref="GitRepository"/> as a <see cref="Core.ProblemException"/>.
+/// Everything up to the attribution is plain SQL (<see cref="IngestSql"/>), so that a process that
+/// starts cold reads git while EF Core starts beside it (<c>ownConnection</c>).
 /// </summary>
 public sealed class DeliveryIngest(
-    FulcrumDbContext db, AttributionRefresh attribution, DeliveryImporter importer, TimeProvider clock, ILogger<DeliveryIngest> logger)
+    FulcrumDbContext db, DatabaseTarget database, AttributionRefresh attribution, DeliveryImporter importer, TimeProvider clock, ILogger<DeliveryIngest> logger)
 {
     /// <param name="releaseTagPattern">Also record tags matching this glob (e.g. <c>v*</c>) as production deployments.</param>
+    /// <param name="ownConnection">The CLI's way: work on a connection of its own while EF Core builds its
+    /// model on another thread (half a second of a cold process, which used to come before the first commit
+    /// was read), and hand EF Core that connection and transaction for the attribution. Without it the ingest
+    /// uses EF Core's connection and joins the caller's transaction if one is open (the demo seeds in one).</param>
     public async Task<IngestReport> IngestAsync(
-        string repositoryPath, string serviceName, CancellationToken cancellationToken = default, string? releaseTagPattern = null)
+        string repositoryPath, string serviceName, CancellationToken cancellationToken = default, string? releaseTagPattern = null, bool ownConnection = false)
     {
         var started = clock.GetTimestamp();
         // A new service is registered under this name, and it is looked up first: PostgreSQL refuses a NUL even in a query.
-        if (TextRules.Sentence("A service name", serviceName.Trim(), db.Model.Text<Organisation.Service>(nameof(Organisation.Service.Name))) is { } nameProblem)
+        if (TextRules.Sentence("A service name", serviceName.Trim(), new TextField(Organisation.Service.NameLength)) is { } nameProblem)
         {
             throw ProblemException.InvalidField("service", nameProblem);
         }
+        var efCore = Task.CompletedTask;
         var git = new GitRepository(repositoryPath);
-        await git.CheckAsync(cancellationToken);
-        if (TextRules.Sentence("A repository's path", git.Path, db.Model.Text<SourceRepository>(nameof(SourceRepository.Path))) is { } pathProblem)
+        await using var sql = ownConnection ? await IngestSql.OpenAsync(database, cancellationToken) : await IngestSql.OnAsync(db, cancellationToken);
+        try
         {
-            throw ProblemException.InvalidField("repository", pathProblem);
-        }
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Name == serviceName, cancellationToken);
-        var registered = false;
-        if (service is null)
-        {
-            // Naming a service with its repository is registration enough; a leader assigns the team later.
-            service = db.Services.Add(new Organisation.Service { Name = serviceName.Trim(), Repository = git.Path, CreatedAt = clock.GetUtcNow().UtcDateTime }).Entity;
-            await db.SaveChangesAsync(cancellationToken);
-            registered = true;
-        }
-
-        var repository = await db.Repositories.SingleOrDefaultAsync(r => r.ServiceId == service.Id && r.Path == git.Path, cancellationToken);
-        var refs = await git.ReadRefsAsync(cancellationToken);
-        var tips = refs.Values.Distinct().Order(StringComparer.Ordinal).ToList();
-        var known = repository?.Tips.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        if (repository is not null && tips.SequenceEqual(known))
-        {
-            // No new commits, but tags asked for now (perhaps for the first time) may still be new deployments.
-            var fromTags = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, service.Name, releaseTagPattern, cancellationToken);
-            return new IngestReport(service.Name, git.Path, 0, await TotalCommitsAsync(service.Id, cancellationToken), fromTags > 0,
-                clock.GetElapsedTime(started), TaggedDeployments: fromTags);
-        }
-
-        await using (var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken))
-        {
-            if (repository is null)
+            await git.CheckAsync(cancellationToken);
+            if (TextRules.Sentence("A repository's path", git.Path, new TextField(SourceRepository.PathLength)) is { } pathProblem)
             {
-                repository = db.Repositories.Add(new SourceRepository { ServiceId = service.Id, Path = git.Path }).Entity;
-                await db.SaveChangesAsync(cancellationToken);
+                throw ProblemException.InvalidField("repository", pathProblem);
             }
-            logger.LogInformation("Reading {Repository} for {Service}", git.Path, service.Name);
-            var firstRead = !await db.Commits.AnyAsync(c => c.ServiceId == service.Id, cancellationToken);
-            var exclude = firstRead ? [] : await AlreadyReadAsync(git, service.Id, repository.Id, known, cancellationToken);
-            var added = await CommitStore.InsertAsync(db, service.Id, repository.Id, git, tips, exclude, firstRead, cancellationToken);
-            repository.Tips = string.Join('\n', tips);
-            repository.CommitCount += added;
-            repository.LastIngestedAt = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
-            var tagged = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, service.Name, releaseTagPattern, cancellationToken);
-            if (tagged == 0)
+            var service = await sql.ServiceAsync(serviceName, cancellationToken);
+            var registered = false;
+            if (service is null)
             {
-                await attribution.RefreshAsync(service.Id, cancellationToken);
+                // Naming a service with its repository is registration enough; a leader assigns the team later.
+                service = await sql.RegisterServiceAsync(serviceName.Trim(), git.Path, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                registered = true;
             }
-            await transaction.CommitAsync(cancellationToken);
-            var total = await TotalCommitsAsync(service.Id, cancellationToken);
-            logger.LogInformation("Read {Added} new commits from {Repository} ({Total} in all)", added, git.Path, total);
-            return new IngestReport(service.Name, git.Path, added, total, true, clock.GetElapsedTime(started), registered, tagged);
+            var (serviceId, name) = service.Value;
+
+            var repository = await sql.RepositoryAsync(serviceId, git.Path, cancellationToken);
+            var refs = await git.ReadRefsAsync(cancellationToken);
+            var tips = refs.Values.Distinct().Order(StringComparer.Ordinal).ToList();
+            var known = repository?.Tips.Split('\n', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            if (repository is not null && tips.SequenceEqual(known))
+            {
+                // No new commits, but tags asked for now (perhaps for the first time) may still be new deployments.
+                var total = await sql.TotalCommitsAsync(serviceId, cancellationToken);
+                var fromTags = 0;
+                if (releaseTagPattern is not null)
+                {
+                    await sql.HandToAsync(db, efCore, cancellationToken);
+                    fromTags = await ImportTagsAsync(git, name, releaseTagPattern, cancellationToken);
+                }
+                return new IngestReport(name, git.Path, 0, total, fromTags > 0, clock.GetElapsedTime(started), TaggedDeployments: fromTags);
+            }
+
+            // With no deployments and no incidents (a service's first ingest, before any are imported) there is
+            // nothing to attribute: no shipped changes can exist (they belong to deployments), so EF Core is not needed.
+            var attributes = releaseTagPattern is not null || await sql.HasDeploymentsOrIncidentsAsync(serviceId, cancellationToken);
+            if (ownConnection && attributes)
+            {
+                // EF Core builds its model while git is read (nothing is done on db meanwhile).
+                efCore = Task.Run(() => { _ = db.Model; }, cancellationToken);
+            }
+            await sql.BeginAsync(cancellationToken);
+            var repositoryId = repository?.Id ?? await sql.AddRepositoryAsync(serviceId, git.Path, cancellationToken);
+            logger.LogInformation("Reading {Repository} for {Service}", git.Path, name);
+            var firstRead = !await sql.HasCommitsAsync(serviceId, cancellationToken);
+            var exclude = firstRead ? [] : await AlreadyReadAsync(sql, git, serviceId, repositoryId, known, cancellationToken);
+            var added = await CommitStore.InsertAsync(sql.Connection, sql.Transaction, sql.IsNpgsql, serviceId, repositoryId, git, tips, exclude, firstRead, cancellationToken);
+            await sql.UpdateRepositoryAsync(repositoryId, string.Join('\n', tips), added, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var tagged = 0;
+            if (attributes)
+            {
+                await sql.HandToAsync(db, efCore, cancellationToken);
+                tagged = releaseTagPattern is null ? 0 : await ImportTagsAsync(git, name, releaseTagPattern, cancellationToken);
+                if (tagged == 0)
+                {
+                    await attribution.RefreshAsync(serviceId, cancellationToken);
+                }
+            }
+            await sql.CommitAsync(cancellationToken);
+            var totalCommits = await sql.TotalCommitsAsync(serviceId, cancellationToken);
+            logger.LogInformation("Read {Added} new commits from {Repository} ({Total} in all)", added, git.Path, totalCommits);
+            return new IngestReport(name, git.Path, added, totalCommits, true, clock.GetElapsedTime(started), registered, tagged);
+        }
+        finally
+        {
+            // EF Core must not be left building its model on another thread when the command ends.
+            await efCore.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -97,9 +121,9 @@ public sealed class DeliveryIngest(
     /// what the service already has is skipped as it is stored: nothing is lost and nothing counted twice.
     /// </summary>
     private async Task<List<string>> AlreadyReadAsync(
-        GitRepository git, int serviceId, int repositoryId, IEnumerable<string> known, CancellationToken cancellationToken)
+        IngestSql sql, GitRepository git, int serviceId, int repositoryId, IEnumerable<string> known, CancellationToken cancellationToken)
     {
-        var others = await db.Repositories.Where(r => r.ServiceId == serviceId && r.Id != repositoryId).Select(r => r.Tips).ToListAsync(cancellationToken);
+        var others = await sql.OtherTipsAsync(serviceId, repositoryId, cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var frontier = known.Concat(others.SelectMany(t => t.Split('\n', StringSplitOptions.RemoveEmptyEntries))).Where(seen.Add).ToList();
         var present = new List<string>();
@@ -115,16 +139,12 @@ public sealed class DeliveryIngest(
             frontier = [];
             foreach (var chunk in missing.Chunk(500))
             {
-                var parents = await db.Commits.Where(c => c.ServiceId == serviceId && chunk.Contains(c.Sha)).Select(c => c.Parents).ToListAsync(cancellationToken);
+                var parents = await sql.ParentsAsync(serviceId, chunk, cancellationToken);
                 frontier.AddRange(parents.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(seen.Add));
             }
         }
         return present;
     }
-
-    /// <summary>Commits stored for the service: each is counted in the one repository it was first read from.</summary>
-    private Task<int> TotalCommitsAsync(int serviceId, CancellationToken cancellationToken) =>
-        db.Repositories.Where(r => r.ServiceId == serviceId).SumAsync(r => r.CommitCount, cancellationToken);
 
     /// <summary>Tags matching the pattern as production deployments; returns how many were new.</summary>
     private async Task<int> ImportTagsAsync(GitRepository git, string serviceName, string pattern, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Web.Features.Delivery;
 
@@ -31,8 +30,12 @@ public sealed record DeliveryReportResult(
     string Scope, IReadOnlyList<string> Services, DateTime Since, DateTime Until, int BandYear,
     IReadOnlyList<MetricValue> Metrics, Coverage Coverage, LeadTimeBreakdownResult LeadTimeBreakdown);
 
-/// <summary>Loads the facts for a service or a team (with its sub-teams) and computes the metrics.</summary>
-public sealed class DeliveryReport(FulcrumDbContext db)
+/// <summary>
+/// Loads the facts for a service or a team (with its sub-teams) and computes the metrics. Its reads go
+/// through <see cref="DirectQuery"/>, not EF Core: `fulcrum delivery report` starts cold every time, and
+/// EF Core's model and query compilation took most of its time (docs/benchmarks.md).
+/// </summary>
+public sealed class DeliveryReport(DatabaseTarget database)
 {
     public async Task<DeliveryReportResult> ForServiceAsync(string name, DateTime since, DateTime until, int bandYear, CancellationToken cancellationToken = default) =>
         await ForScopeAsync(await ServiceScopeAsync(name, cancellationToken), since, until, bandYear, cancellationToken);
@@ -60,17 +63,21 @@ public sealed class DeliveryReport(FulcrumDbContext db)
 
     public async Task<DeliveryScope> ServiceScopeAsync(string name, CancellationToken cancellationToken = default)
     {
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Name == name, cancellationToken)
-            ?? throw ProblemException.NotFound($"There is no service named '{name}'.");
+        await using var query = await DirectQuery.OpenAsync(database, cancellationToken);
+        var services = await query.ListAsync("""SELECT "Id", "Name" FROM "Services" WHERE "Name" = @p0""", [name],
+            r => (Id: r.GetInt32(0), Name: r.GetString(1)), cancellationToken);
+        var service = services.Count == 1 ? services[0] : throw ProblemException.NotFound($"There is no service named '{name}'.");
         return new DeliveryScope($"service {service.Name}", [service.Id], []);
     }
 
     /// <summary>A team's services and those of all its sub-teams, however deep.</summary>
     public async Task<DeliveryScope> TeamScopeAsync(string name, CancellationToken cancellationToken = default)
     {
-        var teams = await db.Teams.Select(t => new { t.Id, t.Name, t.ParentTeamId }).ToListAsync(cancellationToken);
+        await using var query = await DirectQuery.OpenAsync(database, cancellationToken);
+        var teams = await query.ListAsync("""SELECT "Id", "Name", "ParentTeamId" FROM "Teams" """, [],
+            r => (Id: r.GetInt32(0), Name: r.GetString(1), ParentTeamId: r.IsDBNull(2) ? (int?)null : r.GetInt32(2)), cancellationToken);
         var team = teams.SingleOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw ProblemException.NotFound($"There is no team named '{name}'.");
+            is { Name: not null } found ? found : throw ProblemException.NotFound($"There is no team named '{name}'.");
         var included = new HashSet<int> { team.Id };
         for (var grew = true; grew;)
         {
@@ -80,12 +87,16 @@ public sealed class DeliveryReport(FulcrumDbContext db)
                 grew |= included.Add(child.Id);
             }
         }
-        var services = await db.Services.Where(s => s.TeamId != null && included.Contains(s.TeamId.Value)).Select(s => s.Id).ToListAsync(cancellationToken);
+        var services = await query.ListAsync($"""SELECT "Id" FROM "Services" WHERE "TeamId" IN {DirectQuery.InIds(included)}""", [],
+            r => r.GetInt32(0), cancellationToken);
         return new DeliveryScope($"team {team.Name}", services, included.ToList());
     }
 
-    public async Task<DeliveryScope> AllScopeAsync(CancellationToken cancellationToken = default) =>
-        new("all services", await db.Services.Select(s => s.Id).ToListAsync(cancellationToken));
+    public async Task<DeliveryScope> AllScopeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var query = await DirectQuery.OpenAsync(database, cancellationToken);
+        return new("all services", await query.ListAsync("""SELECT "Id" FROM "Services" """, [], r => r.GetInt32(0), cancellationToken));
+    }
 
     private static IReadOnlyList<WeeklyDelivery> Weekly(MetricsWindow window, List<DeploymentFact> all, List<ChangeFact> changes)
     {
@@ -118,28 +129,33 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         {
             throw ProblemException.InvalidField("until", $"The window is empty: --until ({until:yyyy-MM-dd}) must be after --since ({since:yyyy-MM-dd}).", "Bad window");
         }
-        var names = await db.Services.Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var (deployments, incidents) = await LoadFactsAsync(serviceIds, since, until, cancellationToken);
-        var changes = await LoadChangesAsync(serviceIds, since, until, deployments.ToDictionary(d => d.Id, d => d.FinishedAt), cancellationToken);
+        await using var query = await DirectQuery.OpenAsync(database, cancellationToken);
+        var names = (await query.ListAsync($"""SELECT "Id", "Name" FROM "Services" WHERE "Id" IN {DirectQuery.InIds(serviceIds)}""", [],
+            r => (Id: r.GetInt32(0), Name: r.GetString(1)), cancellationToken)).ToDictionary(s => s.Id, s => s.Name);
+        var (deployments, incidents) = await LoadFactsAsync(query, serviceIds, since, until, cancellationToken);
+        var changes = await LoadChangesAsync(query, serviceIds, since, until, deployments.ToDictionary(d => d.Id, d => d.FinishedAt), cancellationToken);
 
         var deploymentFacts = deployments.Select(d => new DeploymentFact(d.Id, names[d.ServiceId], d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback)).ToList();
         var incidentFacts = incidents.Select(i => new IncidentFact(i.Id, names[i.ServiceId], i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link)).ToList();
         var window = new MetricsWindow(since, until);
         var metrics = DeliveryMetrics.Compute(window, deploymentFacts, incidentFacts, changes, bandYear)
-            .Append(await OnTimeAsync(deliveryScope, window, cancellationToken)).ToList();
+            .Append(await OnTimeAsync(query, deliveryScope, window, cancellationToken)).ToList();
 
         var windowDeployments = deployments.Where(d => d.Environment == DeploymentFact.Production && d.Succeeded && window.Contains(d.FinishedAt)).ToList();
-        var knownSha = windowDeployments.Count(d => d.Sha is not null) == 0 ? 0 : await KnownShaCountAsync(windowDeployments.Where(d => d.Sha is not null).Select(d => (d.ServiceId, d.Sha!)).ToList(), cancellationToken);
+        var knownSha = windowDeployments.Count(d => d.Sha is not null) == 0 ? 0 : await KnownShaCountAsync(query, windowDeployments.Where(d => d.Sha is not null).Select(d => (d.ServiceId, d.Sha!)).ToList(), cancellationToken);
         var windowIncidents = incidents.Where(i => window.Contains(i.StartedAt)).ToList();
-        var repositoryIds = await db.Repositories.Where(r => serviceIds.Contains(r.ServiceId)).Select(r => r.Id).ToListAsync(cancellationToken);
-        var commitsInWindow = await db.Commits.CountAsync(c => repositoryIds.Contains(c.RepositoryId) && c.CommittedAt >= since && c.CommittedAt < until, cancellationToken);
+        // Through the (repository, commit time) index, as the commits of the scope's repositories.
+        var commitsInWindow = (int)await query.CountAsync($"""
+            SELECT count(*) FROM "Commits" WHERE "RepositoryId" IN (SELECT "Id" FROM "Repositories" WHERE "ServiceId" IN {DirectQuery.InIds(serviceIds)})
+            AND "CommittedAt" >= @p0 AND "CommittedAt" < @p1
+            """, [since, until], cancellationToken);
         // A shipped change's commit time is its ship time less its lead time: no second pass over commits.
         var shippedInWindow = changes.Count(c => window.Contains(c.DeployedAt.AddHours(-c.LeadTimeHours)));
         var coverage = new Coverage(
             windowDeployments.Count, knownSha,
             windowIncidents.Count, windowIncidents.Count(i => i.Link != IncidentLink.None), windowIncidents.Count(i => i.Link == IncidentLink.Confirmed),
             commitsInWindow, shippedInWindow, windowDeployments.Sum(d => d.CutOffCommits));
-        var breakdown = await BreakdownAsync(serviceIds, window, cancellationToken);
+        var breakdown = await BreakdownAsync(query, serviceIds, window, cancellationToken);
         return (new DeliveryReportResult(scope, names.Values.Order().ToList(), since, until, bandYear, metrics, coverage, breakdown), deploymentFacts, changes);
     }
 
@@ -158,62 +174,76 @@ public sealed class DeliveryReport(FulcrumDbContext db)
     /// in the window (rework: a deployment while an incident was open, however long before it began),
     /// and every incident linked to a deployment of the window, however late it began (failure rate).
     /// </summary>
-    private async Task<(List<DeploymentRow> Deployments, List<IncidentRow> Incidents)> LoadFactsAsync(
-        List<int> serviceIds, DateTime since, DateTime until, CancellationToken cancellationToken)
+    private static async Task<(List<DeploymentRow> Deployments, List<IncidentRow> Incidents)> LoadFactsAsync(
+        DirectQuery query, List<int> serviceIds, DateTime since, DateTime until, CancellationToken cancellationToken)
     {
         var quietUntil = until.AddDays(DeliveryMetrics.DefaultBoringDays);
-        var rows = db.Deployments.AsNoTracking().Where(d => serviceIds.Contains(d.ServiceId));
-        var deployments = await Project(rows.Where(d => d.FinishedAt >= since && d.FinishedAt <= quietUntil)).ToListAsync(cancellationToken);
+        const string columns = """ "Id", "ServiceId", "Environment", "Sha", "StartedAt", "FinishedAt", "Succeeded", "IsRollback", "CutOffCommits" """;
+        var services = DirectQuery.InIds(serviceIds);
+        var deployments = await query.ListAsync($"""
+            SELECT {columns} FROM "Deployments" WHERE "ServiceId" IN {services} AND "FinishedAt" >= @p0 AND "FinishedAt" <= @p1
+            """, [since, quietUntil], ReadDeployment, cancellationToken);
         var rollbacks = deployments.Where(d => d.IsRollback && d.Sha is not null).ToList();
         if (rollbacks.Count > 0)
         {
-            var shas = rollbacks.Select(d => d.Sha!).Distinct().ToList();
-            var anchors = await Project(rows.Where(d => d.FinishedAt < since && d.Succeeded && d.Environment == DeploymentFact.Production
-                && d.Sha != null && shas.Contains(d.Sha))).ToListAsync(cancellationToken);
+            var parameters = new List<object?> { since, DeploymentFact.Production };
+            var shas = DirectQuery.In(parameters, rollbacks.Select(d => d.Sha!).Distinct());
+            var anchors = await query.ListAsync($"""
+                SELECT {columns} FROM "Deployments" WHERE "ServiceId" IN {services} AND "FinishedAt" < @p0 AND "Succeeded"
+                AND "Environment" = @p1 AND "Sha" IS NOT NULL AND "Sha" IN {shas}
+                """, parameters, ReadDeployment, cancellationToken);
             // Only the last one before the window per service and sha is an anchor; the rest change nothing.
             deployments.AddRange(anchors.GroupBy(d => (d.ServiceId, d.Sha)).Select(g => g.MaxBy(d => d.FinishedAt)!));
         }
-        var incidents = await db.Incidents.AsNoTracking()
-            .Where(i => serviceIds.Contains(i.ServiceId)
-                && ((i.StartedAt < until && (i.ResolvedAt == null || i.ResolvedAt >= since))
-                    || (i.DeploymentId != null && i.Deployment!.FinishedAt >= since && i.Deployment.FinishedAt < until)))
-            .Select(i => new IncidentRow(i.Id, i.ServiceId, i.StartedAt, i.ResolvedAt, i.DeploymentId, i.Link))
-            .ToListAsync(cancellationToken);
+        var incidents = await query.ListAsync($"""
+            SELECT i."Id", i."ServiceId", i."StartedAt", i."ResolvedAt", i."DeploymentId", i."Link"
+            FROM "Incidents" AS i LEFT JOIN "Deployments" AS d ON i."DeploymentId" = d."Id"
+            WHERE i."ServiceId" IN {services}
+            AND ((i."StartedAt" < @p1 AND (i."ResolvedAt" IS NULL OR i."ResolvedAt" >= @p0))
+                OR (i."DeploymentId" IS NOT NULL AND d."FinishedAt" >= @p0 AND d."FinishedAt" < @p1))
+            """, [since, until],
+            r => new IncidentRow(r.GetInt64(0), r.GetInt32(1), DirectQuery.Instant(r, 2), DirectQuery.NullableInstant(r, 3),
+                r.IsDBNull(4) ? null : r.GetInt64(4), (IncidentLink)r.GetInt32(5)),
+            cancellationToken);
         return (deployments, incidents);
     }
 
-    private static IQueryable<DeploymentRow> Project(IQueryable<Deployment> deployments) =>
-        deployments.Select(d => new DeploymentRow(d.Id, d.ServiceId, d.Environment, d.Sha, d.StartedAt, d.FinishedAt, d.Succeeded, d.IsRollback, d.CutOffCommits));
+    private static DeploymentRow ReadDeployment(System.Data.Common.DbDataReader r) => new(
+        r.GetInt64(0), r.GetInt32(1), r.GetString(2), DirectQuery.NullableString(r, 3), DirectQuery.NullableInstant(r, 4), DirectQuery.Instant(r, 5),
+        r.GetBoolean(6), r.GetBoolean(7), r.GetInt32(8));
 
     /// <summary>
     /// The pull requests merged in the window, each with its merge commit's ship time: the merge sha
     /// is looked up among the commits of the service's repositories, and its shipped change (if a
     /// production deployment has contained it) gives the finish of the first such deployment.
     /// </summary>
-    private async Task<LeadTimeBreakdownResult> BreakdownAsync(List<int> serviceIds, MetricsWindow window, CancellationToken cancellationToken)
+    private static async Task<LeadTimeBreakdownResult> BreakdownAsync(DirectQuery query, List<int> serviceIds, MetricsWindow window, CancellationToken cancellationToken)
     {
-        var stored = await db.PullRequests.CountAsync(p => serviceIds.Contains(p.ServiceId), cancellationToken);
+        var services = DirectQuery.InIds(serviceIds);
+        var stored = (int)await query.CountAsync($"""SELECT count(*) FROM "PullRequests" WHERE "ServiceId" IN {services}""", [], cancellationToken);
         if (stored == 0)
         {
             return LeadTimeBreakdown.Compute(window, [], 0);
         }
-        var merged = await db.PullRequests.AsNoTracking()
-            .Where(p => serviceIds.Contains(p.ServiceId) && p.MergedAt >= window.Since && p.MergedAt < window.Until)
-            .Select(p => new { p.ServiceId, p.ExternalId, p.FirstCommitAt, p.OpenedAt, p.FirstReviewAt, p.MergedAt, p.MergeSha })
-            .ToListAsync(cancellationToken);
+        var merged = await query.ListAsync($"""
+            SELECT "ServiceId", "ExternalId", "FirstCommitAt", "OpenedAt", "FirstReviewAt", "MergedAt", "MergeSha" FROM "PullRequests"
+            WHERE "ServiceId" IN {services} AND "MergedAt" >= @p0 AND "MergedAt" < @p1
+            """, [window.Since, window.Until],
+            r => (ServiceId: r.GetInt32(0), ExternalId: r.GetString(1), FirstCommitAt: DirectQuery.NullableInstant(r, 2), OpenedAt: DirectQuery.Instant(r, 3),
+                FirstReviewAt: DirectQuery.NullableInstant(r, 4), MergedAt: DirectQuery.NullableInstant(r, 5), MergeSha: DirectQuery.NullableString(r, 6)),
+            cancellationToken);
         var shipped = new Dictionary<(int Service, string Sha), DateTime?>();
         foreach (var group in merged.Where(p => p.MergeSha is not null).GroupBy(p => p.ServiceId))
         {
             var serviceId = group.Key;
             foreach (var chunk in group.Select(p => p.MergeSha!).Distinct().Chunk(500))
             {
-                var commits = await (
-                    from commit in db.Commits
-                    where commit.ServiceId == serviceId && chunk.Contains(commit.Sha)
-                    join change in db.ShippedChanges on commit.Id equals change.CommitId into changes
-                    from change in changes.DefaultIfEmpty()
-                    select new { commit.Sha, ShippedAt = change == null ? (DateTime?)null : change.ShippedAt })
-                    .ToListAsync(cancellationToken);
+                var parameters = new List<object?> { serviceId };
+                var shas = DirectQuery.In(parameters, chunk);
+                var commits = await query.ListAsync($"""
+                    SELECT c."Sha", s."ShippedAt" FROM "Commits" AS c LEFT JOIN "ShippedChanges" AS s ON c."Id" = s."CommitId"
+                    WHERE c."ServiceId" = @p0 AND c."Sha" IN {shas}
+                    """, parameters, r => (Sha: r.GetString(0), ShippedAt: DirectQuery.NullableInstant(r, 1)), cancellationToken);
                 // A commit is one row per service, whichever of its repositories (a fork, a mirror) held it.
                 foreach (var commit in commits)
                 {
@@ -230,71 +260,87 @@ public sealed class DeliveryReport(FulcrumDbContext db)
         return LeadTimeBreakdown.Compute(window, facts, stored);
     }
 
-    private async Task<MetricValue> OnTimeAsync(DeliveryScope scope, MetricsWindow window, CancellationToken cancellationToken)
+    private static async Task<MetricValue> OnTimeAsync(DirectQuery query, DeliveryScope scope, MetricsWindow window, CancellationToken cancellationToken)
     {
         if (scope.TeamIds is { Count: 0 })
         {
             return OnTimeDelivery.Compute(window, [], "Work items belong to teams: choose a team to see on-time delivery.");
         }
-        var query = db.WorkItems.AsNoTracking().Where(i => i.DoneAt >= window.Since && i.DoneAt < window.Until);
-        if (scope.TeamIds is { } teamIds)
-        {
-            query = query.Where(i => i.TeamId != null && teamIds.Contains(i.TeamId.Value));
-        }
-        var items = await query
-            .Select(i => new { i.ExternalId, i.Kind, i.CommittedDate, i.StartedAt, i.DoneAt, i.Estimate, i.EstimateUnit, Commitments = i.Commitments.Count })
-            .ToListAsync(cancellationToken);
-        return OnTimeDelivery.Compute(window, items.Select(i => new WorkItemFact(
-            i.ExternalId, i.Kind, i.CommittedDate, i.StartedAt, i.DoneAt, i.Commitments, OnTimeDelivery.EstimateDays(i.Estimate, i.EstimateUnit))).ToList());
+        var teams = scope.TeamIds is { } teamIds ? $"""AND i."TeamId" IN {DirectQuery.InIds(teamIds)}""" : "";
+        var items = await query.ListAsync($"""
+            SELECT i."ExternalId", i."Kind", i."CommittedDate", i."StartedAt", i."DoneAt", i."Estimate", i."EstimateUnit",
+                (SELECT count(*) FROM "WorkItemCommitments" AS c WHERE i."Id" = c."WorkItemId")
+            FROM "WorkItems" AS i WHERE i."DoneAt" >= @p0 AND i."DoneAt" < @p1 {teams}
+            """, [window.Since, window.Until],
+            r => new WorkItemFact(r.GetString(0), r.GetString(1), DirectQuery.NullableInstant(r, 2), DirectQuery.NullableInstant(r, 3),
+                DirectQuery.NullableInstant(r, 4), (int)r.GetInt64(7),
+                OnTimeDelivery.EstimateDays(r.IsDBNull(5) ? null : r.GetDouble(5), DirectQuery.NullableString(r, 6))),
+            cancellationToken);
+        return OnTimeDelivery.Compute(window, items);
     }
 
-    /// <summary>Lead times of the changes shipped in the window, read below EF: five years of a large
-    /// service are half a million rows, and materialising entities for them costs seconds.</summary>
+    /// <summary>Lead times of the changes shipped in the window, read below ADO.NET on SQLite: five years
+    /// of a large service are half a million rows.</summary>
     /// <remarks>A change's ship time is its deployment's finish, taken from <paramref name="finishedAt"/>
     /// rather than parsed again for every row.</remarks>
-    private async Task<List<ChangeFact>> LoadChangesAsync(
-        IReadOnlyCollection<int> serviceIds, DateTime since, DateTime until, Dictionary<long, DateTime> finishedAt, CancellationToken cancellationToken)
+    private static async Task<List<ChangeFact>> LoadChangesAsync(
+        DirectQuery query, IReadOnlyCollection<int> serviceIds, DateTime since, DateTime until, Dictionary<long, DateTime> finishedAt, CancellationToken cancellationToken)
     {
         var changes = new List<ChangeFact>();
         if (serviceIds.Count == 0)
         {
             return changes;
         }
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
+        var sql = $"""
             SELECT "DeploymentId", "LeadTimeHours" FROM "ShippedChanges"
-            WHERE "ServiceId" IN ({string.Join(',', serviceIds)}) AND "ShippedAt" >= @since AND "ShippedAt" < @until
+            WHERE "ServiceId" IN {DirectQuery.InIds(serviceIds)} AND "ShippedAt" >= @p0 AND "ShippedAt" < @p1
             """;
-        var sqlite = db.Database.IsSqlite();
-        foreach (var (name, value) in new[] { ("@since", since), ("@until", until) })
+        if (query.IsSqlite)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            // SQLite compares EF's text form of the instant; PostgreSQL a timestamptz.
-            parameter.Value = sqlite ? value.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture) : value;
-            command.Parameters.Add(parameter);
+            var bounds = new byte[64];
+            using var select = SqliteStatement.Prepare(query.Connection, sql.Replace("@p0", "?1").Replace("@p1", "?2"));
+            var sinceLength = SqliteTime.Write(since, bounds);
+            select.Bind(1, bounds.AsSpan(0, sinceLength));
+            select.Bind(2, bounds.AsSpan(32, SqliteTime.Write(until, bounds.AsSpan(32))));
+            // The previous row's deployment, for the next: the rows of one deployment come together.
+            long lastId = 0;
+            var lastFinished = default(DateTime);
+            while (select.Read())
+            {
+                var deploymentId = select.Int64(0);
+                if (deploymentId != lastId)
+                {
+                    (lastId, lastFinished) = (deploymentId, finishedAt[deploymentId]);
+                }
+                changes.Add(new ChangeFact(deploymentId, lastFinished, select.Double(1)));
+            }
+            return changes;
         }
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var rows = await query.ListAsync(sql, [since, until], r => (DeploymentId: r.GetInt64(0), LeadTimeHours: r.GetDouble(1)), cancellationToken);
+        changes.Capacity = rows.Count;
+        foreach (var (deploymentId, leadTimeHours) in rows)
         {
-            var deploymentId = reader.GetInt64(0);
-            changes.Add(new ChangeFact(deploymentId, finishedAt[deploymentId], reader.GetDouble(1)));
+            changes.Add(new ChangeFact(deploymentId, finishedAt[deploymentId], leadTimeHours));
         }
         return changes;
     }
 
-    private async Task<int> KnownShaCountAsync(List<(int ServiceId, string Sha)> deployed, CancellationToken cancellationToken)
+    /// <summary>How many of the deployed shas are in their service's ingested history (none for a service no repository has been read for).</summary>
+    private static async Task<int> KnownShaCountAsync(DirectQuery query, List<(int ServiceId, string Sha)> deployed, CancellationToken cancellationToken)
     {
         var count = 0;
         foreach (var group in deployed.GroupBy(d => d.ServiceId))
         {
-            var known = await CommitStore.KnownShasAsync(db, group.Key, group.Select(g => g.Sha), cancellationToken);
-            count += known is null ? 0 : group.Count(g => known.Contains(g.Sha));
+            var known = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var chunk in group.Select(g => g.Sha).Distinct().Chunk(500))
+            {
+                // By service and sha: the unique index answers it.
+                var parameters = new List<object?> { group.Key };
+                var shas = DirectQuery.In(parameters, chunk);
+                known.UnionWith(await query.ListAsync($"""SELECT "Sha" FROM "Commits" WHERE "ServiceId" = @p0 AND "Sha" IN {shas}""",
+                    parameters, r => r.GetString(0), cancellationToken));
+            }
+            count += group.Count(g => known.Contains(g.Sha));
         }
         return count;
     }

@@ -7,6 +7,9 @@ namespace Fulcrum.Web.Features.Organisation;
 /// Delivery metrics aggregate to services and from there to teams.</summary>
 public sealed class Service : IHasId
 {
+    /// <summary>The name's column length, for checks that run before EF Core's model is built (a cold CLI ingest).</summary>
+    public const int NameLength = 200;
+
     public int Id { get; set; }
     public required string Name { get; set; }
     public string? Description { get; set; }
@@ -22,7 +25,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
     public void Configure(EntityTypeBuilder<Service> service)
     {
         service.ToTable("Services");
-        service.Property(s => s.Name).HasMaxLength(200);
+        service.Property(s => s.Name).HasMaxLength(Service.NameLength);
         service.Property(s => s.Description).HasMaxLength(2000);
         service.Property(s => s.Repository).HasMaxLength(1000);
         service.HasIndex(s => s.Name).IsUnique();
