@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using static Fulcrum.Core.Estimation.PokerErrorCodes;
 
@@ -47,6 +48,10 @@ public static class PokerFrameParser
         if (!System.Text.Unicode.Utf8.IsValid(utf8))
         {
             return Fail(MalformedJson, "The frame is not valid UTF-8 text.", null);
+        }
+        if (HasLoneSurrogateEscape(utf8))
+        {
+            return Fail(MalformedJson, "The frame has a \\u escape that is half of a surrogate pair, so it is not valid text.", null);
         }
         JsonDocument document;
         try
@@ -177,6 +182,50 @@ public static class PokerFrameParser
             stories.Add(new StoryInput(story.String("title", PokerLimits.MaxTitleLength), story.OptionalString("workItemId", PokerLimits.MaxWorkItemIdLength)));
         }
         return new AddStoriesCommand(stories);
+    }
+
+    /// <summary>
+    /// Whether the text escapes half of a surrogate pair on its own (<c>"\ud800"</c>): valid JSON
+    /// syntax, but no text, and System.Text.Json throws when it decodes such a string (a property
+    /// name too), so such a frame is refused before it is read. Backslashes occur only in strings
+    /// of valid JSON; anything else malformed is left to the parser to name.
+    /// </summary>
+    private static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> utf8)
+    {
+        var awaitingLow = false;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] != (byte)'\\' || i + 1 == utf8.Length)
+            {
+                if (awaitingLow)
+                {
+                    return true;
+                }
+                continue;
+            }
+            if (utf8[i + 1] != (byte)'u')
+            {
+                if (awaitingLow)
+                {
+                    return true;
+                }
+                i++; // an escaped character such as \\ or \"
+                continue;
+            }
+            if (i + 6 > utf8.Length || !Utf8Parser.TryParse(utf8.Slice(i + 2, 4), out ushort unit, out var read, 'X') || read != 4)
+            {
+                return false;
+            }
+            i += 5;
+            var high = unit is >= 0xD800 and <= 0xDBFF;
+            var low = unit is >= 0xDC00 and <= 0xDFFF;
+            if (low != awaitingLow)
+            {
+                return true;
+            }
+            awaitingLow = high;
+        }
+        return awaitingLow;
     }
 
     private static ParsedFrame Fail(string code, string message, string? reference) =>

@@ -94,6 +94,26 @@ public sealed class PokerFrameParserTests
         Assert.Equal(MalformedJson, inValue.Error!.Code);
     }
 
+    [Theory]
+    [InlineData("""{"type":"vote","card":"\ud800"}""")]
+    [InlineData("""{"type":"vote","card":"5","ref":"\udc00"}""")]
+    [InlineData("""{"type":"\ud800"}""")]
+    [InlineData("""{"type":"ping","\ud800":1}""")]
+    [InlineData("""{"type":"add_stories","stories":[{"title":"a\ud800b"}]}""")]
+    [InlineData("""{"type":"hello","protocol":1,"room":"r-\ude00"}""")]
+    public void A_lone_surrogate_escape_is_malformed_json_not_an_exception(string frame)
+    {
+        var error = Error(frame, MalformedJson);
+
+        Assert.Equal("The frame has a \\u escape that is half of a surrogate pair, so it is not valid text.", error.Message);
+    }
+
+    [Fact]
+    public void A_whole_surrogate_pair_escape_is_text()
+    {
+        Assert.Equal(new VoteCommand("\U0001F600"), Message("""{"type":"vote","card":"\ud83d\ude00"}"""));
+    }
+
     [Fact]
     public void An_unknown_type_is_named_and_the_ref_echoed()
     {

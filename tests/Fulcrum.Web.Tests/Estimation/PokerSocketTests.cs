@@ -154,6 +154,23 @@ public sealed class PokerSocketTests
     }
 
     [Fact]
+    public async Task A_lone_surrogate_escape_is_malformed_json_and_the_connection_stays_usable()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+
+        await ben.SendRawAsync("""{"type":"vote","card":"\ud800","ref":"half"}""");
+        var error = await ben.NextErrorAsync();
+        Assert.Equal("malformed_json", error.GetProperty("code").GetString());
+        Assert.Equal("The frame has a \\u escape that is half of a surrogate pair, so it is not valid text.", error.GetProperty("message").GetString());
+
+        await ben.SendAsync(new { type = "vote", card = "5", @ref = "whole" });
+        var voted = await ben.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == "whole");
+        Assert.Equal("5", LastRound(voted.GetProperty("room")).GetProperty("yourVote").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_rooms_and_other_teams_are_refused_and_the_socket_closed()
     {
         var (server, token, room) = await ArrangeAsync();
