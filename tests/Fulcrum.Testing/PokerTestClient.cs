@@ -26,6 +26,22 @@ public sealed class PokerTestClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => socket.CloseStatus;
 
+    public string? CloseStatusDescription => socket.CloseStatusDescription;
+
+    private TaskCompletionSource resumed = Completed();
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
+
+    /// <summary>Stops reading after the frame now awaited, like a client that hangs: the server's frames pile up.</summary>
+    public void PauseReading() => resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ResumeReading() => resumed.TrySetResult();
+
     public static async Task<PokerTestClient> ConnectAsync(FulcrumServer server, string token, string name, string? origin = null)
     {
         var client = new PokerTestClient(name);
@@ -55,6 +71,9 @@ public sealed class PokerTestClient : IAsyncDisposable
 
     public async Task SendBytesAsync(byte[] bytes) =>
         await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    public async Task SendBinaryAsync(byte[] bytes) =>
+        await socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
 
     private int consumed;
 
@@ -115,6 +134,7 @@ public sealed class PokerTestClient : IAsyncDisposable
         {
             while (true)
             {
+                await resumed.Task;
                 using var message = new MemoryStream();
                 WebSocketReceiveResult result;
                 do
@@ -122,6 +142,8 @@ public sealed class PokerTestClient : IAsyncDisposable
                     result = await socket.ReceiveAsync(buffer, CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        // Answer the server's close, as browsers do, so it need not wait for the connection to drop.
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                         return;
                     }
                     message.Write(buffer, 0, result.Count);
@@ -134,7 +156,7 @@ public sealed class PokerTestClient : IAsyncDisposable
                 arrived.Release();
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
             // Dropped.
         }

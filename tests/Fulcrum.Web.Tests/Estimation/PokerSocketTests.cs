@@ -20,9 +20,10 @@ public sealed class PokerSocketTests
     private sealed record Arranged(FulcrumServer Server, Dictionary<string, string> Token, string Room);
 
     /// <summary>Team "Payments" with Ana (facilitator), Ben and Caro; Olga is in another team.</summary>
-    private static async Task<Arranged> ArrangeAsync(DatabaseTarget? database = null, bool facilitatorVotes = true, TimeProvider? clock = null)
+    private static async Task<Arranged> ArrangeAsync(DatabaseTarget? database = null, bool facilitatorVotes = true, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var server = await FulcrumServer.StartAsync(database ?? TestDatabases.NewSqlite(), clock: clock);
+        var server = await FulcrumServer.StartAsync(database ?? TestDatabases.NewSqlite(), clock: clock, settings: settings);
         await server.WithServicesAsync(async s =>
         {
             var db = s.GetRequiredService<FulcrumDbContext>();
@@ -168,6 +169,45 @@ public sealed class PokerSocketTests
         await ben.SendAsync(new { type = "vote", card = "5", @ref = "whole" });
         var voted = await ben.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == "whole");
         Assert.Equal("5", LastRound(voted.GetProperty("room")).GetProperty("yourVote").GetString());
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_closed_with_1008_and_reconnecting_gives_it_a_fresh_view()
+    {
+        // A small send queue, and stories long enough to make each view tens of kilobytes, so the
+        // socket's buffers and then the queue fill within about eighty frames.
+        var (server, token, room) = await ArrangeAsync(settings: new Dictionary<string, string?> { ["Fulcrum:Estimation:SendQueueFrames"] = "16" });
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+        for (var batch = 0; batch < 5; batch++)
+        {
+            var titles = Enumerable.Range(0, 50).Select(i => $"Story {batch * 50 + i:000} " + new string('x', 180));
+            await ana.SendAsync(new { type = "add_stories", text = string.Join('\n', titles), @ref = $"add{batch}" });
+            await ana.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == $"add{batch}");
+        }
+
+        ana.PauseReading();
+        const int changes = 160;
+        for (var i = 1; i <= changes; i++)
+        {
+            // Each vote or withdrawal changes what Ana sees (who has voted): one frame for her each time.
+            await ben.SendAsync(i % 2 == 1 ? new { type = "vote", card = "5", @ref = $"c{i}" } : (object)new { type = "clear_vote", @ref = $"c{i}" });
+            await ben.NextAsync(f => f.GetProperty("ref").GetString() == $"c{i}");
+        }
+        var readBefore = ana.Frames.Count;
+        ana.ResumeReading();
+
+        await ana.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, ana.CloseStatus);
+        Assert.Equal("Frames were not read in time; reconnect for a fresh view.", ana.CloseStatusDescription);
+        Assert.True(ana.Frames.Count - readBefore < changes, $"Ana read {ana.Frames.Count - readBefore} of the {changes} frames after resuming; some should have been dropped.");
+
+        // Reconnecting gives the room as it is now: Ben's last change was a withdrawal.
+        await using var back = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana again", room);
+        var fresh = JsonDocument.Parse(back.Frames[0]).RootElement;
+        Assert.Equal(1, fresh.GetProperty("seq").GetInt64());
+        Assert.Equal(0, VotedCount(fresh.GetProperty("room")));
     }
 
     [Fact]

@@ -45,9 +45,9 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
         // Ends with the request or with the server: on shutdown every socket closes at once (clients
         // reconnect to the restarted server) instead of holding the shutdown for its grace period.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping.Token);
-        var cancellationToken = linked.Token;
-        var connection = new PokerConnection(socket, logger);
-        var sending = connection.RunSenderAsync(requestAborted);
+        using var connection = new PokerConnection(socket, settings.SendQueueFrames, clock, logger, linked.Token);
+        var cancellationToken = connection.Token;
+        var sending = connection.RunSenderAsync();
         LiveRoom? room = null;
         try
         {
@@ -327,61 +327,110 @@ internal readonly record struct IncomingFrame(FrameKind Kind, byte[] Payload);
 /// <summary>
 /// One socket: whole text messages in (bounded by <see cref="PokerLimits.MaxFrameBytes"/>), and a
 /// queue of frames out written by a single sender, so frames keep their order and the room's lock
-/// is never held while a client is slow.
+/// is never held while a client is slow. A client that lets the queue fill up is closed with 1008
+/// (docs/poker-protocol.md, "Closing"): its view is stale anyway, and reconnecting gives it a fresh one.
 /// </summary>
-internal sealed class PokerConnection(WebSocket socket, ILogger logger)
+internal sealed class PokerConnection : IDisposable
 {
-    private const int QueueLimit = 1024;
-    private readonly Channel<(byte[] Frame, bool Last)> outgoing = Channel.CreateBounded<(byte[], bool)>(
-        new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    public const string SlowReaderReason = "Frames were not read in time; reconnect for a fresh view.";
+
+    /// <summary>How long a client closed for not reading has to read the close before it is dropped.</summary>
+    public static readonly TimeSpan SlowReaderGrace = TimeSpan.FromSeconds(10);
+
+    private readonly WebSocket socket;
+    private readonly TimeProvider clock;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource lifetime;
+    private readonly Channel<byte[]> outgoing;
     private readonly byte[] buffer = new byte[PokerLimits.MaxFrameBytes];
+    private Closure? closure;
+    private ITimer? dropTimer;
+
+    public PokerConnection(WebSocket socket, int queueLimit, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    {
+        this.socket = socket;
+        this.clock = clock;
+        this.logger = logger;
+        lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    /// <summary>How the server ends the connection: the close status and reason, and whether frames still queued are dropped.</summary>
+    private sealed record Closure(WebSocketCloseStatus Status, string Reason, bool DropQueued);
 
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
-    public bool Closing { get; private set; }
+    /// <summary>Cancelled when the request ends, the server drops its sockets, or this one is dropped.</summary>
+    public CancellationToken Token => lifetime.Token;
+
+    public bool Closing => Volatile.Read(ref closure) is not null;
 
     public void Send(byte[] frame)
     {
-        if (!Closing && !outgoing.Writer.TryWrite((frame, false)))
+        if (Closing || outgoing.Writer.TryWrite(frame))
         {
-            logger.LogWarning("Poker connection {Connection} is not reading its frames; closing it", Id);
-            Closing = true;
+            return;
+        }
+        // The queue is full: the client is not reading. Its queued frames are out of date anyway.
+        logger.LogWarning("Poker connection {Connection} is not reading its frames; closing it", Id);
+        Close(WebSocketCloseStatus.PolicyViolation, SlowReaderReason, dropQueued: true);
+        // A client that reads again soon gets the close and its reason; one that does not is dropped.
+        dropTimer = clock.CreateTimer(_ => Drop(), null, SlowReaderGrace, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Sends <paramref name="frame"/> (an error that ends the connection), then closes normally.</summary>
+    public void SendAndClose(byte[] frame)
+    {
+        outgoing.Writer.TryWrite(frame);
+        CloseAfterSending();
+    }
+
+    public void CloseAfterSending() => Close(WebSocketCloseStatus.NormalClosure, "bye");
+
+    /// <summary>Closes after the frames already queued (unless <paramref name="dropQueued"/>); the first closure wins.</summary>
+    public void Close(WebSocketCloseStatus status, string reason, bool dropQueued = false)
+    {
+        if (Interlocked.CompareExchange(ref closure, new Closure(status, reason, dropQueued), null) is null)
+        {
             outgoing.Writer.TryComplete();
         }
     }
 
-    public void SendAndClose(byte[] frame)
-    {
-        outgoing.Writer.TryWrite((frame, true));
-        Closing = true;
-    }
-
-    public void CloseAfterSending()
-    {
-        outgoing.Writer.TryWrite(([], true));
-        Closing = true;
-    }
-
+    /// <summary>The socket closed: the sender finishes what is queued and ends.</summary>
     public void Complete() => outgoing.Writer.TryComplete();
 
-    public async Task RunSenderAsync(CancellationToken cancellationToken)
+    private void Drop()
     {
         try
         {
-            await foreach (var (frame, last) in outgoing.Reader.ReadAllAsync(cancellationToken))
+            lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already over.
+        }
+    }
+
+    public async Task RunSenderAsync()
+    {
+        var cancellationToken = lifetime.Token;
+        try
+        {
+            await foreach (var frame in outgoing.Reader.ReadAllAsync(cancellationToken))
             {
-                if (frame.Length > 0 && socket.State == WebSocketState.Open)
-                {
-                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-                }
-                if (last)
+                if (Volatile.Read(ref closure) is { DropQueued: true })
                 {
                     break;
                 }
+                if (socket.State == WebSocketState.Open)
+                {
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                }
             }
+            var close = Volatile.Read(ref closure) ?? new Closure(WebSocketCloseStatus.NormalClosure, "bye", false);
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+                await socket.CloseOutputAsync(close.Status, close.Reason, cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -390,7 +439,7 @@ internal sealed class PokerConnection(WebSocket socket, ILogger logger)
         }
         finally
         {
-            Closing = true;
+            Interlocked.CompareExchange(ref closure, new Closure(WebSocketCloseStatus.NormalClosure, "bye", false), null);
         }
     }
 
@@ -420,5 +469,11 @@ internal sealed class PokerConnection(WebSocket socket, ILogger logger)
                 return tooLarge ? new IncomingFrame(FrameKind.TooLarge, []) : new IncomingFrame(FrameKind.Message, buffer.AsSpan(0, length).ToArray());
             }
         }
+    }
+
+    public void Dispose()
+    {
+        dropTimer?.Dispose();
+        lifetime.Dispose();
     }
 }
