@@ -211,6 +211,34 @@ public sealed class PokerSocketTests
     }
 
     [Fact]
+    public async Task Stopping_the_server_saves_the_rooms_then_closes_open_sockets_within_seconds()
+    {
+        var database = TestDatabases.NewSqlite();
+        // Saves only at shutdown, so the vote below survives only if the shutdown saved it.
+        var (server, token, room) = await ArrangeAsync(database, settings: new Dictionary<string, string?> { ["Fulcrum:Estimation:SaveInterval"] = "00:00:30" });
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+        await ben.SendAsync(new { type = "vote", card = "8" });
+        await ben.NextStateAsync(r => VotedCount(r) == 1);
+        await using var lurker = await PokerTestClient.ConnectAsync(server, token["Caro"], "Caro (no hello yet)");
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await server.DisposeAsync();
+        stopwatch.Stop();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Stopping took {stopwatch.Elapsed}.");
+        foreach (var client in new[] { ana, ben, lurker })
+        {
+            await client.WaitClosedAsync();
+            Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
+            Assert.Equal("The server is restarting; reconnect.", client.CloseStatusDescription);
+        }
+        await using var restarted = await FulcrumServer.StartAsync(database);
+        await using var benAgain = await PokerTestClient.JoinAsync(restarted, token["Ben"], "Ben", room);
+        Assert.Equal("8", LastRound(JsonDocument.Parse(benAgain.Frames[0]).RootElement.GetProperty("room")).GetProperty("yourVote").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_rooms_and_other_teams_are_refused_and_the_socket_closed()
     {
         var (server, token, room) = await ArrangeAsync();

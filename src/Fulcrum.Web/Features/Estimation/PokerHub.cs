@@ -28,13 +28,21 @@ public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> Ma
 /// <see cref="EstimationOptions.SaveInterval"/>, and at shutdown; accepted estimates are written the same way.
 /// </para>
 /// </summary>
-public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EstimationOptions> options, ILogger<PokerHub> logger) : BackgroundService
+public sealed class PokerHub(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<EstimationOptions> options, IHostApplicationLifetime lifetime, ILogger<PokerHub> logger)
+    : BackgroundService
 {
+    /// <summary>How long, at shutdown, a socket has to answer the server's close before it is dropped.</summary>
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
     private readonly EstimationOptions settings = options.Value;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveRoom?>>> rooms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PokerConnection> open = new(StringComparer.Ordinal);
     private readonly Channel<AcceptedEstimate> estimates = Channel.CreateUnbounded<AcceptedEstimate>();
     private readonly CancellationTokenSource stopping = new();
+    private ITimer? dropAtShutdown;
+    private volatile bool shuttingDown;
 
     /// <summary>Rooms in memory now (for tests and the benchmark).</summary>
     public int LiveRooms => rooms.Count;
@@ -42,12 +50,16 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
     /// <summary>Serves one socket until it closes: hello first, then frames in, views out.</summary>
     public async Task RunAsync(WebSocket socket, PokerIdentity identity, CancellationToken requestAborted)
     {
-        // Ends with the request or with the server: on shutdown every socket closes at once (clients
-        // reconnect to the restarted server) instead of holding the shutdown for its grace period.
+        // Ends with the request, or when the server drops the sockets still open after its shutdown's grace.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping.Token);
         using var connection = new PokerConnection(socket, settings.SendQueueFrames, clock, logger, linked.Token);
         var cancellationToken = connection.Token;
         var sending = connection.RunSenderAsync();
+        open[connection.Id] = connection;
+        if (shuttingDown)
+        {
+            connection.Close(WebSocketCloseStatus.EndpointUnavailable, PokerConnection.RestartingReason);
+        }
         LiveRoom? room = null;
         try
         {
@@ -136,6 +148,7 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
             }
             connection.Complete();
             await sending;
+            open.TryRemove(connection.Id, out _);
         }
     }
 
@@ -198,9 +211,13 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
     {
         var lastTick = clock.GetUtcNow();
         using var timer = new PeriodicTimer(settings.SaveInterval, clock);
+        // The web server stops before this service does, and waits for open requests (every socket
+        // is one) for up to the host's shutdown timeout: so the sockets are closed as soon as the
+        // application starts stopping, not when this service is stopped.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (await timer.WaitForNextTickAsync(running.Token))
             {
                 if (clock.GetUtcNow() - lastTick >= TimeSpan.FromSeconds(1))
                 {
@@ -212,19 +229,38 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
         }
         catch (OperationCanceledException)
         {
-            // Stopping: the final save follows.
+            // Stopping: save, then close the sockets.
         }
+        await Task.Yield();
+        await CloseAllAsync();
+    }
+
+    /// <summary>
+    /// Shutdown: every room is saved first, so that clients told to reconnect find on the restarted
+    /// server what they had; then every socket is closed with 1001 (going away), and any that has not
+    /// answered within <see cref="CloseGrace"/> is dropped.
+    /// </summary>
+    private async Task CloseAllAsync()
+    {
+        await SaveAsync(CancellationToken.None);
+        shuttingDown = true;
+        foreach (var connection in open.Values)
+        {
+            connection.Close(WebSocketCloseStatus.EndpointUnavailable, PokerConnection.RestartingReason);
+        }
+        dropAtShutdown = clock.CreateTimer(_ => stopping.Cancel(), null, CloseGrace, Timeout.InfiniteTimeSpan);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
+        await stopping.CancelAsync();
         await SaveAsync(CancellationToken.None);
     }
 
     public override void Dispose()
     {
+        dropAtShutdown?.Dispose();
         stopping.Dispose();
         base.Dispose();
     }
@@ -332,6 +368,7 @@ internal readonly record struct IncomingFrame(FrameKind Kind, byte[] Payload);
 /// </summary>
 internal sealed class PokerConnection : IDisposable
 {
+    public const string RestartingReason = "The server is restarting; reconnect.";
     public const string SlowReaderReason = "Frames were not read in time; reconnect for a fresh view.";
 
     /// <summary>How long a client closed for not reading has to read the close before it is dropped.</summary>
