@@ -172,6 +172,72 @@ public sealed class PokerSocketTests
     }
 
     [Fact]
+    public async Task A_first_frame_other_than_hello_is_answered_hello_required_and_the_connection_closed()
+    {
+        var (server, token, _) = await ArrangeAsync();
+        await using var running = server;
+        await using var early = await PokerTestClient.ConnectAsync(server, token["Ben"], "Ben");
+
+        await early.SendAsync(new { type = "ping", @ref = "p" });
+
+        var error = await early.NextErrorAsync();
+        Assert.Equal(("hello_required", "p"), (error.GetProperty("code").GetString(), error.GetProperty("ref").GetString()));
+        await early.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, early.CloseStatus);
+        Assert.DoesNotContain(early.Frames, f => f.Contains("\"pong\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_first_frame_over_the_limit_is_answered_frame_too_large_and_the_connection_closed()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var big = await PokerTestClient.ConnectAsync(server, token["Ben"], "Ben");
+
+        await big.SendRawAsync($$"""{"type":"hello","protocol":1,"room":"{{room}}","padding":"{{new string('x', 20_000)}}"}""");
+
+        var error = await big.NextErrorAsync();
+        Assert.Equal("frame_too_large", error.GetProperty("code").GetString());
+        Assert.Equal("A frame may have at most 16384 bytes.", error.GetProperty("message").GetString());
+        await big.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, big.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Text_that_is_not_utf8_closes_the_connection_with_1007_and_the_person_is_away()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+
+        await ben.SendBytesAsync([.. "{\"type\":\"vote\",\"card\":\""u8, 0xC3, 0x28, .. "\"}"u8]);
+
+        await ben.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InvalidPayloadData, ben.CloseStatus);
+        Assert.DoesNotContain(ben.Frames, f => f.Contains("\"error\"", StringComparison.Ordinal));
+        await ana.NextStateAsync(r => r.GetProperty("participants").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Ben" && !p.GetProperty("present").GetBoolean()));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_binary_frame_closes_the_connection_with_1003(bool joined)
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ben = joined ? await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room) : await PokerTestClient.ConnectAsync(server, token["Ben"], "Ben");
+        var before = ben.Frames.Count;
+
+        await ben.SendBinaryAsync(System.Text.Encoding.UTF8.GetBytes("""{"type":"ping","ref":"b"}"""));
+
+        await ben.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InvalidMessageType, ben.CloseStatus);
+        Assert.Equal("Frames must be text messages holding JSON.", ben.CloseStatusDescription);
+        Assert.Equal(before, ben.Frames.Count);
+    }
+
+    [Fact]
     public async Task A_client_that_stops_reading_is_closed_with_1008_and_reconnecting_gives_it_a_fresh_view()
     {
         // A small send queue, and stories long enough to make each view tens of kilobytes, so the

@@ -65,12 +65,19 @@ public sealed class PokerHub(
         {
             using var helloTimer = new CancellationTokenSource(settings.HelloTimeout, clock);
             using var helloTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, helloTimer.Token);
+            // The first frame must be a hello: anything else is answered and the connection closed,
+            // since a connection that has not joined has nothing else to do.
             var first = await connection.ReceiveAsync(helloTimeout.Token);
-            if (first.Kind != FrameKind.Message)
+            switch (first.Kind)
             {
-                connection.SendAndClose(PokerFrames.Error(new PokerError(PokerErrorCodes.HelloRequired,
-                    first.Kind == FrameKind.TooLarge ? "The first frame is too large." : "Send hello to join a room first."), null));
-                return;
+                case FrameKind.Closed:
+                    return;
+                case FrameKind.Binary:
+                    connection.Close(WebSocketCloseStatus.InvalidMessageType, PokerConnection.TextOnlyReason);
+                    return;
+                case FrameKind.TooLarge:
+                    connection.SendAndClose(PokerFrames.Error(TooLarge, null));
+                    return;
             }
             var parsed = PokerFrameParser.Parse(first.Payload);
             if (parsed.Message is not HelloMessage hello)
@@ -108,11 +115,16 @@ public sealed class PokerHub(
                 {
                     break;
                 }
+                if (frame.Kind == FrameKind.Binary)
+                {
+                    // Frames are JSON text (RFC 6455 gives 1003 for a type of data an endpoint does not take).
+                    connection.Close(WebSocketCloseStatus.InvalidMessageType, PokerConnection.TextOnlyReason);
+                    break;
+                }
                 if (frame.Kind == FrameKind.TooLarge)
                 {
                     // The rest of it was read and dropped; the connection stays usable.
-                    connection.Send(PokerFrames.Error(new PokerError(PokerErrorCodes.FrameTooLarge,
-                        $"A frame may have at most {PokerLimits.MaxFrameBytes} bytes."), null));
+                    connection.Send(PokerFrames.Error(TooLarge, null));
                     continue;
                 }
                 await room.Gate.WaitAsync(cancellationToken);
@@ -151,6 +163,8 @@ public sealed class PokerHub(
             open.TryRemove(connection.Id, out _);
         }
     }
+
+    private static readonly PokerError TooLarge = new(PokerErrorCodes.FrameTooLarge, $"A frame may have at most {PokerLimits.MaxFrameBytes} bytes.");
 
     /// <summary>A room created or changed outside a socket (the web form, the API): its live copy, if any, is dropped.</summary>
     public void Forget(string roomId) => rooms.TryRemove(roomId, out _);
@@ -356,7 +370,7 @@ public sealed class PokerHub(
     }
 }
 
-internal enum FrameKind { Message, TooLarge, Closed }
+internal enum FrameKind { Message, TooLarge, Binary, Closed }
 
 internal readonly record struct IncomingFrame(FrameKind Kind, byte[] Payload);
 
@@ -368,6 +382,7 @@ internal readonly record struct IncomingFrame(FrameKind Kind, byte[] Payload);
 /// </summary>
 internal sealed class PokerConnection : IDisposable
 {
+    public const string TextOnlyReason = "Frames must be text messages holding JSON.";
     public const string RestartingReason = "The server is restarting; reconnect.";
     public const string SlowReaderReason = "Frames were not read in time; reconnect for a fresh view.";
 
@@ -480,7 +495,10 @@ internal sealed class PokerConnection : IDisposable
         }
     }
 
-    /// <summary>The next whole text message. One larger than the limit is read to its end and reported, not kept.</summary>
+    /// <summary>
+    /// The next whole message. A text message larger than the limit is read to its end and reported,
+    /// not kept; a binary message is reported without being read further.
+    /// </summary>
     public async Task<IncomingFrame> ReceiveAsync(CancellationToken cancellationToken)
     {
         var length = 0;
@@ -492,6 +510,10 @@ internal sealed class PokerConnection : IDisposable
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return new IncomingFrame(FrameKind.Closed, []);
+            }
+            if (result.MessageType == WebSocketMessageType.Binary)
+            {
+                return new IncomingFrame(FrameKind.Binary, []);
             }
             if (tooLarge || length + result.Count > buffer.Length || (length == buffer.Length && result.Count > 0))
             {
