@@ -27,6 +27,7 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
     private const int MaxFailedAttempts = 8;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan GoodbyeTimeout = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Refusals that retrying cannot fix: the client stops with <see cref="FatalExitCode"/>.</summary>
     private static readonly HashSet<string> FatalCodes =
@@ -88,13 +89,52 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl+C: say goodbye if we can, so a facilitator's role passes on at once.
-            await TrySendAsync(new JsonObject { ["type"] = "leave" });
+            // Ctrl+C: leave on purpose, so a facilitator's role passes on at once.
+            await GoodbyeAsync();
             return ExitCodes.Ok;
         }
         finally
         {
             socket?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Sends leave and waits for the server to close the connection, then completes the close; all
+    /// within <see cref="GoodbyeTimeout"/>, since Ctrl+C must end the program promptly (and the
+    /// command line gives it 2 seconds). Disposing the socket at once instead could reset the
+    /// connection before the server had read leave, and the room would wait for the person's return.
+    /// </summary>
+    private async Task GoodbyeAsync()
+    {
+        if (socket is not { State: WebSocketState.Open } open)
+        {
+            return;
+        }
+        using var timeout = new CancellationTokenSource(GoodbyeTimeout);
+        try
+        {
+            await open.SendAsync(Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "leave", ["ref"] = "bye" }.ToJsonString()),
+                WebSocketMessageType.Text, true, timeout.Token);
+            while (await events.Reader.ReadAsync(timeout.Token) is not ClientEvent.Dropped { Generation: var closed } || closed != generation)
+            {
+                // Frames still on their way are of no interest now.
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // Leaving is a courtesy: the server also notices a connection that is gone.
+        }
+        if (open.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                await open.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+                // As above.
+            }
         }
     }
 
@@ -248,22 +288,6 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         }
     }
 
-    private async Task TrySendAsync(JsonObject message)
-    {
-        if (socket is { State: WebSocketState.Open } open)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            try
-            {
-                await open.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, timeout.Token);
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-            {
-                // Leaving is a courtesy; the server notices the closed socket anyway.
-            }
-        }
-    }
-
     private async Task ReceiveAsync(ClientWebSocket connection, int session)
     {
         var buffer = new byte[16 * 1024];
@@ -278,6 +302,7 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
                     result = await connection.ReceiveAsync(buffer, CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        await AnswerCloseAsync(connection);
                         events.Writer.TryWrite(new ClientEvent.Dropped(session, $"the server closed the connection{(string.IsNullOrEmpty(result.CloseStatusDescription) ? "" : $": {result.CloseStatusDescription}")}"));
                         return;
                     }
@@ -293,6 +318,20 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
         {
             events.Writer.TryWrite(new ClientEvent.Dropped(session, e.Message));
+        }
+    }
+
+    /// <summary>Completes the close the server began (after leave, at a restart), so neither side waits for the other.</summary>
+    private static async Task AnswerCloseAsync(ClientWebSocket connection)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await connection.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Already gone.
         }
     }
 

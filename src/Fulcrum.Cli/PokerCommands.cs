@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fulcrum.Core;
 using Spectre.Console;
@@ -170,13 +171,25 @@ public static class PokerCommands
 
     private static async Task<int> RunClientAsync(PokerTarget target, string token, bool readCommands, CancellationToken cancellationToken, string? shareLink = null)
     {
+        // Ctrl+C (and SIGTERM) leave the room rather than kill the program: the client sends leave,
+        // so a facilitator's role passes on at once. The command line does not handle them itself.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void Interrupt(PosixSignalContext context)
+        {
+            // A second Ctrl+C while leaving ends the program at once.
+            context.Cancel = !interrupted.IsCancellationRequested;
+            interrupted.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+
         IPokerDisplay display = Plain ? new PlainPokerDisplay(Console.Out) : new PokerScreen(AnsiConsole.Console, TimeProvider.System) { ShareLink = shareLink };
         var client = new PokerClient(target, token, display, Console.In) { ReadCommands = readCommands };
         if (!readCommands)
         {
             display.Info("stdin held the stories, so this client only watches; stop it with Ctrl+C");
         }
-        return await client.RunAsync(cancellationToken);
+        return await client.RunAsync(interrupted.Token);
     }
 
     /// <summary>A room id with the server from --server/$FULCRUM_SERVER, or a room link that names both.</summary>
