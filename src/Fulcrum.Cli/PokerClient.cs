@@ -20,7 +20,7 @@ public sealed record PokerTarget(Uri Server, string Room)
 /// drops (the server keeps the vote, so only hello is re-sent). Typed lines are sent one at a
 /// time, each waiting for the server's answer, so a script's output follows its input in order.
 /// </summary>
-public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay display, TextReader input)
+public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay display, IPokerCommandSource commands)
 {
     public const int FatalExitCode = ExitCodes.Refused;
     public const int GaveUpExitCode = 1;
@@ -337,12 +337,9 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
 
     private async Task ReadInputAsync(CancellationToken cancellationToken)
     {
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var line in commands.ReadAsync(cancellationToken))
         {
-            if (line.Trim().Length > 0 && !line.TrimStart().StartsWith('#'))
-            {
-                events.Writer.TryWrite(new ClientEvent.Line(line));
-            }
+            events.Writer.TryWrite(new ClientEvent.Line(line));
         }
         events.Writer.TryWrite(new ClientEvent.InputEnded());
     }
