@@ -57,12 +57,44 @@ public sealed class PokerTestClient : IAsyncDisposable
     }
 
     /// <summary>Connects and joins <paramref name="room"/>, returning once the first state arrived.</summary>
-    public static async Task<PokerTestClient> JoinAsync(FulcrumServer server, string token, string name, string room, string? role = null)
+    /// <param name="protocol">1: every view frame is the whole view; 2: the whole view, then change frames (see <see cref="NextViewAsync"/>).</param>
+    public static async Task<PokerTestClient> JoinAsync(FulcrumServer server, string token, string name, string room, string? role = null, int protocol = 1)
     {
         var client = await ConnectAsync(server, token, name);
-        await client.SendAsync(role is null ? new { type = "hello", protocol = 1, room } : new { type = "hello", protocol = 1, room, role });
-        await client.NextAsync(f => f.GetProperty("type").GetString() == "state");
+        await client.SendAsync(role is null ? new { type = "hello", protocol, room } : new { type = "hello", protocol, room, role });
+        var state = await client.NextAsync(f => f.GetProperty("type").GetString() == "state");
+        client.view = System.Text.Json.Nodes.JsonNode.Parse(state.GetProperty("room").GetRawText())!.AsObject();
         return client;
+    }
+
+    private System.Text.Json.Nodes.JsonObject? view;
+
+    /// <summary>
+    /// Protocol 2: applies the state and change frames that follow, as a client does (each field a
+    /// change frame names replaces the one held), until the view so rebuilt matches; returns a copy.
+    /// </summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> NextViewAsync(Func<System.Text.Json.Nodes.JsonObject, bool>? match = null)
+    {
+        while (true)
+        {
+            var frame = await NextAsync(f => f.GetProperty("type").GetString() is "state" or "change");
+            var fields = System.Text.Json.Nodes.JsonNode.Parse(frame.GetProperty("room").GetRawText())!.AsObject();
+            if (frame.GetProperty("type").GetString() == "state" || view is null)
+            {
+                view = fields;
+            }
+            else
+            {
+                foreach (var (name, value) in fields.ToList())
+                {
+                    view[name] = value?.DeepClone();
+                }
+            }
+            if (match is null || match(view))
+            {
+                return view.DeepClone().AsObject();
+            }
+        }
     }
 
     public Task SendAsync(object message) => SendRawAsync(JsonSerializer.Serialize(message));

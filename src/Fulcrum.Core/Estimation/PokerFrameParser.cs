@@ -17,12 +17,15 @@ public sealed record ParsedFrame(ClientMessage? Message, PokerError? Error, stri
 /// </summary>
 public static class PokerFrameParser
 {
-    public const int ProtocolVersion = 1;
+    /// <summary>The newest protocol: 2 sends change frames after the first state frame; 1, whole views only, is still served.</summary>
+    public const int ProtocolVersion = 2;
+
+    public const int OldestProtocolVersion = 1;
 
     public static IReadOnlyList<string> MessageTypes { get; } =
     [
         "hello", "ping", "leave", "vote", "clear_vote", "reveal", "revote", "accept", "next_story", "select_story",
-        "add_stories", "remove_story", "move_story", "timer_start", "timer_stop", "hand_over", "set_role",
+        "add_stories", "remove_story", "move_story", "timer_start", "timer_stop", "hand_over", "set_role", "sync",
     ];
 
     private static readonly JsonDocumentOptions Options = new()
@@ -103,6 +106,7 @@ public static class PokerFrameParser
             {
                 "hello" => Hello(fields),
                 "ping" => new PingMessage(),
+                "sync" => new SyncMessage(),
                 "leave" => new LeaveMessage(),
                 "vote" => new VoteCommand(fields.String("card", Deck.MaxLabelLength),
                     fields.OptionalInt("storyId"), fields.OptionalInt("round"), fields.OptionalInt("voter")),
@@ -133,9 +137,9 @@ public static class PokerFrameParser
     private static HelloMessage Hello(Fields fields)
     {
         var version = fields.Int("protocol");
-        if (version != ProtocolVersion)
+        if (version is < OldestProtocolVersion or > ProtocolVersion)
         {
-            throw new FieldException(UnsupportedVersion, $"This server speaks protocol version {ProtocolVersion}, not {version}.");
+            throw new FieldException(UnsupportedVersion, $"This server speaks protocol versions {OldestProtocolVersion} and {ProtocolVersion}, not {version}.");
         }
         return new HelloMessage(version, fields.String("room", PokerLimits.MaxRoomIdLength), fields.Role("role"));
     }

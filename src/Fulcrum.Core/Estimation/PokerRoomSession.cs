@@ -21,15 +21,25 @@ public sealed record SessionResult(
 /// closes and <see cref="Tick"/> every few seconds, all under one lock per room, and send what
 /// comes back.
 /// <para>
-/// Every frame from a client is answered on its own connection: a state frame carrying the frame's
-/// ref when it was accepted, an error frame with the ref when not. Other connections get a state
+/// Every frame from a client is answered on its own connection: a view frame carrying the frame's
+/// ref when it was accepted, an error frame with the ref when not. Other connections get a view
 /// frame only when their person's view changed; a person who changes their vote changes no one
 /// else's view, so no one else receives anything.
+/// </para>
+/// <para>
+/// View frames: a connection that said hello with protocol 1 gets the whole view every time
+/// (<c>state</c>). With protocol 2 it gets the whole view first (after hello, and after
+/// <c>sync</c>), then <c>change</c> frames holding only the fields of its view that changed since
+/// its last frame (docs/adr/0010-poker-change-frames.md). Either way the frame is assembled from
+/// parts serialised once per change: the participants, the stories and the timer are the same
+/// for everyone and reused; <c>you</c> and <c>current</c> (which holds the recipient's own
+/// cards) are built per recipient, or shared only between recipients whose own cards are the same.
 /// </para>
 /// </summary>
 public sealed class PokerRoomSession(PokerRoom room)
 {
-    private readonly Dictionary<string, long> sequence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Peer> peers = new(StringComparer.Ordinal);
+    private readonly SharedParts shared = new(room);
 
     public PokerRoom Room => room;
 
@@ -47,7 +57,7 @@ public sealed class PokerRoomSession(PokerRoom room)
             var close = outcome.Error!.Code == ConnectionInUse ? [] : new[] { connectionId };
             return new([new OutgoingFrame(connectionId, PokerFrames.Error(outcome.Error!, hello.Ref))], close, false, null);
         }
-        sequence[connectionId] = 0;
+        peers[connectionId] = new Peer(hello.Protocol);
         return Result(outcome, connectionId, hello.Ref);
     }
 
@@ -71,9 +81,16 @@ public sealed class PokerRoomSession(PokerRoom room)
                     "This connection has already joined; open a new connection to join again."), message.Ref);
             case PingMessage:
                 return new([new OutgoingFrame(connectionId, PokerFrames.Pong(message.Ref))], [], false, null);
+            case SyncMessage:
+                // The whole view again, as after hello; change frames follow from there.
+                if (peers.TryGetValue(connectionId, out var asking))
+                {
+                    asking.NeedsState = true;
+                }
+                return Result(PokerOutcome.Unchanged, connectionId, message.Ref);
             case LeaveMessage:
                 var left = room.Leave(connectionId);
-                sequence.Remove(connectionId);
+                peers.Remove(connectionId);
                 var result = Result(left, null, null);
                 return result with { Close = [connectionId] };
             case RoomCommand command:
@@ -87,7 +104,7 @@ public sealed class PokerRoomSession(PokerRoom room)
     /// <summary>The socket closed or dropped. The person stays in the room and keeps their vote.</summary>
     public SessionResult Disconnect(string connectionId)
     {
-        sequence.Remove(connectionId);
+        peers.Remove(connectionId);
         return Result(room.Disconnect(connectionId), null, null);
     }
 
@@ -98,6 +115,7 @@ public sealed class PokerRoomSession(PokerRoom room)
     {
         var frames = new List<OutgoingFrame>();
         var originServed = false;
+        Parts? parts = null;
         foreach (var personId in outcome.ChangedFor)
         {
             var connections = room.ConnectionsOf(personId);
@@ -105,24 +123,179 @@ public sealed class PokerRoomSession(PokerRoom room)
             {
                 continue;
             }
-            var view = room.For(personId);
+            parts ??= new Parts(shared.Refresh(), PokerFrames.Json(room.Now));
             foreach (var connection in connections.Order(StringComparer.Ordinal))
             {
                 var isOrigin = connection == origin;
                 originServed |= isOrigin;
-                frames.Add(new OutgoingFrame(connection, PokerFrames.State(Next(connection), isOrigin ? reference : null, view)));
+                frames.Add(new OutgoingFrame(connection, FrameFor(connection, personId, isOrigin ? reference : null, parts)));
             }
         }
         if (origin is not null && !originServed && room.PersonOf(origin) is int self)
         {
             // Accepted but nothing changed (the same card again): still answer, so the client knows.
-            frames.Add(new OutgoingFrame(origin, PokerFrames.State(Next(origin), reference, room.For(self))));
+            parts ??= new Parts(shared.Refresh(), PokerFrames.Json(room.Now));
+            frames.Add(new OutgoingFrame(origin, FrameFor(origin, self, reference, parts)));
         }
         return new(frames, [], outcome.StateChanged, outcome.Estimate);
     }
 
-    private long Next(string connectionId) => sequence[connectionId] = sequence.GetValueOrDefault(connectionId) + 1;
+    /// <summary>The frame for one connection: its whole view, or (protocol 2) what changed in it since its last frame.</summary>
+    private byte[] FrameFor(string connection, int personId, string? reference, Parts parts)
+    {
+        if (!peers.TryGetValue(connection, out var peer))
+        {
+            // Joined through the room directly (tests): as protocol 1.
+            peers[connection] = peer = new Peer(1);
+        }
+        var you = parts.You(room.ViewerOf(personId));
+        var current = parts.Current(room, personId);
+        var fields = parts.Shared;
+        var seq = ++peer.Seq;
+        byte[] frame;
+        if (peer.Protocol < 2 || peer.NeedsState)
+        {
+            frame = PokerFrames.Compose("state", seq, reference,
+            [
+                new(RoomFields.RoomId, fields.RoomId), new(RoomFields.TeamId, fields.TeamId), new(RoomFields.Name, fields.Name),
+                new(RoomFields.ServerTime, parts.ServerTime), new(RoomFields.You, you), new(RoomFields.FacilitatorId, fields.FacilitatorId.Utf8),
+                new(RoomFields.Deck, fields.Deck), new(RoomFields.Participants, fields.Participants.Utf8), new(RoomFields.Stories, fields.Stories.Utf8),
+                new(RoomFields.Current, current), new(RoomFields.Timer, fields.Timer.Utf8),
+            ]);
+        }
+        else
+        {
+            Span<RoomPart> changed = new RoomPart[7];
+            var count = 0;
+            changed[count++] = new(RoomFields.ServerTime, parts.ServerTime);
+            if (!you.AsSpan().SequenceEqual(peer.You))
+            {
+                changed[count++] = new(RoomFields.You, you);
+            }
+            if (peer.FacilitatorVersion != fields.FacilitatorId.Version)
+            {
+                changed[count++] = new(RoomFields.FacilitatorId, fields.FacilitatorId.Utf8);
+            }
+            if (peer.ParticipantsVersion != fields.Participants.Version)
+            {
+                changed[count++] = new(RoomFields.Participants, fields.Participants.Utf8);
+            }
+            if (peer.StoriesVersion != fields.Stories.Version)
+            {
+                changed[count++] = new(RoomFields.Stories, fields.Stories.Utf8);
+            }
+            if (!current.AsSpan().SequenceEqual(peer.Current))
+            {
+                changed[count++] = new(RoomFields.Current, current);
+            }
+            if (peer.TimerVersion != fields.Timer.Version)
+            {
+                changed[count++] = new(RoomFields.Timer, fields.Timer.Utf8);
+            }
+            frame = PokerFrames.Compose("change", seq, reference, changed[..count]);
+        }
+        if (peer.Protocol >= 2)
+        {
+            // What this connection now holds, to know what the next change frame must carry.
+            peer.NeedsState = false;
+            peer.You = you;
+            peer.Current = current;
+            peer.FacilitatorVersion = fields.FacilitatorId.Version;
+            peer.ParticipantsVersion = fields.Participants.Version;
+            peer.StoriesVersion = fields.Stories.Version;
+            peer.TimerVersion = fields.Timer.Version;
+        }
+        return frame;
+    }
 
     private static SessionResult ErrorTo(string connectionId, PokerError error, string? reference) =>
         new([new OutgoingFrame(connectionId, PokerFrames.Error(error, reference))], [], false, null);
+
+    /// <summary>A joined connection: its protocol, its frame count, and (protocol 2) what its view holds.</summary>
+    private sealed class Peer(int protocol)
+    {
+        public int Protocol { get; } = protocol;
+        public long Seq { get; set; }
+        public bool NeedsState { get; set; } = true;
+        public byte[]? You { get; set; }
+        public byte[]? Current { get; set; }
+        public int FacilitatorVersion { get; set; } = -1;
+        public int ParticipantsVersion { get; set; } = -1;
+        public int StoriesVersion { get; set; } = -1;
+        public int TimerVersion { get; set; } = -1;
+    }
+
+    /// <summary>A shared field's JSON and a number that moves whenever its value does.</summary>
+    private readonly record struct Versioned(byte[] Utf8, int Version);
+
+    /// <summary>The fields of the room's view that are the same for everyone, serialised only when they change.</summary>
+    private sealed class SharedParts(PokerRoom room)
+    {
+        private int facilitatorId = int.MinValue;
+        private List<ParticipantView>? participants;
+        private List<StorySummaryView>? stories;
+        private TimerView? timer;
+        private SharedFields? last;
+
+        public SharedFields Refresh()
+        {
+            var fixedParts = last ?? new SharedFields(
+                PokerFrames.Json(room.Id), PokerFrames.Json(room.TeamId), PokerFrames.Json(room.Name), PokerFrames.Json(room.Deck),
+                default, default, default, default);
+            var nowFacilitator = room.FacilitatorId;
+            var nowParticipants = room.ParticipantViews();
+            var nowStories = room.StoryViews();
+            var nowTimer = room.Timer;
+            var next = fixedParts with
+            {
+                FacilitatorId = last is not null && nowFacilitator == facilitatorId ? last.FacilitatorId : Bump(last?.FacilitatorId, PokerFrames.Json(nowFacilitator)),
+                Participants = participants is not null && participants.SequenceEqual(nowParticipants) ? last!.Participants
+                    : Bump(last?.Participants, PokerFrames.Json<IReadOnlyList<ParticipantView>>(nowParticipants)),
+                Stories = stories is not null && stories.SequenceEqual(nowStories) ? last!.Stories
+                    : Bump(last?.Stories, PokerFrames.Json<IReadOnlyList<StorySummaryView>>(nowStories)),
+                Timer = last is not null && Equals(timer, nowTimer) ? last.Timer : Bump(last?.Timer, PokerFrames.Json(nowTimer)),
+            };
+            facilitatorId = nowFacilitator;
+            participants = nowParticipants;
+            stories = nowStories;
+            timer = nowTimer;
+            return last = next;
+        }
+
+        private static Versioned Bump(Versioned? previous, byte[] utf8) => new(utf8, (previous?.Version ?? 0) + 1);
+    }
+
+    private sealed record SharedFields(byte[] RoomId, byte[] TeamId, byte[] Name, byte[] Deck,
+        Versioned FacilitatorId, Versioned Participants, Versioned Stories, Versioned Timer);
+
+    /// <summary>The parts of one change, each serialised at most once, for however many recipients.</summary>
+    private sealed class Parts(SharedFields shared, byte[] serverTime)
+    {
+        private readonly Dictionary<ViewerView, byte[]> you = [];
+        private readonly Dictionary<string, byte[]> current = new(StringComparer.Ordinal);
+
+        public SharedFields Shared => shared;
+
+        public byte[] ServerTime => serverTime;
+
+        public byte[] You(ViewerView viewer)
+        {
+            if (!you.TryGetValue(viewer, out var utf8))
+            {
+                you[viewer] = utf8 = PokerFrames.Json(viewer);
+            }
+            return utf8;
+        }
+
+        /// <summary>`current` for <paramref name="personId"/>, shared only with those whose own cards are the same.</summary>
+        public byte[] Current(PokerRoom room, int personId)
+        {
+            var key = room.OwnCardsKey(personId);
+            if (!current.TryGetValue(key, out var utf8))
+            {
+                current[key] = utf8 = PokerFrames.Json(room.CurrentFor(personId));
+            }
+            return utf8;
+        }
+    }
 }

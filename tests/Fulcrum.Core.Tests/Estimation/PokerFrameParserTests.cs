@@ -47,7 +47,7 @@ public sealed class PokerFrameParserTests
         Assert.Equal(new SetRoleCommand(PokerRole.Observer), Message("""{"type":"set_role","role":"observer"}"""));
         var add = Assert.IsType<AddStoriesCommand>(Message("""{"type":"add_stories","stories":[{"title":"Login","workItemId":"W-1"},{"title":"Checkout"}]}"""));
         Assert.Equal([new("Login", "W-1"), new("Checkout", null)], add.Stories);
-        Assert.Equal(17, PokerFrameParser.MessageTypes.Count);
+        Assert.Equal(18, PokerFrameParser.MessageTypes.Count);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class PokerFrameParserTests
     [InlineData("""{"type":"move_story","storyId":1}""", MissingField, "The field 'position' is required.")]
     [InlineData("""{"type":"hello","room":"r"}""", MissingField, "The field 'protocol' is required.")]
     [InlineData("""{"type":"hello","protocol":1}""", MissingField, "The field 'room' is required.")]
-    [InlineData("""{"type":"hello","protocol":2,"room":"r"}""", UnsupportedVersion, "This server speaks protocol version 1, not 2.")]
+    [InlineData("""{"type":"hello","protocol":3,"room":"r"}""", UnsupportedVersion, "This server speaks protocol versions 1 and 2, not 3.")]
     [InlineData("""{"type":"add_stories"}""", MissingField, "add_stories needs one of 'stories' (a list of {title, workItemId}), 'text' (pasted lines) or 'csv' (a file with a title column).")]
     [InlineData("""{"type":"add_stories","stories":[],"text":"a"}""", InvalidField, "add_stories needs one of 'stories' (a list of {title, workItemId}), 'text' (pasted lines) or 'csv' (a file with a title column).")]
     [InlineData("""{"type":"add_stories","stories":"a"}""", InvalidField, "The field 'stories' must be a list of {title, workItemId} objects.")]

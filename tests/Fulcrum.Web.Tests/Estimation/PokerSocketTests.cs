@@ -95,6 +95,55 @@ public sealed class PokerSocketTests
     }
 
     [Fact]
+    public async Task Protocol_2_change_frames_carry_no_one_elses_vote_before_the_reveal_and_rebuild_the_whole_view()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room, protocol: 2);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room, protocol: 2);
+        await using var caro = await PokerTestClient.JoinAsync(server, token["Caro"], "Caro", room, protocol: 2);
+        static int Voted(System.Text.Json.Nodes.JsonObject view) => view["current"]!["rounds"]!.AsArray()[^1]!["voted"]!.AsArray().Count;
+
+        await ben.SendAsync(new { type = "vote", card = "13" });
+        await ben.NextViewAsync(v => Voted(v) == 1);
+        await caro.SendAsync(new { type = "vote", card = "½" });
+        await ana.NextViewAsync(v => Voted(v) == 2);
+        await ben.NextViewAsync(v => Voted(v) == 2);
+        var beforeReveal = ana.Frames.Concat(ben.Frames).Concat(caro.Frames).ToList();
+        await ana.SendAsync(new { type = "vote", card = "3" });
+
+        // Before the reveal: change frames, each far smaller than the whole view, and none to
+        // anyone else names Ben's or Caro's card (½ is written \u00BD in JSON).
+        var changes = beforeReveal.Where(f => f.Contains("\"type\":\"change\"", StringComparison.Ordinal)).ToList();
+        Assert.True(changes.Count >= 6, string.Join("\n", beforeReveal));
+        Assert.All(changes, f => Assert.True(f.Length < 1024, f));
+        Assert.DoesNotContain("\"deck\"", string.Concat(changes));
+        foreach (var frame in ana.Frames.Concat(caro.Frames))
+        {
+            Assert.DoesNotContain("\"card\":\"13\"", frame);
+            Assert.DoesNotContain("\"yourVote\":\"13\"", frame);
+        }
+        foreach (var frame in ana.Frames.Concat(ben.Frames).Where(f => !f.Contains("\"type\":\"state\"", StringComparison.Ordinal)))
+        {
+            // Only a state frame (the deck) may write ½.
+            Assert.DoesNotContain("\\u00BD", frame, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The reveal reaches everyone, and each view rebuilt from the frames is the whole view the
+        // server sends when asked (sync), but for the time it was sent.
+        foreach (var client in new[] { ana, ben, caro })
+        {
+            var rebuilt = await client.NextViewAsync(v => v["current"]!["rounds"]!.AsArray()[^1]!["status"]!.GetValue<string>() == "revealed");
+            await client.SendAsync(new { type = "sync", @ref = "check" });
+            var whole = System.Text.Json.Nodes.JsonNode.Parse((await client.NextAsync(f => f.GetProperty("type").GetString() == "state")).GetProperty("room").GetRawText())!.AsObject();
+            rebuilt.Remove("serverTime");
+            whole.Remove("serverTime");
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(whole, rebuilt), $"{client.Name}:\n{rebuilt.ToJsonString()}\n{whole.ToJsonString()}");
+            Assert.Equal(3, whole["current"]!["rounds"]![0]!["votes"]!.AsArray().Count);
+        }
+    }
+
+    [Fact]
     public async Task A_vote_survives_a_dropped_connection_and_a_second_tab_sees_it_too()
     {
         var (server, token, room) = await ArrangeAsync();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Threading.Channels;
@@ -393,8 +394,18 @@ internal sealed class PokerConnection : IDisposable
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly CancellationTokenSource lifetime;
+    /// <summary>
+    /// Client frames are small (a vote is under 100 bytes): each connection reads into a buffer of
+    /// this size, and only a larger frame (pasted stories) borrows one of the full limit from the
+    /// pool for as long as it is read. With 10,000 sockets open, 16 KB each would be 160 MB.
+    /// </summary>
+    private const int SmallFrameBytes = 512;
+
+    /// <summary>Where the rest of a frame over the limit is read to be dropped; never read back, so all connections share it.</summary>
+    private static readonly byte[] Discard = new byte[4096];
+
     private readonly Channel<byte[]> outgoing;
-    private readonly byte[] buffer = new byte[PokerLimits.MaxFrameBytes];
+    private readonly byte[] small = new byte[SmallFrameBytes];
     private Closure? closure;
     private ITimer? dropTimer;
 
@@ -501,31 +512,50 @@ internal sealed class PokerConnection : IDisposable
     /// </summary>
     public async Task<IncomingFrame> ReceiveAsync(CancellationToken cancellationToken)
     {
+        var buffer = small;
+        byte[]? borrowed = null;
         var length = 0;
         var tooLarge = false;
-        while (true)
+        try
         {
-            var segment = tooLarge || length == buffer.Length ? new byte[4096] : buffer.AsMemory(length);
-            var result = await socket.ReceiveAsync(segment, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
+            while (true)
             {
-                return new IncomingFrame(FrameKind.Closed, []);
+                if (!tooLarge && length == buffer.Length && borrowed is null)
+                {
+                    borrowed = ArrayPool<byte>.Shared.Rent(PokerLimits.MaxFrameBytes);
+                    buffer.AsSpan(0, length).CopyTo(borrowed);
+                    buffer = borrowed;
+                }
+                var capacity = Math.Min(buffer.Length, PokerLimits.MaxFrameBytes);
+                var segment = tooLarge || length == capacity ? Discard.AsMemory() : buffer.AsMemory(length, capacity - length);
+                var result = await socket.ReceiveAsync(segment, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return new IncomingFrame(FrameKind.Closed, []);
+                }
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    return new IncomingFrame(FrameKind.Binary, []);
+                }
+                if (tooLarge || (length == capacity && result.Count > 0))
+                {
+                    tooLarge = true;
+                }
+                else
+                {
+                    length += result.Count;
+                }
+                if (result.EndOfMessage)
+                {
+                    return tooLarge ? new IncomingFrame(FrameKind.TooLarge, []) : new IncomingFrame(FrameKind.Message, buffer.AsSpan(0, length).ToArray());
+                }
             }
-            if (result.MessageType == WebSocketMessageType.Binary)
+        }
+        finally
+        {
+            if (borrowed is not null)
             {
-                return new IncomingFrame(FrameKind.Binary, []);
-            }
-            if (tooLarge || length + result.Count > buffer.Length || (length == buffer.Length && result.Count > 0))
-            {
-                tooLarge = true;
-            }
-            else
-            {
-                length += result.Count;
-            }
-            if (result.EndOfMessage)
-            {
-                return tooLarge ? new IncomingFrame(FrameKind.TooLarge, []) : new IncomingFrame(FrameKind.Message, buffer.AsSpan(0, length).ToArray());
+                ArrayPool<byte>.Shared.Return(borrowed);
             }
         }
     }
