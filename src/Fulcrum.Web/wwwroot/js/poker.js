@@ -1,6 +1,7 @@
 // The live part of a planning-poker room: one WebSocket speaking the protocol in
 // docs/poker-protocol.md (the terminal client speaks the same). The server sends this person's
-// view of the room after every change; this script only draws it and sends what is clicked.
+// whole view of the room first (state), then after every change only the fields of it that changed
+// (change, protocol 2); this script keeps the view up to date, draws it and sends what is clicked.
 // Everything is built with textContent, never innerHTML: titles and names come from people.
 (function () {
   "use strict";
@@ -60,7 +61,7 @@
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     socket = new WebSocket(`${scheme}//${location.host}${root.dataset.socket}`);
     setStatus("Connecting…");
-    socket.addEventListener("open", () => send({ type: "hello", protocol: 1, room: roomId }));
+    socket.addEventListener("open", () => send({ type: "hello", protocol: 2, room: roomId }));
     socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
     socket.addEventListener("close", () => {
       socket = null;
@@ -82,9 +83,11 @@
   }
 
   function receive(frame) {
-    if (frame.type === "state") {
+    if (frame.type === "state" || (frame.type === "change" && view)) {
       retry = 0;
-      view = frame.room;
+      // A change frame holds whole fields of the view (participants, stories, current, …): each
+      // replaces the one held; the fields it does not name are unchanged.
+      view = frame.type === "state" ? frame.room : Object.assign(view, frame.room);
       clockSkew = Date.parse(view.serverTime) - Date.now();
       setStatus(`Connected as ${me()?.name ?? "you"}.`);
       draw();
