@@ -183,6 +183,8 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         var session = ++generation;
         var joined = false;
         var quitting = false;
+        // The room's fields as the server last sent them, which change frames update.
+        JsonObject? held = null;
         if (awaiting is not null)
         {
             display.Info("your last command may not have reached the server; the room below shows what it has");
@@ -190,7 +192,8 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         }
         display.Joining();
         _ = ReceiveAsync(connected, session);
-        await SendAsync(new JsonObject { ["type"] = "hello", ["protocol"] = 1, ["room"] = target.Room }, cancellationToken);
+        // Protocol 2: the whole view first, then change frames with only what changed.
+        await SendAsync(new JsonObject { ["type"] = "hello", ["protocol"] = 2, ["room"] = target.Room }, cancellationToken);
 
         while (true)
         {
@@ -210,7 +213,17 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
                     {
                         awaiting = null;
                     }
-                    if (frame.Type == "state" && frame.Room is { } view)
+                    var view = frame.Type switch
+                    {
+                        "state" => frame.Room,
+                        "change" when held is not null && frame.Fields is { } changed => PokerServerFrame.Apply(held, changed),
+                        _ => null,
+                    };
+                    if (frame.Type == "state")
+                    {
+                        held = frame.Fields;
+                    }
+                    if (view is not null)
                     {
                         if (!joined)
                         {
