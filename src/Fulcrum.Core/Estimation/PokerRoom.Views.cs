@@ -33,6 +33,44 @@ public sealed partial class PokerRoom
     internal List<ParticipantView> ParticipantViews() =>
         participants.Select(p => new ParticipantView(p.PersonId, p.Name, p.Role, p.PersonId == FacilitatorId, p.Present)).ToList();
 
+    /// <summary>Whether <see cref="ParticipantViews"/> would give the same list, without building it (it is asked on every change).</summary>
+    internal bool SameParticipants(IReadOnlyList<ParticipantView> views)
+    {
+        if (views.Count != participants.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < views.Count; i++)
+        {
+            var (p, v) = (participants[i], views[i]);
+            if (v.PersonId != p.PersonId || v.Role != p.Role || v.Present != p.Present || v.Facilitator != (p.PersonId == FacilitatorId)
+                || !string.Equals(v.Name, p.Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Whether <see cref="StoryViews"/> would give the same list, without building it.</summary>
+    internal bool SameStories(IReadOnlyList<StorySummaryView> views)
+    {
+        if (views.Count != stories.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < views.Count; i++)
+        {
+            var (s, v) = (stories[i], views[i]);
+            if (v.Id != s.Id || v.Rounds != s.Rounds.Count || v.Status != StatusOf(s) || !string.Equals(v.FinalEstimate, s.Final, StringComparison.Ordinal)
+                || !string.Equals(v.Title, s.Title, StringComparison.Ordinal) || !string.Equals(v.WorkItemId, s.WorkItemId, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     internal List<StorySummaryView> StoryViews() =>
         stories.Select(s => new StorySummaryView(s.Id, s.Title, s.WorkItemId, StatusOf(s), s.Rounds.Count, s.Final)).ToList();
 

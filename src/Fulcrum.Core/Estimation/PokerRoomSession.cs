@@ -1,9 +1,71 @@
+using System.Text.Json;
 using static Fulcrum.Core.Estimation.PokerErrorCodes;
 
 namespace Fulcrum.Core.Estimation;
 
-/// <summary>A frame for one connection, as UTF-8 JSON text.</summary>
-public sealed record OutgoingFrame(string ConnectionId, byte[] Utf8);
+/// <summary>A frame for one connection, as UTF-8 JSON text; for a view frame, also what it holds (<see cref="View"/>).</summary>
+public sealed record OutgoingFrame(string ConnectionId, byte[] Utf8)
+{
+    /// <summary>Set on state and change frames, so a host can merge it with one still waiting to be sent (<see cref="ViewFrame.Merge"/>).</summary>
+    public ViewFrame? View { get; init; }
+
+    public static OutgoingFrame Of(string connectionId, ViewFrame view) => new(connectionId, view.Compose()) { View = view };
+}
+
+/// <summary>
+/// A view frame before it is written: whole (state) or a change, its seq and ref, and the JSON of
+/// each field of <see cref="RoomView"/> it carries (null: not in this frame), in the view's order.
+/// </summary>
+/// <param name="Mergeable">False for protocol 1, whose frames are sent one by one as they come.</param>
+public sealed record ViewFrame(bool Whole, long Seq, string? Ref, byte[]?[] Fields, bool Mergeable)
+{
+    public const int RoomId = 0, TeamId = 1, Name = 2, ServerTime = 3, You = 4, FacilitatorId = 5, Deck = 6,
+        Participants = 7, Stories = 8, Current = 9, Timer = 10, FieldCount = 11;
+
+    private static readonly JsonEncodedText[] Names =
+    [
+        RoomFields.RoomId, RoomFields.TeamId, RoomFields.Name, RoomFields.ServerTime, RoomFields.You, RoomFields.FacilitatorId,
+        RoomFields.Deck, RoomFields.Participants, RoomFields.Stories, RoomFields.Current, RoomFields.Timer,
+    ];
+
+    public byte[] Compose()
+    {
+        Span<RoomPart> parts = new RoomPart[FieldCount];
+        var count = 0;
+        for (var i = 0; i < FieldCount; i++)
+        {
+            if (Fields[i] is { } utf8)
+            {
+                parts[count++] = new RoomPart(Names[i], utf8);
+            }
+        }
+        return PokerFrames.Compose(Whole ? "state" : "change", Seq, Ref, parts[..count]);
+    }
+
+    /// <summary>
+    /// <paramref name="newer"/> folded into <paramref name="older"/>, which has not been sent yet:
+    /// one frame that leaves the client with the same view as the two would, the fields of the
+    /// newer replacing those of the older, with the newer seq (so seq skips one). A client that is
+    /// slow to read so gets fewer, larger frames instead of a growing queue. Null when they cannot
+    /// be merged: protocol 1, or both answer a frame of the client (each ref must come back).
+    /// </summary>
+    public static ViewFrame? Merge(ViewFrame older, ViewFrame newer)
+    {
+        if (!older.Mergeable || !newer.Mergeable || (older.Ref is not null && newer.Ref is not null))
+        {
+            return null;
+        }
+        var fields = (byte[]?[])older.Fields.Clone();
+        for (var i = 0; i < FieldCount; i++)
+        {
+            if (newer.Fields[i] is { } utf8)
+            {
+                fields[i] = utf8;
+            }
+        }
+        return new ViewFrame(older.Whole || newer.Whole, newer.Seq, older.Ref ?? newer.Ref, fields, Mergeable: true);
+    }
+}
 
 /// <summary>
 /// What to do after a frame or an event: send these frames (in order), close these connections
@@ -128,20 +190,20 @@ public sealed class PokerRoomSession(PokerRoom room)
             {
                 var isOrigin = connection == origin;
                 originServed |= isOrigin;
-                frames.Add(new OutgoingFrame(connection, FrameFor(connection, personId, isOrigin ? reference : null, parts)));
+                frames.Add(OutgoingFrame.Of(connection, FrameFor(connection, personId, isOrigin ? reference : null, parts)));
             }
         }
         if (origin is not null && !originServed && room.PersonOf(origin) is int self)
         {
             // Accepted but nothing changed (the same card again): still answer, so the client knows.
             parts ??= new Parts(shared.Refresh(), PokerFrames.Json(room.Now));
-            frames.Add(new OutgoingFrame(origin, FrameFor(origin, self, reference, parts)));
+            frames.Add(OutgoingFrame.Of(origin, FrameFor(origin, self, reference, parts)));
         }
         return new(frames, [], outcome.StateChanged, outcome.Estimate);
     }
 
     /// <summary>The frame for one connection: its whole view, or (protocol 2) what changed in it since its last frame.</summary>
-    private byte[] FrameFor(string connection, int personId, string? reference, Parts parts)
+    private ViewFrame FrameFor(string connection, int personId, string? reference, Parts parts)
     {
         if (!peers.TryGetValue(connection, out var peer))
         {
@@ -152,48 +214,42 @@ public sealed class PokerRoomSession(PokerRoom room)
         var current = parts.Current(room, personId);
         var fields = parts.Shared;
         var seq = ++peer.Seq;
-        byte[] frame;
-        if (peer.Protocol < 2 || peer.NeedsState)
+        var slots = new byte[]?[ViewFrame.FieldCount];
+        var whole = peer.Protocol < 2 || peer.NeedsState;
+        slots[ViewFrame.ServerTime] = parts.ServerTime;
+        if (whole)
         {
-            frame = PokerFrames.Compose("state", seq, reference,
-            [
-                new(RoomFields.RoomId, fields.RoomId), new(RoomFields.TeamId, fields.TeamId), new(RoomFields.Name, fields.Name),
-                new(RoomFields.ServerTime, parts.ServerTime), new(RoomFields.You, you), new(RoomFields.FacilitatorId, fields.FacilitatorId.Utf8),
-                new(RoomFields.Deck, fields.Deck), new(RoomFields.Participants, fields.Participants.Utf8), new(RoomFields.Stories, fields.Stories.Utf8),
-                new(RoomFields.Current, current), new(RoomFields.Timer, fields.Timer.Utf8),
-            ]);
+            slots[ViewFrame.RoomId] = fields.RoomId;
+            slots[ViewFrame.TeamId] = fields.TeamId;
+            slots[ViewFrame.Name] = fields.Name;
+            slots[ViewFrame.Deck] = fields.Deck;
         }
-        else
+        if (whole || !you.AsSpan().SequenceEqual(peer.You))
         {
-            Span<RoomPart> changed = new RoomPart[7];
-            var count = 0;
-            changed[count++] = new(RoomFields.ServerTime, parts.ServerTime);
-            if (!you.AsSpan().SequenceEqual(peer.You))
-            {
-                changed[count++] = new(RoomFields.You, you);
-            }
-            if (peer.FacilitatorVersion != fields.FacilitatorId.Version)
-            {
-                changed[count++] = new(RoomFields.FacilitatorId, fields.FacilitatorId.Utf8);
-            }
-            if (peer.ParticipantsVersion != fields.Participants.Version)
-            {
-                changed[count++] = new(RoomFields.Participants, fields.Participants.Utf8);
-            }
-            if (peer.StoriesVersion != fields.Stories.Version)
-            {
-                changed[count++] = new(RoomFields.Stories, fields.Stories.Utf8);
-            }
-            if (!current.AsSpan().SequenceEqual(peer.Current))
-            {
-                changed[count++] = new(RoomFields.Current, current);
-            }
-            if (peer.TimerVersion != fields.Timer.Version)
-            {
-                changed[count++] = new(RoomFields.Timer, fields.Timer.Utf8);
-            }
-            frame = PokerFrames.Compose("change", seq, reference, changed[..count]);
+            slots[ViewFrame.You] = you;
         }
+        if (whole || peer.FacilitatorVersion != fields.FacilitatorId.Version)
+        {
+            slots[ViewFrame.FacilitatorId] = fields.FacilitatorId.Utf8;
+        }
+        if (whole || peer.ParticipantsVersion != fields.Participants.Version)
+        {
+            slots[ViewFrame.Participants] = fields.Participants.Utf8;
+        }
+        if (whole || peer.StoriesVersion != fields.Stories.Version)
+        {
+            slots[ViewFrame.Stories] = fields.Stories.Utf8;
+        }
+        if (whole || !current.AsSpan().SequenceEqual(peer.Current))
+        {
+            slots[ViewFrame.Current] = current;
+        }
+        if (whole || peer.TimerVersion != fields.Timer.Version)
+        {
+            slots[ViewFrame.Timer] = fields.Timer.Utf8;
+        }
+        // Protocol 1 always gets the whole view, and keeps it whole when frames wait for it (see ViewFrame.Merge).
+        var view = new ViewFrame(whole, seq, reference, slots, Mergeable: peer.Protocol >= 2);
         if (peer.Protocol >= 2)
         {
             // What this connection now holds, to know what the next change frame must carry.
@@ -205,7 +261,7 @@ public sealed class PokerRoomSession(PokerRoom room)
             peer.StoriesVersion = fields.Stories.Version;
             peer.TimerVersion = fields.Timer.Version;
         }
-        return frame;
+        return view;
     }
 
     private static SessionResult ErrorTo(string connectionId, PokerError error, string? reference) =>
@@ -242,23 +298,28 @@ public sealed class PokerRoomSession(PokerRoom room)
             var fixedParts = last ?? new SharedFields(
                 PokerFrames.Json(room.Id), PokerFrames.Json(room.TeamId), PokerFrames.Json(room.Name), PokerFrames.Json(room.Deck),
                 default, default, default, default);
-            var nowFacilitator = room.FacilitatorId;
-            var nowParticipants = room.ParticipantViews();
-            var nowStories = room.StoryViews();
-            var nowTimer = room.Timer;
-            var next = fixedParts with
+            // Compared with what was last serialised without building new lists: this runs on every vote.
+            var next = fixedParts;
+            if (last is null || room.FacilitatorId != facilitatorId)
             {
-                FacilitatorId = last is not null && nowFacilitator == facilitatorId ? last.FacilitatorId : Bump(last?.FacilitatorId, PokerFrames.Json(nowFacilitator)),
-                Participants = participants is not null && participants.SequenceEqual(nowParticipants) ? last!.Participants
-                    : Bump(last?.Participants, PokerFrames.Json<IReadOnlyList<ParticipantView>>(nowParticipants)),
-                Stories = stories is not null && stories.SequenceEqual(nowStories) ? last!.Stories
-                    : Bump(last?.Stories, PokerFrames.Json<IReadOnlyList<StorySummaryView>>(nowStories)),
-                Timer = last is not null && Equals(timer, nowTimer) ? last.Timer : Bump(last?.Timer, PokerFrames.Json(nowTimer)),
-            };
-            facilitatorId = nowFacilitator;
-            participants = nowParticipants;
-            stories = nowStories;
-            timer = nowTimer;
+                facilitatorId = room.FacilitatorId;
+                next = next with { FacilitatorId = Bump(last?.FacilitatorId, PokerFrames.Json(facilitatorId)) };
+            }
+            if (participants is null || !room.SameParticipants(participants))
+            {
+                participants = room.ParticipantViews();
+                next = next with { Participants = Bump(last?.Participants, PokerFrames.Json<IReadOnlyList<ParticipantView>>(participants)) };
+            }
+            if (stories is null || !room.SameStories(stories))
+            {
+                stories = room.StoryViews();
+                next = next with { Stories = Bump(last?.Stories, PokerFrames.Json<IReadOnlyList<StorySummaryView>>(stories)) };
+            }
+            if (last is null || !Equals(timer, room.Timer))
+            {
+                timer = room.Timer;
+                next = next with { Timer = Bump(last?.Timer, PokerFrames.Json(timer)) };
+            }
             return last = next;
         }
 

@@ -150,4 +150,41 @@ public sealed class PokerChangeFrameTests
         Assert.Equal("revealed", round["status"]!.GetValue<string>());
         Assert.Equal(2, round["votes"]!.AsArray().Count);
     }
+
+    [Fact]
+    public void Change_frames_waiting_for_a_slow_client_merge_into_one_that_leaves_the_same_view()
+    {
+        var wire = Table();
+        var held = JsonNode.Parse(PokerFrames.State(0, null, wire.Room.For(Ana)))!["room"]!.AsObject();
+        var waiting = new List<ViewFrame>();
+        foreach (var command in new[]
+        {
+            ("bo", """{"type":"vote","card":"8"}"""), ("fran", """{"type":"timer_start","seconds":60}"""), ("bo", """{"type":"clear_vote"}"""),
+            ("bo", """{"type":"vote","card":"5"}"""), ("ana", """{"type":"vote","card":"3","ref":"mine"}"""), ("fran", """{"type":"reveal"}"""),
+        })
+        {
+            waiting.AddRange(wire.Send(command.Item1, command.Item2).Frames.Where(f => f.ConnectionId == "ana").Select(f => f.View!));
+        }
+
+        var merged = waiting.Aggregate((older, newer) => ViewFrame.Merge(older, newer)!);
+
+        var frame = JsonNode.Parse(merged.Compose())!.AsObject();
+        Assert.Equal("change", frame["type"]!.GetValue<string>());
+        Assert.Equal(waiting[^1].Seq, frame["seq"]!.GetValue<long>());
+        Assert.Equal("mine", frame["ref"]!.GetValue<string>());
+        foreach (var (name, value) in frame["room"]!.AsObject())
+        {
+            held[name] = value?.DeepClone();
+        }
+        var whole = JsonNode.Parse(PokerFrames.State(0, null, wire.Room.For(Ana)))!["room"]!.AsObject();
+        whole.Remove("serverTime");
+        held.Remove("serverTime");
+        Assert.True(JsonNode.DeepEquals(whole, held), held.ToJsonString());
+
+        // Two answers to the client's own frames each keep their ref, so they stay apart; protocol 1 frames are never merged.
+        Assert.Null(ViewFrame.Merge(waiting[4], waiting[4] with { Ref = "other" }));
+        var cy = wire.Send("bo", """{"type":"revote"}""").Frames.Concat(wire.Send("fran", """{"type":"revote"}""").Frames).Where(f => f.ConnectionId == "cy").Select(f => f.View!).ToList();
+        Assert.NotEmpty(cy);
+        Assert.Null(ViewFrame.Merge(cy[0], cy[0]));
+    }
 }

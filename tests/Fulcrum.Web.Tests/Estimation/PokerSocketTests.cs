@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fulcrum.Testing;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
@@ -109,7 +110,8 @@ public sealed class PokerSocketTests
         await caro.SendAsync(new { type = "vote", card = "½" });
         await ana.NextViewAsync(v => Voted(v) == 2);
         await ben.NextViewAsync(v => Voted(v) == 2);
-        var beforeReveal = ana.Frames.Concat(ben.Frames).Concat(caro.Frames).ToList();
+        var (anaBefore, benBefore, caroBefore) = (ana.Frames, ben.Frames, caro.Frames);
+        var beforeReveal = anaBefore.Concat(benBefore).Concat(caroBefore).ToList();
         await ana.SendAsync(new { type = "vote", card = "3" });
 
         // Before the reveal: change frames, each far smaller than the whole view, and none to
@@ -118,12 +120,12 @@ public sealed class PokerSocketTests
         Assert.True(changes.Count >= 6, string.Join("\n", beforeReveal));
         Assert.All(changes, f => Assert.True(f.Length < 1024, f));
         Assert.DoesNotContain("\"deck\"", string.Concat(changes));
-        foreach (var frame in ana.Frames.Concat(caro.Frames))
+        foreach (var frame in anaBefore.Concat(caroBefore))
         {
             Assert.DoesNotContain("\"card\":\"13\"", frame);
             Assert.DoesNotContain("\"yourVote\":\"13\"", frame);
         }
-        foreach (var frame in ana.Frames.Concat(ben.Frames).Where(f => !f.Contains("\"type\":\"state\"", StringComparison.Ordinal)))
+        foreach (var frame in anaBefore.Concat(benBefore).Where(f => !f.Contains("\"type\":\"state\"", StringComparison.Ordinal)))
         {
             // Only a state frame (the deck) may write ½.
             Assert.DoesNotContain("\\u00BD", frame, StringComparison.OrdinalIgnoreCase);
@@ -323,6 +325,44 @@ public sealed class PokerSocketTests
         var fresh = JsonDocument.Parse(back.Frames[0]).RootElement;
         Assert.Equal(1, fresh.GetProperty("seq").GetInt64());
         Assert.Equal(0, VotedCount(fresh.GetProperty("room")));
+    }
+
+    [Fact]
+    public async Task A_protocol_2_client_that_reads_slowly_gets_merged_change_frames_and_ends_with_the_right_view()
+    {
+        // As above, but Ben speaks protocol 2: change frames waiting for him merge, so the small
+        // queue never fills and he is not closed; he reads fewer frames and ends with the same room.
+        // Each story added changes his story list, tens of kilobytes, so the socket's buffers fill.
+        var (server, token, room) = await ArrangeAsync(settings: new Dictionary<string, string?> { ["Fulcrum:Estimation:SendQueueFrames"] = "16" });
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room, protocol: 2);
+        for (var batch = 0; batch < 2; batch++)
+        {
+            var titles = Enumerable.Range(0, 50).Select(i => $"Story {batch * 50 + i:000} " + new string('x', 180));
+            await ana.SendAsync(new { type = "add_stories", text = string.Join('\n', titles), @ref = $"add{batch}" });
+            await ana.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == $"add{batch}");
+        }
+        await ben.NextViewAsync(v => v["stories"]!.AsArray().Count == 102);
+
+        ben.PauseReading();
+        const int changes = 150;
+        for (var i = 1; i <= changes; i++)
+        {
+            await ana.SendAsync(new { type = "add_stories", text = $"Late story {i:000} " + new string('y', 180), @ref = $"late{i}" });
+            await ana.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == $"late{i}");
+        }
+        var readBefore = ben.Frames.Count;
+        ben.ResumeReading();
+
+        var rebuilt = await ben.NextViewAsync(v => v["stories"]!.AsArray().Count == 102 + changes);
+        Assert.False(ben.Closed);
+        Assert.True(ben.Frames.Count - readBefore < changes, $"Ben read {ben.Frames.Count - readBefore} frames for {changes} changes; waiting ones should have merged.");
+        await ben.SendAsync(new { type = "sync", @ref = "check" });
+        var whole = JsonNode.Parse((await ben.NextAsync(f => f.GetProperty("type").GetString() == "state")).GetProperty("room").GetRawText())!.AsObject();
+        rebuilt.Remove("serverTime");
+        whole.Remove("serverTime");
+        Assert.True(JsonNode.DeepEquals(whole, rebuilt));
     }
 
     [Fact]

@@ -201,7 +201,7 @@ public sealed class PokerHub(
         {
             if (room.Connections.TryGetValue(frame.ConnectionId, out var target))
             {
-                target.Send(frame.Utf8);
+                target.Send(frame);
             }
         }
         foreach (var id in result.Close)
@@ -378,8 +378,11 @@ internal readonly record struct IncomingFrame(FrameKind Kind, byte[] Payload);
 /// <summary>
 /// One socket: whole text messages in (bounded by <see cref="PokerLimits.MaxFrameBytes"/>), and a
 /// queue of frames out written by a single sender, so frames keep their order and the room's lock
-/// is never held while a client is slow. A client that lets the queue fill up is closed with 1008
-/// (docs/poker-protocol.md, "Closing"): its view is stale anyway, and reconnecting gives it a fresh one.
+/// is never held while a client is slow. A protocol-2 change frame that arrives while another view
+/// frame still waits is merged into it (<see cref="ViewFrame.Merge"/>): a client that reads slowly,
+/// or a server that has fallen behind, sends fewer, larger frames instead of queueing them. A client
+/// whose queue fills up all the same (protocol 1, or frames that cannot be merged) is closed with
+/// 1008 (docs/poker-protocol.md, "Closing"): its view is stale anyway, and reconnecting gives it a fresh one.
 /// </summary>
 internal sealed class PokerConnection : IDisposable
 {
@@ -404,7 +407,9 @@ internal sealed class PokerConnection : IDisposable
     /// <summary>Where the rest of a frame over the limit is read to be dropped; never read back, so all connections share it.</summary>
     private static readonly byte[] Discard = new byte[4096];
 
-    private readonly Channel<byte[]> outgoing;
+    private readonly Channel<Queued> outgoing;
+    private readonly Lock mergeGate = new();
+    private Queued? lastQueued;
     private readonly byte[] small = new byte[SmallFrameBytes];
     private Closure? closure;
     private ITimer? dropTimer;
@@ -415,7 +420,7 @@ internal sealed class PokerConnection : IDisposable
         this.clock = clock;
         this.logger = logger;
         lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        outgoing = Channel.CreateBounded<Queued>(new BoundedChannelOptions(queueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     /// <summary>How the server ends the connection: the close status and reason, and whether frames still queued are dropped.</summary>
@@ -428,9 +433,11 @@ internal sealed class PokerConnection : IDisposable
 
     public bool Closing => Volatile.Read(ref closure) is not null;
 
-    public void Send(byte[] frame)
+    public void Send(byte[] frame) => Send(new OutgoingFrame(Id, frame));
+
+    public void Send(OutgoingFrame frame)
     {
-        if (Closing || outgoing.Writer.TryWrite(frame))
+        if (Closing || TryEnqueue(frame))
         {
             return;
         }
@@ -444,7 +451,7 @@ internal sealed class PokerConnection : IDisposable
     /// <summary>Sends <paramref name="frame"/> (an error that ends the connection), then closes normally.</summary>
     public void SendAndClose(byte[] frame)
     {
-        outgoing.Writer.TryWrite(frame);
+        TryEnqueue(new OutgoingFrame(Id, frame));
         CloseAfterSending();
     }
 
@@ -461,6 +468,43 @@ internal sealed class PokerConnection : IDisposable
 
     /// <summary>The socket closed: the sender finishes what is queued and ends.</summary>
     public void Complete() => outgoing.Writer.TryComplete();
+
+    /// <summary>A frame in the queue; a view frame not yet taken by the sender may still absorb later changes.</summary>
+    private sealed class Queued(OutgoingFrame frame)
+    {
+        public OutgoingFrame Frame { get; set; } = frame;
+        public bool Taken { get; set; }
+    }
+
+    /// <summary>Queues a frame, or merges a view frame into the one waiting last; false when the queue is full.</summary>
+    private bool TryEnqueue(OutgoingFrame frame)
+    {
+        lock (mergeGate)
+        {
+            if (frame.View is { } view && lastQueued is { Taken: false, Frame.View: { } waiting } last && ViewFrame.Merge(waiting, view) is { } merged)
+            {
+                last.Frame = OutgoingFrame.Of(Id, merged);
+                return true;
+            }
+            var queued = new Queued(frame);
+            if (!outgoing.Writer.TryWrite(queued))
+            {
+                return false;
+            }
+            lastQueued = queued;
+            return true;
+        }
+    }
+
+    /// <summary>Takes a frame off the queue: from now on nothing merges into it.</summary>
+    private byte[] Take(Queued queued)
+    {
+        lock (mergeGate)
+        {
+            queued.Taken = true;
+            return queued.Frame.Utf8;
+        }
+    }
 
     private void Drop()
     {
@@ -479,8 +523,9 @@ internal sealed class PokerConnection : IDisposable
         var cancellationToken = lifetime.Token;
         try
         {
-            await foreach (var frame in outgoing.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var queued in outgoing.Reader.ReadAllAsync(cancellationToken))
             {
+                var frame = Take(queued);
                 if (Volatile.Read(ref closure) is { DropQueued: true })
                 {
                     break;
