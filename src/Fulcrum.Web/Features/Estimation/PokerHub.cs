@@ -26,7 +26,8 @@ public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> Ma
 /// queue and writer, so a slow client cannot hold a room up.
 /// <para>
 /// Saving: a changed room is marked dirty and written by the background loop within
-/// <see cref="EstimationOptions.SaveInterval"/>, and at shutdown; accepted estimates are written the same way.
+/// <see cref="EstimationOptions.SaveInterval"/> (longer when a pass itself takes long: saving gets
+/// at most a third of the time), and at shutdown; accepted estimates are written the same way.
 /// </para>
 /// </summary>
 public sealed class PokerHub(
@@ -239,7 +240,16 @@ public sealed class PokerHub(
                     lastTick = clock.GetUtcNow();
                     await TickAsync();
                 }
+                var started = clock.GetTimestamp();
                 await SaveAsync(CancellationToken.None);
+                // Saving takes at most a third of the time: after a long pass (a thousand busy rooms
+                // on a small machine), the next waits until twice as long again has passed, and the
+                // rooms' own work gets the rest. Rooms are then saved less often, never less surely.
+                var rest = clock.GetElapsedTime(started) * 2 - settings.SaveInterval;
+                if (rest > TimeSpan.Zero)
+                {
+                    await Task.Delay(rest, clock, running.Token);
+                }
             }
         }
         catch (OperationCanceledException)
