@@ -46,6 +46,7 @@ public sealed class PokerClient(string name) : IAsyncDisposable
     public static long StateFrames;
     public static long ChangeFrames;
     public static long ChangeBytes;
+    public static int ChecksTimedOut;
     public static readonly ConcurrentDictionary<string, int> Errors = new();
 
     public string Name { get; } = name;
