@@ -11,27 +11,51 @@ namespace Fulcrum.Bench.PokerLoad;
 public readonly record struct RoundView(int StoryId, int Round, bool Revealed);
 
 /// <summary>
-/// One voter's socket. Its reader stamps every frame on arrival (before any parsing) and reads
-/// only the few fields the load needs with <see cref="Utf8JsonReader"/>, so the generator takes
-/// as little CPU from the server it shares the machine with as it can.
+/// One voter's socket, speaking protocol 2 as a real client must: it keeps the fields of its view
+/// (from the state frame, then each change frame's fields replacing the ones held) and can check
+/// them against a fresh whole view (<see cref="CheckAsync"/>).
+/// <para>
+/// Lean, because 10,000 of these share two cores with the server: one receive loop per socket
+/// into a 1 KB buffer (a pooled one only while a larger frame is read), frames stamped on arrival
+/// before anything else, and per frame only a token walk over the top level that keeps each field's
+/// JSON as bytes; only `current` is read further (story, round, status). Nothing is deserialised.
+/// </para>
 /// </summary>
 public sealed class PokerClient(string name) : IAsyncDisposable
 {
+    private const int SmallBuffer = 1024;
+
+    /// <summary>The fields of a view in the order the server writes them.</summary>
+    private static readonly byte[][] FieldNames =
+        [.. new[] { "roomId", "teamId", "name", "serverTime", "you", "facilitatorId", "deck", "participants", "stories", "current", "timer" }.Select(Encoding.UTF8.GetBytes)];
+
+    private const int ServerTimeField = 3;
+    private const int CurrentField = 9;
+
     private readonly ClientWebSocket socket = new();
     private readonly object gate = new();
+    private readonly byte[]?[] held = new byte[]?[FieldNames.Length];
     private RoundView? latest;
     private Func<RoundView, bool>? waitingFor;
     private TaskCompletionSource<long>? waiter;
+    private TaskCompletionSource<bool>? checking;
     private Task? reading;
 
     public static long Frames;
     public static long Bytes;
+    public static long StateFrames;
+    public static long ChangeFrames;
+    public static long ChangeBytes;
+    public static int ChecksTimedOut;
     public static readonly ConcurrentDictionary<string, int> Errors = new();
 
     public string Name { get; } = name;
     public bool ClosedByServer { get; private set; }
     public bool Closing { get; set; }
     public RoundView? Latest { get { lock (gate) { return latest; } } }
+
+    /// <summary>The first field that differed at a failed check, for the report.</summary>
+    public static string? FirstMismatch;
 
     public async Task ConnectAsync(Uri socketUri, string token, string room)
     {
@@ -40,12 +64,12 @@ public sealed class PokerClient(string name) : IAsyncDisposable
         await socket.ConnectAsync(socketUri, CancellationToken.None);
         reading = Task.Run(ReadAsync);
         var joined = Until(_ => true);
-        await SendAsync($$"""{"type":"hello","protocol":1,"room":"{{room}}","role":"voter"}""");
-        await joined.WaitAsync(TimeSpan.FromSeconds(60));
+        await SendAsync($$"""{"type":"hello","protocol":2,"room":"{{room}}","role":"voter"}""");
+        await joined.WaitAsync(TimeSpan.FromSeconds(120));
     }
 
     /// <summary>
-    /// Completes with the arrival timestamp of the first state frame, from now on or already
+    /// Completes with the arrival timestamp of the first view frame, from now on or already
     /// received, whose view matches. Set it up before sending what causes that frame.
     /// </summary>
     public Task<long> Until(Func<RoundView, bool> match)
@@ -64,33 +88,64 @@ public sealed class PokerClient(string name) : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the server for the whole view (sync) and compares it, field by field and byte for
+    /// byte, with the view this client rebuilt from its frames (serverTime aside: it is the time
+    /// each frame was sent). True when they are the same. Call it when the room is not changing.
+    /// </summary>
+    public async Task<bool> CheckAsync()
+    {
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate)
+        {
+            checking = answer;
+        }
+        await SendAsync("""{"type":"sync","ref":"check"}""");
+        return await answer.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public Task SendAsync(string json) =>
         socket.SendAsync(new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(json)), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).AsTask();
 
     private async Task ReadAsync()
     {
-        var buffer = new ArrayBufferWriter<byte>(32 * 1024);
+        var small = new byte[SmallBuffer];
         try
         {
             while (true)
             {
-                buffer.ResetWrittenCount();
+                var buffer = small;
+                var length = 0;
                 ValueWebSocketReceiveResult result;
                 do
                 {
-                    result = await socket.ReceiveAsync(buffer.GetMemory(16 * 1024), CancellationToken.None);
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 4);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        if (buffer != small)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                        }
+                        buffer = larger;
+                    }
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         ClosedByServer = !Closing;
                         return;
                     }
-                    buffer.Advance(result.Count);
+                    length += result.Count;
                 }
                 while (!result.EndOfMessage);
                 var arrived = Stopwatch.GetTimestamp();
                 Interlocked.Increment(ref Frames);
-                Interlocked.Add(ref Bytes, buffer.WrittenCount);
-                OnFrame(buffer.WrittenSpan, arrived);
+                Interlocked.Add(ref Bytes, length);
+                OnFrame(buffer.AsSpan(0, length), arrived);
+                if (buffer != small)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
@@ -101,34 +156,11 @@ public sealed class PokerClient(string name) : IAsyncDisposable
 
     private void OnFrame(ReadOnlySpan<byte> json, long arrived)
     {
-        var (type, code, view) = Parse(json);
-        if (type == "error")
-        {
-            Errors.AddOrUpdate(code ?? "?", 1, (_, n) => n + 1);
-            return;
-        }
-        if (type != "state" || view is not { } seen)
-        {
-            return;
-        }
-        lock (gate)
-        {
-            latest = seen;
-            if (waitingFor is not null && waitingFor(seen))
-            {
-                waitingFor = null;
-                waiter!.SetResult(arrived);
-            }
-        }
-    }
-
-    /// <summary>type, error code, and room.current's id with its last round's number and status.</summary>
-    private static (string? Type, string? Code, RoundView? View) Parse(ReadOnlySpan<byte> json)
-    {
         var reader = new Utf8JsonReader(json);
-        string? type = null, code = null;
-        RoundView? view = null;
         reader.Read();
+        string? type = null, code = null, reference = null;
+        var fieldStart = -1;
+        var fieldEnd = -1;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8))
@@ -141,22 +173,17 @@ public sealed class PokerClient(string name) : IAsyncDisposable
                 reader.Read();
                 code = reader.GetString();
             }
+            else if (reader.ValueTextEquals("ref"u8))
+            {
+                reader.Read();
+                reference = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
             else if (reader.ValueTextEquals("room"u8))
             {
                 reader.Read();
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var isCurrent = reader.ValueTextEquals("current"u8);
-                    reader.Read();
-                    if (isCurrent && reader.TokenType == JsonTokenType.StartObject)
-                    {
-                        view = ReadCurrent(ref reader);
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
+                fieldStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                fieldEnd = (int)reader.BytesConsumed;
             }
             else
             {
@@ -164,13 +191,132 @@ public sealed class PokerClient(string name) : IAsyncDisposable
                 reader.Skip();
             }
         }
-        return (type, code, view);
+        if (type == "error")
+        {
+            Errors.AddOrUpdate(code ?? "?", 1, (_, n) => n + 1);
+            return;
+        }
+        if (type is not ("state" or "change") || fieldStart < 0)
+        {
+            return;
+        }
+        var room = json[fieldStart..fieldEnd];
+        if (type == "state")
+        {
+            Interlocked.Increment(ref StateFrames);
+        }
+        else
+        {
+            Interlocked.Increment(ref ChangeFrames);
+            Interlocked.Add(ref ChangeBytes, json.Length);
+        }
+        lock (gate)
+        {
+            if (type == "state" && reference == "check" && checking is { } check)
+            {
+                checking = null;
+                check.SetResult(SameAsHeld(room));
+                return;
+            }
+            if (type == "state")
+            {
+                Array.Clear(held);
+            }
+            var current = Apply(room);
+            if (current is { } view)
+            {
+                latest = view;
+                if (waitingFor is not null && waitingFor(view))
+                {
+                    waitingFor = null;
+                    waiter!.SetResult(arrived);
+                }
+            }
+        }
     }
 
-    private static RoundView ReadCurrent(ref Utf8JsonReader reader)
+    /// <summary>Replaces each field the frame's room names; returns the round view when `current` was among them.</summary>
+    private RoundView? Apply(ReadOnlySpan<byte> room)
     {
+        RoundView? view = null;
+        var reader = new Utf8JsonReader(room);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = FieldOf(ref reader);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var value = room[start..(int)reader.BytesConsumed];
+            if (field < 0)
+            {
+                continue;
+            }
+            held[field] = value.ToArray();
+            if (field == CurrentField)
+            {
+                view = ReadCurrent(value);
+            }
+        }
+        return view;
+    }
+
+    /// <summary>A whole view (a state frame's room) against the fields held: every field the same bytes, none missing, none extra.</summary>
+    private bool SameAsHeld(ReadOnlySpan<byte> room)
+    {
+        var seen = 0;
+        var reader = new Utf8JsonReader(room);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = FieldOf(ref reader);
+            var name = reader.GetString();
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (field < 0)
+            {
+                FirstMismatch ??= $"{Name}: unknown field {name}";
+                return false;
+            }
+            seen++;
+            if (field != ServerTimeField && !room[start..(int)reader.BytesConsumed].SequenceEqual(held[field]))
+            {
+                FirstMismatch ??= $"{Name}: {name} held {Encoding.UTF8.GetString(held[field] ?? [])} but the whole view has {Encoding.UTF8.GetString(room[start..(int)reader.BytesConsumed])}";
+                return false;
+            }
+        }
+        if (seen != FieldNames.Length || held.Any(h => h is null))
+        {
+            FirstMismatch ??= $"{Name}: {seen} fields in the whole view, {held.Count(h => h is not null)} held";
+            return false;
+        }
+        return true;
+    }
+
+    private static int FieldOf(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < FieldNames.Length; i++)
+        {
+            if (reader.ValueTextEquals(FieldNames[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>`current`'s story id with its last round's number and status (null current: story 0).</summary>
+    private static RoundView ReadCurrent(ReadOnlySpan<byte> current)
+    {
+        var reader = new Utf8JsonReader(current);
         int story = 0, round = 0;
         var revealed = false;
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return new RoundView(0, 0, false);
+        }
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("id"u8))

@@ -5,12 +5,16 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Fulcrum.Bench.PokerLoad;
 
-// Planning-poker load (issue 4): ROOMS rooms of VOTERS voters on loopback, every room voting and
-// revealing ROUNDS times at once. For each round: the time from sending the round's last vote to
-// the moment every client of the room has the revealed state; and the server's peak memory.
-// The server runs as its own process (`fulcrum serve`) so its memory and CPU are its own.
+// Planning-poker load (issues 4 and 10): ROOMS rooms of VOTERS voters on loopback, every room
+// voting and revealing ROUNDS times at once, every client speaking protocol 2 (the whole view
+// once, then change frames it applies). For each round: the time from sending the round's last
+// vote to the moment every client of the room has the revealed view; then every client checks the
+// view it rebuilt against a fresh whole view from the server (sync), byte for byte; and the
+// server's peak memory. The server runs as its own process (`fulcrum serve`) so its memory and
+// CPU are its own.
 //   poker-load --fulcrum .fulcrum/bin/fulcrum.dll [--rooms 100] [--voters 10] [--rounds 20]
-//              [--stories 50] [--vote-spread-ms 2000] [--pause-ms 500] [--work DIR] [--out FILE]
+//              [--stories 50] [--vote-spread-ms 2000] [--pause-ms 500] [--check-every 1]
+//              [--memory-target-mb 500] [--work DIR] [--out FILE]
 
 var options = Options.Parse(args);
 Directory.CreateDirectory(options.Work);
@@ -53,7 +57,7 @@ using (var connecting = new SemaphoreSlim(32))
     })));
 }
 // Everyone sees everyone present before the first vote, so the first reveal waits for all voters.
-await Task.Delay(1000);
+await Task.Delay(Math.Max(1000, rooms.Count * options.Voters / 5));
 var joinedRss = Proc.Status(server.Id, "VmRSS");
 Console.WriteLine($"{rooms.Count * options.Voters} clients joined in {clock.Elapsed.TotalSeconds:F1} s; server RSS {joinedRss / 1024.0:F0} MB");
 
@@ -61,6 +65,9 @@ var cpuBefore = Proc.CpuSeconds(server.Id);
 var selfCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var framesBefore = Interlocked.Read(ref PokerClient.Frames);
 var bytesBefore = Interlocked.Read(ref PokerClient.Bytes);
+var stateFramesBefore = Interlocked.Read(ref PokerClient.StateFrames);
+var changeFramesBefore = Interlocked.Read(ref PokerClient.ChangeFrames);
+var changeBytesBefore = Interlocked.Read(ref PokerClient.ChangeBytes);
 var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
 var peakSampled = 0L;
 using var sampling = new CancellationTokenSource();
@@ -84,6 +91,11 @@ var cpuServer = Proc.CpuSeconds(server.Id) - cpuBefore;
 var cpuSelf = (Process.GetCurrentProcess().TotalProcessorTime - selfCpuBefore).TotalSeconds;
 var frames = Interlocked.Read(ref PokerClient.Frames) - framesBefore;
 var bytes = Interlocked.Read(ref PokerClient.Bytes) - bytesBefore;
+var stateFrames = Interlocked.Read(ref PokerClient.StateFrames) - stateFramesBefore;
+var changeFrames = Interlocked.Read(ref PokerClient.ChangeFrames) - changeFramesBefore;
+var changeBytes = Interlocked.Read(ref PokerClient.ChangeBytes) - changeBytesBefore;
+var viewsChecked = results.Sum(r => r.Checked);
+var viewsWrong = results.Sum(r => r.Wrong);
 var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
 var peakRss = Proc.Status(server.Id, "VmHWM");
 var endRss = Proc.Status(server.Id, "VmRSS");
@@ -111,7 +123,7 @@ var result = new
         loadAverageAfter = loadAfter,
         dotnet = Environment.Version.ToString(),
     },
-    options.Rooms, options.Voters, options.Rounds, options.Stories, options.VoteSpreadMs, options.PauseMs,
+    options.Rooms, options.Voters, options.Rounds, options.Stories, options.VoteSpreadMs, options.PauseMs, options.CheckEvery,
     roundsMeasured = latencies.Length,
     roundsTimedOut = timedOut,
     latencyMs = new { p50 = P(0.50), p90 = P(0.90), p99 = P(0.99), max = latencies.Length == 0 ? double.NaN : latencies[^1], mean = latencies.Length == 0 ? double.NaN : latencies.Average() },
@@ -132,9 +144,16 @@ var result = new
     loadSeconds,
     framesReceived = frames,
     megabytesReceived = bytes / 1048576.0,
+    stateFramesReceived = stateFrames,
+    changeFramesReceived = changeFrames,
+    changeFrameMeanBytes = changeFrames == 0 ? double.NaN : (double)changeBytes / changeFrames,
+    viewsChecked,
+    viewsWrong,
+    checksTimedOut = PokerClient.ChecksTimedOut,
+    firstWrongView = PokerClient.FirstMismatch,
     errorFrames = PokerClient.Errors.ToDictionary(e => e.Key, e => e.Value),
     connectionsDroppedByServer = dropped,
-    targets = new { p99UnderMs = 50, peakRssUnderMb = 300, p99Met = P(0.99) < 50 && timedOut == 0, memoryMet = peakRss / 1024.0 < 300 },
+    targets = new { p99UnderMs = 50, peakRssUnderMb = options.MemoryTargetMb, p99Met = P(0.99) < 50 && timedOut == 0, memoryMet = peakRss / 1024.0 < options.MemoryTargetMb, noDrops = dropped == 0, viewsCorrect = viewsWrong == 0 && viewsChecked > 0 },
 };
 File.WriteAllText(options.Out, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
 
@@ -144,9 +163,11 @@ Console.WriteLine($"rooms x voters x rounds       {options.Rooms} x {options.Vot
 Console.WriteLine($"rounds measured / timed out   {latencies.Length} / {timedOut}");
 Console.WriteLine($"last vote -> all revealed     p50 {P(0.50):F1} ms   p90 {P(0.90):F1} ms   p99 {P(0.99):F1} ms   max {result.latencyMs.max:F1} ms   (target p99 < 50 ms: {(result.targets.p99Met ? "met" : "NOT met")})");
 Console.WriteLine($"last vote -> first revealed   p50 {Percentile(firsts, 0.50):F1} ms   p90 {Percentile(firsts, 0.90):F1} ms   p99 {Percentile(firsts, 0.99):F1} ms   (the rest of the time is the fan-out to the room)");
-Console.WriteLine($"server RSS                    idle {idleRss / 1024.0:F0} MB, all joined {joinedRss / 1024.0:F0} MB, peak {peakRss / 1024.0:F0} MB (target < 300 MB: {(result.targets.memoryMet ? "met" : "NOT met")})");
+Console.WriteLine($"server RSS                    idle {idleRss / 1024.0:F0} MB, all joined {joinedRss / 1024.0:F0} MB, peak {peakRss / 1024.0:F0} MB (target < {options.MemoryTargetMb} MB: {(result.targets.memoryMet ? "met" : "NOT met")})");
 Console.WriteLine($"CPU during load               server {cpuServer:F1} s, load generator {cpuSelf:F1} s");
 Console.WriteLine($"frames received               {frames:N0} ({bytes / 1048576.0:F0} MB, {bytes / Math.Max(frames, 1) / 1024.0:F1} KB each; {frames / loadSeconds:F0}/s); server CPU {cpuServer * 1e6 / Math.Max(frames, 1):F0} µs per frame");
+Console.WriteLine($"  of which                    {changeFrames:N0} change frames ({result.changeFrameMeanBytes:F0} bytes each), {stateFrames:N0} whole views (the checks' sync answers)");
+Console.WriteLine($"views checked at reveals      {viewsChecked:N0}, wrong {viewsWrong}, checks of a room timed out {PokerClient.ChecksTimedOut}{(PokerClient.FirstMismatch is { } wrong ? " (first: " + wrong + ")" : "")}");
 Console.WriteLine($"error frames                  {(PokerClient.Errors.IsEmpty ? "none" : string.Join(", ", PokerClient.Errors.Select(e => $"{e.Key} x{e.Value}")))}");
 Console.WriteLine($"connections dropped by server {dropped}");
 Console.WriteLine($"server log warnings/errors    {serverProblems.Count}{(serverProblems.Count > 0 ? " (first: " + serverProblems[0] + ")" : "")}");
@@ -158,6 +179,7 @@ static async Task<RoomResult> RunRoomAsync(int index, PokerClient[] voters, Opti
     var latencies = new List<double>();
     var firstArrivals = new List<double>();
     var timedOut = 0;
+    int viewsChecked = 0, viewsWrong = 0;
     var facilitator = voters[0];
     string[] cards = ["0", "½", "1", "2", "3", "5", "8", "13", "20", "40", "100"];
     // Rooms start out of step, as real meetings would.
@@ -185,9 +207,25 @@ static async Task<RoomResult> RunRoomAsync(int index, PokerClient[] voters, Opti
         {
             timedOut++;
             Console.Error.WriteLine($"room {index}: round {round + 1} not revealed to everyone within 30 s");
-            return new RoomResult(latencies, firstArrivals, timedOut + options.Rounds - round - 1);
+            return new RoomResult(latencies, firstArrivals, timedOut + options.Rounds - round - 1, viewsChecked, viewsWrong);
         }
-        await Task.Delay(options.PauseMs);
+        var pause = Task.Delay(options.PauseMs);
+        if (options.CheckEvery > 0 && round % options.CheckEvery == 0)
+        {
+            // Outside the measured time: every client's rebuilt view against the server's whole view.
+            try
+            {
+                var same = await Task.WhenAll(voters.Select(v => v.CheckAsync()));
+                viewsChecked += same.Length;
+                viewsWrong += same.Count(s => !s);
+            }
+            catch (TimeoutException)
+            {
+                // The server is so far behind that the answer did not come within 30 s: not a wrong view, but reported.
+                Interlocked.Increment(ref PokerClient.ChecksTimedOut);
+            }
+        }
+        await pause;
         var opened = voters.Select(v => v.Until(s => s.StoryId != view.StoryId && !s.Revealed)).ToArray();
         await facilitator.SendAsync("""{"type":"next_story"}""");
         try
@@ -197,10 +235,10 @@ static async Task<RoomResult> RunRoomAsync(int index, PokerClient[] voters, Opti
         catch (TimeoutException)
         {
             Console.Error.WriteLine($"room {index}: the next story did not reach everyone within 30 s");
-            return new RoomResult(latencies, firstArrivals, timedOut + options.Rounds - round - 1);
+            return new RoomResult(latencies, firstArrivals, timedOut + options.Rounds - round - 1, viewsChecked, viewsWrong);
         }
     }
-    return new RoomResult(latencies, firstArrivals, timedOut);
+    return new RoomResult(latencies, firstArrivals, timedOut, viewsChecked, viewsWrong);
 }
 
 static int FreePort()
@@ -286,7 +324,7 @@ static async Task<int> StopServerAsync(Process server)
     }
 }
 
-internal sealed record RoomResult(List<double> Latencies, List<double> FirstArrivals, int TimedOut);
+internal sealed record RoomResult(List<double> Latencies, List<double> FirstArrivals, int TimedOut, int Checked, int Wrong);
 
 internal static class Proc
 {
@@ -307,7 +345,7 @@ internal static class Proc
     }
 }
 
-internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds, int Stories, int VoteSpreadMs, int PauseMs, string Work, string Out)
+internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds, int Stories, int VoteSpreadMs, int PauseMs, int CheckEvery, int MemoryTargetMb, string Work, string Out)
 {
     public static Options Parse(string[] args)
     {
@@ -325,7 +363,7 @@ internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds
         return new Options(
             values.GetValueOrDefault("fulcrum") ?? throw new ArgumentException("--fulcrum PATH/fulcrum.dll is required"),
             Int("rooms", 100), Int("voters", 10), Int("rounds", 20), Int("stories", 50),
-            Int("vote-spread-ms", 2000), Int("pause-ms", 500),
+            Int("vote-spread-ms", 2000), Int("pause-ms", 500), Int("check-every", 1), Int("memory-target-mb", 500),
             work, values.GetValueOrDefault("out") ?? Path.Combine(work, "result.json"));
     }
 }

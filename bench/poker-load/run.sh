@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Planning-poker load benchmark (issue 4): ROOMS rooms x VOTERS voters over WebSocket on loopback,
-# every room voting and revealing ROUNDS times, against `fulcrum serve` running as its own process.
-# Measures, per round, the time from the last vote sent to every client of the room holding the
-# revealed state (p50/p90/p99/max), and the server's peak RSS and CPU.
+# Planning-poker load benchmark (issues 4 and 10): ROOMS rooms x VOTERS voters over WebSocket on
+# loopback, every room voting and revealing ROUNDS times, against `fulcrum serve` running as its
+# own process; the clients speak protocol 2 and apply its change frames. Measures, per round, the
+# time from the last vote sent to every client of the room holding the revealed view
+# (p50/p90/p99/max), and the server's peak RSS and CPU; after every reveal each client checks its
+# rebuilt view against the whole view (sync), outside the measured time.
 #   bench/poker-load/run.sh [ROOMS] [VOTERS] [ROUNDS]        (default 100 10 20)
-# More knobs go straight to the program: EXTRA="--vote-spread-ms 2000 --pause-ms 500 --stories 50".
+# More knobs go straight to the program: EXTRA="--vote-spread-ms 2000 --pause-ms 500 --stories 50
+# --check-every 1 --memory-target-mb 500".
 # Results: docs/benchmarks.md; the run's JSON lands in $BENCH_DIR/result.json. Needs the .NET SDK.
 set -euo pipefail
 rooms=${1:-100}

@@ -20,13 +20,14 @@ public sealed record PokerTarget(Uri Server, string Room)
 /// drops (the server keeps the vote, so only hello is re-sent). Typed lines are sent one at a
 /// time, each waiting for the server's answer, so a script's output follows its input in order.
 /// </summary>
-public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay display, TextReader input)
+public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay display, IPokerCommandSource commands)
 {
     public const int FatalExitCode = ExitCodes.Refused;
     public const int GaveUpExitCode = 1;
     private const int MaxFailedAttempts = 8;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan GoodbyeTimeout = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Refusals that retrying cannot fix: the client stops with <see cref="FatalExitCode"/>.</summary>
     private static readonly HashSet<string> FatalCodes =
@@ -88,13 +89,52 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl+C: say goodbye if we can, so a facilitator's role passes on at once.
-            await TrySendAsync(new JsonObject { ["type"] = "leave" });
+            // Ctrl+C: leave on purpose, so a facilitator's role passes on at once.
+            await GoodbyeAsync();
             return ExitCodes.Ok;
         }
         finally
         {
             socket?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Sends leave and waits for the server to close the connection, then completes the close; all
+    /// within <see cref="GoodbyeTimeout"/>, since Ctrl+C must end the program promptly (and the
+    /// command line gives it 2 seconds). Disposing the socket at once instead could reset the
+    /// connection before the server had read leave, and the room would wait for the person's return.
+    /// </summary>
+    private async Task GoodbyeAsync()
+    {
+        if (socket is not { State: WebSocketState.Open } open)
+        {
+            return;
+        }
+        using var timeout = new CancellationTokenSource(GoodbyeTimeout);
+        try
+        {
+            await open.SendAsync(Encoding.UTF8.GetBytes(new JsonObject { ["type"] = "leave", ["ref"] = "bye" }.ToJsonString()),
+                WebSocketMessageType.Text, true, timeout.Token);
+            while (await events.Reader.ReadAsync(timeout.Token) is not ClientEvent.Dropped { Generation: var closed } || closed != generation)
+            {
+                // Frames still on their way are of no interest now.
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // Leaving is a courtesy: the server also notices a connection that is gone.
+        }
+        if (open.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                await open.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+                // As above.
+            }
         }
     }
 
@@ -143,6 +183,8 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         var session = ++generation;
         var joined = false;
         var quitting = false;
+        // The room's fields as the server last sent them, which change frames update.
+        JsonObject? held = null;
         if (awaiting is not null)
         {
             display.Info("your last command may not have reached the server; the room below shows what it has");
@@ -150,7 +192,8 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         }
         display.Joining();
         _ = ReceiveAsync(connected, session);
-        await SendAsync(new JsonObject { ["type"] = "hello", ["protocol"] = 1, ["room"] = target.Room }, cancellationToken);
+        // Protocol 2: the whole view first, then change frames with only what changed.
+        await SendAsync(new JsonObject { ["type"] = "hello", ["protocol"] = 2, ["room"] = target.Room }, cancellationToken);
 
         while (true)
         {
@@ -170,7 +213,17 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
                     {
                         awaiting = null;
                     }
-                    if (frame.Type == "state" && frame.Room is { } view)
+                    var view = frame.Type switch
+                    {
+                        "state" => frame.Room,
+                        "change" when held is not null && frame.Fields is { } changed => PokerServerFrame.Apply(held, changed),
+                        _ => null,
+                    };
+                    if (frame.Type == "state")
+                    {
+                        held = frame.Fields;
+                    }
+                    if (view is not null)
                     {
                         if (!joined)
                         {
@@ -248,22 +301,6 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         }
     }
 
-    private async Task TrySendAsync(JsonObject message)
-    {
-        if (socket is { State: WebSocketState.Open } open)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            try
-            {
-                await open.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, timeout.Token);
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-            {
-                // Leaving is a courtesy; the server notices the closed socket anyway.
-            }
-        }
-    }
-
     private async Task ReceiveAsync(ClientWebSocket connection, int session)
     {
         var buffer = new byte[16 * 1024];
@@ -278,6 +315,7 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
                     result = await connection.ReceiveAsync(buffer, CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        await AnswerCloseAsync(connection);
                         events.Writer.TryWrite(new ClientEvent.Dropped(session, $"the server closed the connection{(string.IsNullOrEmpty(result.CloseStatusDescription) ? "" : $": {result.CloseStatusDescription}")}"));
                         return;
                     }
@@ -296,14 +334,25 @@ public sealed class PokerClient(PokerTarget target, string token, IPokerDisplay 
         }
     }
 
+    /// <summary>Completes the close the server began (after leave, at a restart), so neither side waits for the other.</summary>
+    private static async Task AnswerCloseAsync(ClientWebSocket connection)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await connection.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+    }
+
     private async Task ReadInputAsync(CancellationToken cancellationToken)
     {
-        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var line in commands.ReadAsync(cancellationToken))
         {
-            if (line.Trim().Length > 0 && !line.TrimStart().StartsWith('#'))
-            {
-                events.Writer.TryWrite(new ClientEvent.Line(line));
-            }
+            events.Writer.TryWrite(new ClientEvent.Line(line));
         }
         events.Writer.TryWrite(new ClientEvent.InputEnded());
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fulcrum.Core;
 using Spectre.Console;
@@ -35,19 +36,25 @@ public static class PokerCommands
         Description = $"A personal API token (`fulcrum token create`). Also ${TokenVariable}.",
     };
 
+    private static Option<bool> PlainOption() => new("--plain")
+    {
+        Description = "One plain line per change and commands read line by line, as when input or output is redirected, instead of the full screen.",
+    };
+
     private static Command Join()
     {
         var room = new Argument<string>("room") { Description = $"The room's id, or its link (http(s)://host{RoomPath}ID)." };
         var server = ServerOption();
         var token = TokenOption();
-        var command = new Command("join", "Join a room. Type a card to vote; help lists the commands. With stdin redirected, reads commands line by line and prints one plain line per change.")
+        var plain = PlainOption();
+        var command = new Command("join", "Join a room. On a terminal, a full screen: press a card's key to vote, ? for help. With stdin or stdout redirected (or --plain), reads commands line by line and prints one plain line per change.")
         {
-            room, server, token,
+            room, server, token, plain,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
             var target = ResolveTarget(parseResult.GetValue(room)!, parseResult.GetValue(server));
-            return RunClientAsync(target, ResolveToken(parseResult.GetValue(token)), readCommands: true, cancellationToken);
+            return RunClientAsync(target, ResolveToken(parseResult.GetValue(token)), readCommands: true, parseResult.GetValue(plain), cancellationToken);
         });
         return command;
     }
@@ -61,9 +68,10 @@ public static class PokerCommands
         var noVote = new Option<bool>("--no-vote") { Description = "You facilitate without voting (you join as an observer)." };
         var server = ServerOption();
         var token = TokenOption();
+        var plain = PlainOption();
         var command = new Command("host", "Open a room, print its link for the others, and join it as the facilitator.")
         {
-            team, name, deck, stories, noVote, server, token,
+            team, name, deck, stories, noVote, server, token, plain,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -79,12 +87,13 @@ public static class PokerCommands
                 facilitatorVotes = !parseResult.GetValue(noVote),
                 stories = titles,
             }, cancellationToken);
-            if (Plain)
+            var plainLines = parseResult.GetValue(plain) || Plain;
+            if (plainLines)
             {
                 Console.WriteLine($"created room={created.Id} url={created.Url}");
             }
             // Stories read from stdin used it up: the host then watches and is stopped with Ctrl+C.
-            return await RunClientAsync(new PokerTarget(serverUri, created.Id), secret, readCommands: source != "-", cancellationToken, created.Url);
+            return await RunClientAsync(new PokerTarget(serverUri, created.Id), secret, readCommands: source != "-", plainLines, cancellationToken, created.Url);
         });
         return command;
     }
@@ -168,15 +177,55 @@ public static class PokerCommands
     /// <summary>Plain lines when there is no terminal to draw on (a script, a pipe, a test).</summary>
     private static bool Plain => Console.IsInputRedirected || Console.IsOutputRedirected;
 
-    private static async Task<int> RunClientAsync(PokerTarget target, string token, bool readCommands, CancellationToken cancellationToken, string? shareLink = null)
+    private static async Task<int> RunClientAsync(PokerTarget target, string token, bool readCommands, bool plain, CancellationToken cancellationToken, string? shareLink = null)
     {
-        IPokerDisplay display = Plain ? new PlainPokerDisplay(Console.Out) : new PokerScreen(AnsiConsole.Console, TimeProvider.System) { ShareLink = shareLink };
-        var client = new PokerClient(target, token, display, Console.In) { ReadCommands = readCommands };
-        if (!readCommands)
+        // Ctrl+C (and SIGTERM) leave the room rather than kill the program: the client sends leave,
+        // so a facilitator's role passes on at once. The command line does not handle them itself.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        PokerTerminal? terminal = null;
+        void Interrupt(PosixSignalContext context)
         {
-            display.Info("stdin held the stories, so this client only watches; stop it with Ctrl+C");
+            if (interrupted.IsCancellationRequested)
+            {
+                // A second Ctrl+C while leaving ends the program at once, on the shell's screen.
+                terminal?.Dispose();
+                context.Cancel = false;
+                return;
+            }
+            context.Cancel = true;
+            interrupted.Cancel();
         }
-        return await client.RunAsync(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+
+        // Plain lines when there is no terminal to draw on (a script, a pipe, a test) or when asked.
+        IPokerDisplay display;
+        IPokerCommandSource commands;
+        if (plain || Plain)
+        {
+            display = new PlainPokerDisplay(Console.Out);
+            commands = new PokerLineCommands(Console.In);
+        }
+        else
+        {
+            var screen = new PokerScreen(AnsiConsole.Console, TimeProvider.System) { ShareLink = shareLink };
+            terminal = PokerTerminal.Open(screen, AnsiConsole.Console, TimeProvider.System);
+            display = screen;
+            commands = terminal;
+        }
+        try
+        {
+            var client = new PokerClient(target, token, display, commands) { ReadCommands = readCommands };
+            if (!readCommands)
+            {
+                display.Info("stdin held the stories, so this client only watches; stop it with Ctrl+C");
+            }
+            return await client.RunAsync(interrupted.Token);
+        }
+        finally
+        {
+            terminal?.Dispose();
+        }
     }
 
     /// <summary>A room id with the server from --server/$FULCRUM_SERVER, or a room link that names both.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Fulcrum.Core.Estimation;
 
 namespace Fulcrum.Cli;
@@ -39,18 +41,56 @@ public sealed record PokerRoomView(
         : (int)Math.Max(0, Math.Ceiling((Timer.Deadline - ServerTime - sinceReceived).TotalSeconds));
 }
 
-/// <summary>Any frame the server sends: state (with <see cref="Room"/>), error (code and message) or pong.</summary>
+/// <summary>
+/// Any frame the server sends: state (the whole view in <see cref="Room"/>), change (only the
+/// fields of the view that changed, in <see cref="Fields"/>), error (code and message) or pong.
+/// </summary>
 public sealed record PokerServerFrame(string Type, long Seq, string? Ref, PokerRoomView? Room, string? Code, string? Message)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The room's fields as sent: every one in a state frame, the changed ones in a change frame.</summary>
+    [JsonIgnore]
+    public JsonObject? Fields { get; init; }
 
     /// <summary>Null for a frame this client cannot read (a newer server may send new types).</summary>
     public static PokerServerFrame? Parse(ReadOnlySpan<byte> utf8)
     {
         try
         {
-            var frame = JsonSerializer.Deserialize<PokerServerFrame>(utf8, Json);
-            return frame is { Type: "state", Room: null } ? null : frame;
+            if (JsonNode.Parse(utf8) is not JsonObject node)
+            {
+                return null;
+            }
+            var fields = node["room"] as JsonObject;
+            node.Remove("room");
+            var frame = node.Deserialize<PokerServerFrame>(Json);
+            if (frame is null || frame.Type is "state" or "change" && fields is null)
+            {
+                return null;
+            }
+            var room = frame.Type == "state" ? fields.Deserialize<PokerRoomView>(Json) : null;
+            return frame is { Type: "state" } && room is null ? null : frame with { Room = room, Fields = fields };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A change frame applied to the fields held (from the last state frame and the changes since):
+    /// each field it names replaces the one held. Returns the view they now make.
+    /// </summary>
+    public static PokerRoomView? Apply(JsonObject held, JsonObject changed)
+    {
+        foreach (var (name, value) in changed)
+        {
+            held[name] = value?.DeepClone();
+        }
+        try
+        {
+            return held.Deserialize<PokerRoomView>(Json);
         }
         catch (JsonException)
         {

@@ -13,6 +13,28 @@ public abstract record PokerInputCommand
     public sealed record Invalid(string Message) : PokerInputCommand;
 }
 
+/// <summary>Where the client's commands come from: typed lines (a script, a pipe), or keys on the full screen.</summary>
+public interface IPokerCommandSource
+{
+    /// <summary>Each command as a line <see cref="PokerInput"/> reads; the sequence ends when the input does.</summary>
+    IAsyncEnumerable<string> ReadAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Commands one per line, as scripts send them; blank lines and lines starting with # are skipped.</summary>
+public sealed class PokerLineCommands(TextReader input) : IPokerCommandSource
+{
+    public async IAsyncEnumerable<string> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Trim().Length > 0 && !line.TrimStart().StartsWith('#'))
+            {
+                yield return line;
+            }
+        }
+    }
+}
+
 /// <summary>
 /// Turns the lines a person (or a script) types into protocol frames. Anything that is not a
 /// command word is taken as a card, so `5`, `½` and `XL` vote; a card the deck lacks is still

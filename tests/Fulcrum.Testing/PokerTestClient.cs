@@ -26,6 +26,22 @@ public sealed class PokerTestClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => socket.CloseStatus;
 
+    public string? CloseStatusDescription => socket.CloseStatusDescription;
+
+    private TaskCompletionSource resumed = Completed();
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
+    }
+
+    /// <summary>Stops reading after the frame now awaited, like a client that hangs: the server's frames pile up.</summary>
+    public void PauseReading() => resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ResumeReading() => resumed.TrySetResult();
+
     public static async Task<PokerTestClient> ConnectAsync(FulcrumServer server, string token, string name, string? origin = null)
     {
         var client = new PokerTestClient(name);
@@ -41,12 +57,44 @@ public sealed class PokerTestClient : IAsyncDisposable
     }
 
     /// <summary>Connects and joins <paramref name="room"/>, returning once the first state arrived.</summary>
-    public static async Task<PokerTestClient> JoinAsync(FulcrumServer server, string token, string name, string room, string? role = null)
+    /// <param name="protocol">1: every view frame is the whole view; 2: the whole view, then change frames (see <see cref="NextViewAsync"/>).</param>
+    public static async Task<PokerTestClient> JoinAsync(FulcrumServer server, string token, string name, string room, string? role = null, int protocol = 1)
     {
         var client = await ConnectAsync(server, token, name);
-        await client.SendAsync(role is null ? new { type = "hello", protocol = 1, room } : new { type = "hello", protocol = 1, room, role });
-        await client.NextAsync(f => f.GetProperty("type").GetString() == "state");
+        await client.SendAsync(role is null ? new { type = "hello", protocol, room } : new { type = "hello", protocol, room, role });
+        var state = await client.NextAsync(f => f.GetProperty("type").GetString() == "state");
+        client.view = System.Text.Json.Nodes.JsonNode.Parse(state.GetProperty("room").GetRawText())!.AsObject();
         return client;
+    }
+
+    private System.Text.Json.Nodes.JsonObject? view;
+
+    /// <summary>
+    /// Protocol 2: applies the state and change frames that follow, as a client does (each field a
+    /// change frame names replaces the one held), until the view so rebuilt matches; returns a copy.
+    /// </summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> NextViewAsync(Func<System.Text.Json.Nodes.JsonObject, bool>? match = null)
+    {
+        while (true)
+        {
+            var frame = await NextAsync(f => f.GetProperty("type").GetString() is "state" or "change");
+            var fields = System.Text.Json.Nodes.JsonNode.Parse(frame.GetProperty("room").GetRawText())!.AsObject();
+            if (frame.GetProperty("type").GetString() == "state" || view is null)
+            {
+                view = fields;
+            }
+            else
+            {
+                foreach (var (name, value) in fields.ToList())
+                {
+                    view[name] = value?.DeepClone();
+                }
+            }
+            if (match is null || match(view))
+            {
+                return view.DeepClone().AsObject();
+            }
+        }
     }
 
     public Task SendAsync(object message) => SendRawAsync(JsonSerializer.Serialize(message));
@@ -55,6 +103,9 @@ public sealed class PokerTestClient : IAsyncDisposable
 
     public async Task SendBytesAsync(byte[] bytes) =>
         await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    public async Task SendBinaryAsync(byte[] bytes) =>
+        await socket.SendAsync(bytes, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
 
     private int consumed;
 
@@ -115,6 +166,7 @@ public sealed class PokerTestClient : IAsyncDisposable
         {
             while (true)
             {
+                await resumed.Task;
                 using var message = new MemoryStream();
                 WebSocketReceiveResult result;
                 do
@@ -122,6 +174,8 @@ public sealed class PokerTestClient : IAsyncDisposable
                     result = await socket.ReceiveAsync(buffer, CancellationToken.None);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
+                        // Answer the server's close, as browsers do, so it need not wait for the connection to drop.
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
                         return;
                     }
                     message.Write(buffer, 0, result.Count);
@@ -134,7 +188,7 @@ public sealed class PokerTestClient : IAsyncDisposable
                 arrived.Release();
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
             // Dropped.
         }

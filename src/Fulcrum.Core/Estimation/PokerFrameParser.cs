@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using static Fulcrum.Core.Estimation.PokerErrorCodes;
 
@@ -16,12 +17,15 @@ public sealed record ParsedFrame(ClientMessage? Message, PokerError? Error, stri
 /// </summary>
 public static class PokerFrameParser
 {
-    public const int ProtocolVersion = 1;
+    /// <summary>The newest protocol: 2 sends change frames after the first state frame; 1, whole views only, is still served.</summary>
+    public const int ProtocolVersion = 2;
+
+    public const int OldestProtocolVersion = 1;
 
     public static IReadOnlyList<string> MessageTypes { get; } =
     [
         "hello", "ping", "leave", "vote", "clear_vote", "reveal", "revote", "accept", "next_story", "select_story",
-        "add_stories", "remove_story", "move_story", "timer_start", "timer_stop", "hand_over", "set_role",
+        "add_stories", "remove_story", "move_story", "timer_start", "timer_stop", "hand_over", "set_role", "sync",
     ];
 
     private static readonly JsonDocumentOptions Options = new()
@@ -47,6 +51,10 @@ public static class PokerFrameParser
         if (!System.Text.Unicode.Utf8.IsValid(utf8))
         {
             return Fail(MalformedJson, "The frame is not valid UTF-8 text.", null);
+        }
+        if (HasLoneSurrogateEscape(utf8))
+        {
+            return Fail(MalformedJson, "The frame has a \\u escape that is half of a surrogate pair, so it is not valid text.", null);
         }
         JsonDocument document;
         try
@@ -98,6 +106,7 @@ public static class PokerFrameParser
             {
                 "hello" => Hello(fields),
                 "ping" => new PingMessage(),
+                "sync" => new SyncMessage(),
                 "leave" => new LeaveMessage(),
                 "vote" => new VoteCommand(fields.String("card", Deck.MaxLabelLength),
                     fields.OptionalInt("storyId"), fields.OptionalInt("round"), fields.OptionalInt("voter")),
@@ -128,9 +137,9 @@ public static class PokerFrameParser
     private static HelloMessage Hello(Fields fields)
     {
         var version = fields.Int("protocol");
-        if (version != ProtocolVersion)
+        if (version is < OldestProtocolVersion or > ProtocolVersion)
         {
-            throw new FieldException(UnsupportedVersion, $"This server speaks protocol version {ProtocolVersion}, not {version}.");
+            throw new FieldException(UnsupportedVersion, $"This server speaks protocol versions {OldestProtocolVersion} and {ProtocolVersion}, not {version}.");
         }
         return new HelloMessage(version, fields.String("room", PokerLimits.MaxRoomIdLength), fields.Role("role"));
     }
@@ -177,6 +186,50 @@ public static class PokerFrameParser
             stories.Add(new StoryInput(story.String("title", PokerLimits.MaxTitleLength), story.OptionalString("workItemId", PokerLimits.MaxWorkItemIdLength)));
         }
         return new AddStoriesCommand(stories);
+    }
+
+    /// <summary>
+    /// Whether the text escapes half of a surrogate pair on its own (<c>"\ud800"</c>): valid JSON
+    /// syntax, but no text, and System.Text.Json throws when it decodes such a string (a property
+    /// name too), so such a frame is refused before it is read. Backslashes occur only in strings
+    /// of valid JSON; anything else malformed is left to the parser to name.
+    /// </summary>
+    private static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> utf8)
+    {
+        var awaitingLow = false;
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] != (byte)'\\' || i + 1 == utf8.Length)
+            {
+                if (awaitingLow)
+                {
+                    return true;
+                }
+                continue;
+            }
+            if (utf8[i + 1] != (byte)'u')
+            {
+                if (awaitingLow)
+                {
+                    return true;
+                }
+                i++; // an escaped character such as \\ or \"
+                continue;
+            }
+            if (i + 6 > utf8.Length || !Utf8Parser.TryParse(utf8.Slice(i + 2, 4), out ushort unit, out var read, 'X') || read != 4)
+            {
+                return false;
+            }
+            i += 5;
+            var high = unit is >= 0xD800 and <= 0xDBFF;
+            var low = unit is >= 0xDC00 and <= 0xDFFF;
+            if (low != awaitingLow)
+            {
+                return true;
+            }
+            awaitingLow = high;
+        }
+        return awaitingLow;
     }
 
     private static ParsedFrame Fail(string code, string message, string? reference) =>

@@ -15,6 +15,9 @@ public sealed record HelloMessage(int Protocol, string Room, PokerRole? Role) : 
 
 public sealed record PingMessage : ClientMessage;
 
+/// <summary>Asks for the whole view again (a state frame); protocol 2 clients then apply change frames from it.</summary>
+public sealed record SyncMessage : ClientMessage;
+
 /// <summary>Leaving on purpose: the server closes the connection after applying <see cref="PokerRoom.Leave"/>.</summary>
 public sealed record LeaveMessage : ClientMessage;
 

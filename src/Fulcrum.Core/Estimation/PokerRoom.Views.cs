@@ -10,19 +10,96 @@ public sealed partial class PokerRoom
     /// carries only the recipient's own card; observers, other voters and the facilitator see no
     /// card at all. Someone who is not a participant gets the same view as an observer.
     /// </summary>
-    public RoomView For(int personId)
+    public RoomView For(int personId) => new(
+        Id, TeamId, Name, clock.GetUtcNow(), ViewerOf(personId), FacilitatorId, Deck,
+        ParticipantViews(), StoryViews(), CurrentFor(personId), timer);
+
+    // The parts of a view. Change frames (protocol 2, PokerRoomSession) send them one by one: the
+    // participants, the stories and the timer are the same for everyone; `you` and `current` are
+    // built for each recipient, so the privacy rule above holds for them exactly as for For.
+
+    /// <summary>The server's clock, as a view's serverTime.</summary>
+    internal DateTimeOffset Now => clock.GetUtcNow();
+
+    internal TimerView? Timer => timer;
+
+    /// <summary>Who <paramref name="personId"/> is in the room: role (null for someone who is not a participant) and whether they facilitate.</summary>
+    public ViewerView ViewerOf(int personId)
     {
         var viewer = participantById.GetValueOrDefault(personId);
-        return new RoomView(
-            Id, TeamId, Name, clock.GetUtcNow(),
-            new ViewerView(personId, viewer?.Role, viewer is not null && personId == FacilitatorId),
-            FacilitatorId,
-            Deck,
-            participants.Select(p => new ParticipantView(p.PersonId, p.Name, p.Role, p.PersonId == FacilitatorId, p.Present)).ToList(),
-            stories.Select(s => new StorySummaryView(s.Id, s.Title, s.WorkItemId, StatusOf(s), s.Rounds.Count, s.Final)).ToList(),
-            current is null ? null : new CurrentStoryView(current.Id, current.Title, current.WorkItemId, StatusOf(current), current.Final,
-                current.Rounds.Select(r => RoundFor(r, viewer is null ? null : personId)).ToList()),
-            timer);
+        return new ViewerView(personId, viewer?.Role, viewer is not null && personId == FacilitatorId);
+    }
+
+    internal List<ParticipantView> ParticipantViews() =>
+        participants.Select(p => new ParticipantView(p.PersonId, p.Name, p.Role, p.PersonId == FacilitatorId, p.Present)).ToList();
+
+    /// <summary>Whether <see cref="ParticipantViews"/> would give the same list, without building it (it is asked on every change).</summary>
+    internal bool SameParticipants(IReadOnlyList<ParticipantView> views)
+    {
+        if (views.Count != participants.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < views.Count; i++)
+        {
+            var (p, v) = (participants[i], views[i]);
+            if (v.PersonId != p.PersonId || v.Role != p.Role || v.Present != p.Present || v.Facilitator != (p.PersonId == FacilitatorId)
+                || !string.Equals(v.Name, p.Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Whether <see cref="StoryViews"/> would give the same list, without building it.</summary>
+    internal bool SameStories(IReadOnlyList<StorySummaryView> views)
+    {
+        if (views.Count != stories.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < views.Count; i++)
+        {
+            var (s, v) = (stories[i], views[i]);
+            if (v.Id != s.Id || v.Rounds != s.Rounds.Count || v.Status != StatusOf(s) || !string.Equals(v.FinalEstimate, s.Final, StringComparison.Ordinal)
+                || !string.Equals(v.Title, s.Title, StringComparison.Ordinal) || !string.Equals(v.WorkItemId, s.WorkItemId, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    internal List<StorySummaryView> StoryViews() =>
+        stories.Select(s => new StorySummaryView(s.Id, s.Title, s.WorkItemId, StatusOf(s), s.Rounds.Count, s.Final)).ToList();
+
+    /// <summary>The current story as <paramref name="personId"/> may see it: their own card in each round, nobody else's before reveal.</summary>
+    public CurrentStoryView? CurrentFor(int personId)
+    {
+        var viewer = participantById.ContainsKey(personId) ? personId : (int?)null;
+        return current is null ? null : new CurrentStoryView(current.Id, current.Title, current.WorkItemId, StatusOf(current), current.Final,
+            current.Rounds.Select(r => RoundFor(r, viewer)).ToList());
+    }
+
+    /// <summary>
+    /// The recipient's own cards in the current story's rounds, in order: the only part of
+    /// <see cref="CurrentFor"/> that differs between recipients. Two people with the same key get
+    /// the same bytes for `current`, so it is serialised once for both.
+    /// </summary>
+    internal string OwnCardsKey(int personId)
+    {
+        if (current is null || !participantById.ContainsKey(personId))
+        {
+            return "";
+        }
+        var key = new System.Text.StringBuilder();
+        foreach (var round in current.Rounds)
+        {
+            // A separator no label holds (labels are printable), and a mark for "no vote" no label is.
+            key.Append(round.Votes.TryGetValue(personId, out var card) ? card : "\u0000").Append('\u001f');
+        }
+        return key.ToString();
     }
 
     /// <summary>The history of a story with an accepted estimate, as written to its work item.</summary>

@@ -1,9 +1,71 @@
+using System.Text.Json;
 using static Fulcrum.Core.Estimation.PokerErrorCodes;
 
 namespace Fulcrum.Core.Estimation;
 
-/// <summary>A frame for one connection, as UTF-8 JSON text.</summary>
-public sealed record OutgoingFrame(string ConnectionId, byte[] Utf8);
+/// <summary>A frame for one connection, as UTF-8 JSON text; for a view frame, also what it holds (<see cref="View"/>).</summary>
+public sealed record OutgoingFrame(string ConnectionId, byte[] Utf8)
+{
+    /// <summary>Set on state and change frames, so a host can merge it with one still waiting to be sent (<see cref="ViewFrame.Merge"/>).</summary>
+    public ViewFrame? View { get; init; }
+
+    public static OutgoingFrame Of(string connectionId, ViewFrame view) => new(connectionId, view.Compose()) { View = view };
+}
+
+/// <summary>
+/// A view frame before it is written: whole (state) or a change, its seq and ref, and the JSON of
+/// each field of <see cref="RoomView"/> it carries (null: not in this frame), in the view's order.
+/// </summary>
+/// <param name="Mergeable">False for protocol 1, whose frames are sent one by one as they come.</param>
+public sealed record ViewFrame(bool Whole, long Seq, string? Ref, byte[]?[] Fields, bool Mergeable)
+{
+    public const int RoomId = 0, TeamId = 1, Name = 2, ServerTime = 3, You = 4, FacilitatorId = 5, Deck = 6,
+        Participants = 7, Stories = 8, Current = 9, Timer = 10, FieldCount = 11;
+
+    private static readonly JsonEncodedText[] Names =
+    [
+        RoomFields.RoomId, RoomFields.TeamId, RoomFields.Name, RoomFields.ServerTime, RoomFields.You, RoomFields.FacilitatorId,
+        RoomFields.Deck, RoomFields.Participants, RoomFields.Stories, RoomFields.Current, RoomFields.Timer,
+    ];
+
+    public byte[] Compose()
+    {
+        Span<RoomPart> parts = new RoomPart[FieldCount];
+        var count = 0;
+        for (var i = 0; i < FieldCount; i++)
+        {
+            if (Fields[i] is { } utf8)
+            {
+                parts[count++] = new RoomPart(Names[i], utf8);
+            }
+        }
+        return PokerFrames.Compose(Whole ? "state" : "change", Seq, Ref, parts[..count]);
+    }
+
+    /// <summary>
+    /// <paramref name="newer"/> folded into <paramref name="older"/>, which has not been sent yet:
+    /// one frame that leaves the client with the same view as the two would, the fields of the
+    /// newer replacing those of the older, with the newer seq (so seq skips one). A client that is
+    /// slow to read so gets fewer, larger frames instead of a growing queue. Null when they cannot
+    /// be merged: protocol 1, or both answer a frame of the client (each ref must come back).
+    /// </summary>
+    public static ViewFrame? Merge(ViewFrame older, ViewFrame newer)
+    {
+        if (!older.Mergeable || !newer.Mergeable || (older.Ref is not null && newer.Ref is not null))
+        {
+            return null;
+        }
+        var fields = (byte[]?[])older.Fields.Clone();
+        for (var i = 0; i < FieldCount; i++)
+        {
+            if (newer.Fields[i] is { } utf8)
+            {
+                fields[i] = utf8;
+            }
+        }
+        return new ViewFrame(older.Whole || newer.Whole, newer.Seq, older.Ref ?? newer.Ref, fields, Mergeable: true);
+    }
+}
 
 /// <summary>
 /// What to do after a frame or an event: send these frames (in order), close these connections
@@ -21,15 +83,25 @@ public sealed record SessionResult(
 /// closes and <see cref="Tick"/> every few seconds, all under one lock per room, and send what
 /// comes back.
 /// <para>
-/// Every frame from a client is answered on its own connection: a state frame carrying the frame's
-/// ref when it was accepted, an error frame with the ref when not. Other connections get a state
+/// Every frame from a client is answered on its own connection: a view frame carrying the frame's
+/// ref when it was accepted, an error frame with the ref when not. Other connections get a view
 /// frame only when their person's view changed; a person who changes their vote changes no one
 /// else's view, so no one else receives anything.
+/// </para>
+/// <para>
+/// View frames: a connection that said hello with protocol 1 gets the whole view every time
+/// (<c>state</c>). With protocol 2 it gets the whole view first (after hello, and after
+/// <c>sync</c>), then <c>change</c> frames holding only the fields of its view that changed since
+/// its last frame (docs/adr/0010-poker-change-frames.md). Either way the frame is assembled from
+/// parts serialised once per change: the participants, the stories and the timer are the same
+/// for everyone and reused; <c>you</c> and <c>current</c> (which holds the recipient's own
+/// cards) are built per recipient, or shared only between recipients whose own cards are the same.
 /// </para>
 /// </summary>
 public sealed class PokerRoomSession(PokerRoom room)
 {
-    private readonly Dictionary<string, long> sequence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Peer> peers = new(StringComparer.Ordinal);
+    private readonly SharedParts shared = new(room);
 
     public PokerRoom Room => room;
 
@@ -47,7 +119,7 @@ public sealed class PokerRoomSession(PokerRoom room)
             var close = outcome.Error!.Code == ConnectionInUse ? [] : new[] { connectionId };
             return new([new OutgoingFrame(connectionId, PokerFrames.Error(outcome.Error!, hello.Ref))], close, false, null);
         }
-        sequence[connectionId] = 0;
+        peers[connectionId] = new Peer(hello.Protocol);
         return Result(outcome, connectionId, hello.Ref);
     }
 
@@ -71,9 +143,16 @@ public sealed class PokerRoomSession(PokerRoom room)
                     "This connection has already joined; open a new connection to join again."), message.Ref);
             case PingMessage:
                 return new([new OutgoingFrame(connectionId, PokerFrames.Pong(message.Ref))], [], false, null);
+            case SyncMessage:
+                // The whole view again, as after hello; change frames follow from there.
+                if (peers.TryGetValue(connectionId, out var asking))
+                {
+                    asking.NeedsState = true;
+                }
+                return Result(PokerOutcome.Unchanged, connectionId, message.Ref);
             case LeaveMessage:
                 var left = room.Leave(connectionId);
-                sequence.Remove(connectionId);
+                peers.Remove(connectionId);
                 var result = Result(left, null, null);
                 return result with { Close = [connectionId] };
             case RoomCommand command:
@@ -87,7 +166,7 @@ public sealed class PokerRoomSession(PokerRoom room)
     /// <summary>The socket closed or dropped. The person stays in the room and keeps their vote.</summary>
     public SessionResult Disconnect(string connectionId)
     {
-        sequence.Remove(connectionId);
+        peers.Remove(connectionId);
         return Result(room.Disconnect(connectionId), null, null);
     }
 
@@ -98,6 +177,7 @@ public sealed class PokerRoomSession(PokerRoom room)
     {
         var frames = new List<OutgoingFrame>();
         var originServed = false;
+        Parts? parts = null;
         foreach (var personId in outcome.ChangedFor)
         {
             var connections = room.ConnectionsOf(personId);
@@ -105,24 +185,178 @@ public sealed class PokerRoomSession(PokerRoom room)
             {
                 continue;
             }
-            var view = room.For(personId);
+            parts ??= new Parts(shared.Refresh(), PokerFrames.Json(room.Now));
             foreach (var connection in connections.Order(StringComparer.Ordinal))
             {
                 var isOrigin = connection == origin;
                 originServed |= isOrigin;
-                frames.Add(new OutgoingFrame(connection, PokerFrames.State(Next(connection), isOrigin ? reference : null, view)));
+                frames.Add(OutgoingFrame.Of(connection, FrameFor(connection, personId, isOrigin ? reference : null, parts)));
             }
         }
         if (origin is not null && !originServed && room.PersonOf(origin) is int self)
         {
             // Accepted but nothing changed (the same card again): still answer, so the client knows.
-            frames.Add(new OutgoingFrame(origin, PokerFrames.State(Next(origin), reference, room.For(self))));
+            parts ??= new Parts(shared.Refresh(), PokerFrames.Json(room.Now));
+            frames.Add(OutgoingFrame.Of(origin, FrameFor(origin, self, reference, parts)));
         }
         return new(frames, [], outcome.StateChanged, outcome.Estimate);
     }
 
-    private long Next(string connectionId) => sequence[connectionId] = sequence.GetValueOrDefault(connectionId) + 1;
+    /// <summary>The frame for one connection: its whole view, or (protocol 2) what changed in it since its last frame.</summary>
+    private ViewFrame FrameFor(string connection, int personId, string? reference, Parts parts)
+    {
+        if (!peers.TryGetValue(connection, out var peer))
+        {
+            // Joined through the room directly (tests): as protocol 1.
+            peers[connection] = peer = new Peer(1);
+        }
+        var you = parts.You(room.ViewerOf(personId));
+        var current = parts.Current(room, personId);
+        var fields = parts.Shared;
+        var seq = ++peer.Seq;
+        var slots = new byte[]?[ViewFrame.FieldCount];
+        var whole = peer.Protocol < 2 || peer.NeedsState;
+        slots[ViewFrame.ServerTime] = parts.ServerTime;
+        if (whole)
+        {
+            slots[ViewFrame.RoomId] = fields.RoomId;
+            slots[ViewFrame.TeamId] = fields.TeamId;
+            slots[ViewFrame.Name] = fields.Name;
+            slots[ViewFrame.Deck] = fields.Deck;
+        }
+        if (whole || !you.AsSpan().SequenceEqual(peer.You))
+        {
+            slots[ViewFrame.You] = you;
+        }
+        if (whole || peer.FacilitatorVersion != fields.FacilitatorId.Version)
+        {
+            slots[ViewFrame.FacilitatorId] = fields.FacilitatorId.Utf8;
+        }
+        if (whole || peer.ParticipantsVersion != fields.Participants.Version)
+        {
+            slots[ViewFrame.Participants] = fields.Participants.Utf8;
+        }
+        if (whole || peer.StoriesVersion != fields.Stories.Version)
+        {
+            slots[ViewFrame.Stories] = fields.Stories.Utf8;
+        }
+        if (whole || !current.AsSpan().SequenceEqual(peer.Current))
+        {
+            slots[ViewFrame.Current] = current;
+        }
+        if (whole || peer.TimerVersion != fields.Timer.Version)
+        {
+            slots[ViewFrame.Timer] = fields.Timer.Utf8;
+        }
+        // Protocol 1 always gets the whole view, and keeps it whole when frames wait for it (see ViewFrame.Merge).
+        var view = new ViewFrame(whole, seq, reference, slots, Mergeable: peer.Protocol >= 2);
+        if (peer.Protocol >= 2)
+        {
+            // What this connection now holds, to know what the next change frame must carry.
+            peer.NeedsState = false;
+            peer.You = you;
+            peer.Current = current;
+            peer.FacilitatorVersion = fields.FacilitatorId.Version;
+            peer.ParticipantsVersion = fields.Participants.Version;
+            peer.StoriesVersion = fields.Stories.Version;
+            peer.TimerVersion = fields.Timer.Version;
+        }
+        return view;
+    }
 
     private static SessionResult ErrorTo(string connectionId, PokerError error, string? reference) =>
         new([new OutgoingFrame(connectionId, PokerFrames.Error(error, reference))], [], false, null);
+
+    /// <summary>A joined connection: its protocol, its frame count, and (protocol 2) what its view holds.</summary>
+    private sealed class Peer(int protocol)
+    {
+        public int Protocol { get; } = protocol;
+        public long Seq { get; set; }
+        public bool NeedsState { get; set; } = true;
+        public byte[]? You { get; set; }
+        public byte[]? Current { get; set; }
+        public int FacilitatorVersion { get; set; } = -1;
+        public int ParticipantsVersion { get; set; } = -1;
+        public int StoriesVersion { get; set; } = -1;
+        public int TimerVersion { get; set; } = -1;
+    }
+
+    /// <summary>A shared field's JSON and a number that moves whenever its value does.</summary>
+    private readonly record struct Versioned(byte[] Utf8, int Version);
+
+    /// <summary>The fields of the room's view that are the same for everyone, serialised only when they change.</summary>
+    private sealed class SharedParts(PokerRoom room)
+    {
+        private int facilitatorId = int.MinValue;
+        private List<ParticipantView>? participants;
+        private List<StorySummaryView>? stories;
+        private TimerView? timer;
+        private SharedFields? last;
+
+        public SharedFields Refresh()
+        {
+            var fixedParts = last ?? new SharedFields(
+                PokerFrames.Json(room.Id), PokerFrames.Json(room.TeamId), PokerFrames.Json(room.Name), PokerFrames.Json(room.Deck),
+                default, default, default, default);
+            // Compared with what was last serialised without building new lists: this runs on every vote.
+            var next = fixedParts;
+            if (last is null || room.FacilitatorId != facilitatorId)
+            {
+                facilitatorId = room.FacilitatorId;
+                next = next with { FacilitatorId = Bump(last?.FacilitatorId, PokerFrames.Json(facilitatorId)) };
+            }
+            if (participants is null || !room.SameParticipants(participants))
+            {
+                participants = room.ParticipantViews();
+                next = next with { Participants = Bump(last?.Participants, PokerFrames.Json<IReadOnlyList<ParticipantView>>(participants)) };
+            }
+            if (stories is null || !room.SameStories(stories))
+            {
+                stories = room.StoryViews();
+                next = next with { Stories = Bump(last?.Stories, PokerFrames.Json<IReadOnlyList<StorySummaryView>>(stories)) };
+            }
+            if (last is null || !Equals(timer, room.Timer))
+            {
+                timer = room.Timer;
+                next = next with { Timer = Bump(last?.Timer, PokerFrames.Json(timer)) };
+            }
+            return last = next;
+        }
+
+        private static Versioned Bump(Versioned? previous, byte[] utf8) => new(utf8, (previous?.Version ?? 0) + 1);
+    }
+
+    private sealed record SharedFields(byte[] RoomId, byte[] TeamId, byte[] Name, byte[] Deck,
+        Versioned FacilitatorId, Versioned Participants, Versioned Stories, Versioned Timer);
+
+    /// <summary>The parts of one change, each serialised at most once, for however many recipients.</summary>
+    private sealed class Parts(SharedFields shared, byte[] serverTime)
+    {
+        private readonly Dictionary<ViewerView, byte[]> you = [];
+        private readonly Dictionary<string, byte[]> current = new(StringComparer.Ordinal);
+
+        public SharedFields Shared => shared;
+
+        public byte[] ServerTime => serverTime;
+
+        public byte[] You(ViewerView viewer)
+        {
+            if (!you.TryGetValue(viewer, out var utf8))
+            {
+                you[viewer] = utf8 = PokerFrames.Json(viewer);
+            }
+            return utf8;
+        }
+
+        /// <summary>`current` for <paramref name="personId"/>, shared only with those whose own cards are the same.</summary>
+        public byte[] Current(PokerRoom room, int personId)
+        {
+            var key = room.OwnCardsKey(personId);
+            if (!current.TryGetValue(key, out var utf8))
+            {
+                current[key] = utf8 = PokerFrames.Json(room.CurrentFor(personId));
+            }
+            return utf8;
+        }
+    }
 }

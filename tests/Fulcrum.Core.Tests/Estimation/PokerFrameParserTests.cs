@@ -47,7 +47,7 @@ public sealed class PokerFrameParserTests
         Assert.Equal(new SetRoleCommand(PokerRole.Observer), Message("""{"type":"set_role","role":"observer"}"""));
         var add = Assert.IsType<AddStoriesCommand>(Message("""{"type":"add_stories","stories":[{"title":"Login","workItemId":"W-1"},{"title":"Checkout"}]}"""));
         Assert.Equal([new("Login", "W-1"), new("Checkout", null)], add.Stories);
-        Assert.Equal(17, PokerFrameParser.MessageTypes.Count);
+        Assert.Equal(18, PokerFrameParser.MessageTypes.Count);
     }
 
     [Fact]
@@ -94,6 +94,26 @@ public sealed class PokerFrameParserTests
         Assert.Equal(MalformedJson, inValue.Error!.Code);
     }
 
+    [Theory]
+    [InlineData("""{"type":"vote","card":"\ud800"}""")]
+    [InlineData("""{"type":"vote","card":"5","ref":"\udc00"}""")]
+    [InlineData("""{"type":"\ud800"}""")]
+    [InlineData("""{"type":"ping","\ud800":1}""")]
+    [InlineData("""{"type":"add_stories","stories":[{"title":"a\ud800b"}]}""")]
+    [InlineData("""{"type":"hello","protocol":1,"room":"r-\ude00"}""")]
+    public void A_lone_surrogate_escape_is_malformed_json_not_an_exception(string frame)
+    {
+        var error = Error(frame, MalformedJson);
+
+        Assert.Equal("The frame has a \\u escape that is half of a surrogate pair, so it is not valid text.", error.Message);
+    }
+
+    [Fact]
+    public void A_whole_surrogate_pair_escape_is_text()
+    {
+        Assert.Equal(new VoteCommand("\U0001F600"), Message("""{"type":"vote","card":"\ud83d\ude00"}"""));
+    }
+
     [Fact]
     public void An_unknown_type_is_named_and_the_ref_echoed()
     {
@@ -119,7 +139,7 @@ public sealed class PokerFrameParserTests
     [InlineData("""{"type":"move_story","storyId":1}""", MissingField, "The field 'position' is required.")]
     [InlineData("""{"type":"hello","room":"r"}""", MissingField, "The field 'protocol' is required.")]
     [InlineData("""{"type":"hello","protocol":1}""", MissingField, "The field 'room' is required.")]
-    [InlineData("""{"type":"hello","protocol":2,"room":"r"}""", UnsupportedVersion, "This server speaks protocol version 1, not 2.")]
+    [InlineData("""{"type":"hello","protocol":3,"room":"r"}""", UnsupportedVersion, "This server speaks protocol versions 1 and 2, not 3.")]
     [InlineData("""{"type":"add_stories"}""", MissingField, "add_stories needs one of 'stories' (a list of {title, workItemId}), 'text' (pasted lines) or 'csv' (a file with a title column).")]
     [InlineData("""{"type":"add_stories","stories":[],"text":"a"}""", InvalidField, "add_stories needs one of 'stories' (a list of {title, workItemId}), 'text' (pasted lines) or 'csv' (a file with a title column).")]
     [InlineData("""{"type":"add_stories","stories":"a"}""", InvalidField, "The field 'stories' must be a list of {title, workItemId} objects.")]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fulcrum.Core.Estimation;
 
 namespace Fulcrum.Core.Tests.Estimation;
@@ -28,6 +29,9 @@ public sealed class PokerRandomisedTests
         Assert.True(coverage.Accepted["vote"] > 3000, $"votes: {coverage.Accepted["vote"]}");
         Assert.True(coverage.Reveals > 600, $"reveals: {coverage.Reveals}");
         Assert.True(coverage.DifferentialChecks > 2000, $"non-interference checks: {coverage.DifferentialChecks}");
+        // Half the connections speak protocol 2: their views, rebuilt from change frames, were compared with the whole view.
+        Assert.True(coverage.ChangeFrames > 5000, $"change frames: {coverage.ChangeFrames}");
+        Assert.True(coverage.RebuiltViewsChecked > 20000, $"rebuilt views checked: {coverage.RebuiltViewsChecked}");
         foreach (var type in new[] { "reveal", "revote", "accept", "next_story", "add_stories", "hand_over", "set_role", "leave", "tick" })
         {
             Assert.True(coverage.Accepted.GetValueOrDefault(type) > 10, $"{type} accepted only {coverage.Accepted.GetValueOrDefault(type)} times");
@@ -47,6 +51,8 @@ public sealed class PokerRandomisedTests
         public Dictionary<string, int> Rejected { get; } = [];
         public int Reveals { get; set; }
         public int DifferentialChecks { get; set; }
+        public int ChangeFrames { get; set; }
+        public int RebuiltViewsChecked { get; set; }
     }
 
     private sealed class Run
@@ -62,6 +68,7 @@ public sealed class PokerRandomisedTests
         private readonly Dictionary<string, int> open = [];            // connection → person
         private readonly Dictionary<(int Story, int Round), string> revealedRounds = [];
         private readonly Dictionary<int, string> finals = [];
+        private readonly Dictionary<string, JsonObject> rebuilt = [];  // protocol-2 connection → its view, from its frames
         private int nextConnection;
         private bool lastSaved;
         private (string Snapshot, Dictionary<int, string> Views) state;
@@ -83,9 +90,12 @@ public sealed class PokerRandomisedTests
         {
             for (var person = 1; person <= 4; person++)
             {
-                Join(person);
+                if (Join(person) is { } joined)
+                {
+                    Track(joined.Item2.Frames);
+                }
             }
-            Send(open.First(c => c.Value == 1).Key, """{"type":"add_stories","text":"Story one\nStory two\nStory three"}""");
+            Track(Send(open.First(c => c.Value == 1).Key, """{"type":"add_stories","text":"Story one\nStory two\nStory three"}""").Frames);
             state = (room.Snapshot().ToJson(), Views());
             for (step = 0; step < steps; step++)
             {
@@ -151,6 +161,7 @@ public sealed class PokerRandomisedTests
 
             lastSaved = outcome.SaveRoom;
             CheckFramesSent(parsedFrames, origin, before.Views, views, hidden);
+            CheckRebuiltViews(outcome.Frames, views);
             foreach (var (recipient, view) in views)
             {
                 CheckPrivate(Parse(Encoding.UTF8.GetBytes(view)), recipient, hidden, "view");
@@ -173,12 +184,17 @@ public sealed class PokerRandomisedTests
         {
             var connection = $"c{nextConnection++}";
             var role = person >= 6 && random.Next(2) == 0 ? "observer" : "voter";
+            var protocol = nextConnection % 2 + 1;
             var hello = (HelloMessage)PokerFrameParser.Parse(
-                $$"""{"type":"hello","protocol":1,"room":"room-r","role":"{{role}}","ref":"{{connection}}"}""").Message!;
+                $$"""{"type":"hello","protocol":{{protocol}},"room":"room-r","role":"{{role}}","ref":"{{connection}}"}""").Message!;
             var result = session.Join(connection, person, person == 1 ? "Fran" : $"Person {person}", hello);
             if (result.Close.Count == 0)
             {
                 open[connection] = person;
+                if (protocol == 2)
+                {
+                    rebuilt[connection] = [];
+                }
             }
             return (connection, result);
         }
@@ -296,11 +312,11 @@ public sealed class PokerRandomisedTests
         /// </summary>
         private void CheckPrivate(JsonElement frame, int recipient, Dictionary<int, string> hidden, string what)
         {
-            if (frame.GetProperty("type").GetString() != "state")
+            if (frame.GetProperty("type").GetString() is not ("state" or "change"))
             {
                 return;
             }
-            var rounds = frame.GetProperty("room").GetProperty("current") is { ValueKind: JsonValueKind.Object } current
+            var rounds = frame.GetProperty("room").TryGetProperty("current", out var current) && current.ValueKind == JsonValueKind.Object
                 ? current.GetProperty("rounds").EnumerateArray().ToList()
                 : [];
             foreach (var (path, label) in FrameSearch.CardLabelsOutsideDeck(frame, Deck))
@@ -360,6 +376,57 @@ public sealed class PokerRandomisedTests
                 else if (connection != origin)
                 {
                     Check(!framed.Contains(connection), $"person {person}'s view did not change but {connection} got a frame");
+                }
+            }
+        }
+
+        /// <summary>
+        /// A protocol-2 connection gets the whole view first, then change frames: each replaces the
+        /// fields it holds. After every step, the view so rebuilt must be the whole view the server
+        /// would send now (a protocol-1 frame), field for field.
+        /// </summary>
+        private void CheckRebuiltViews(IReadOnlyList<OutgoingFrame> frames, Dictionary<int, string> views)
+        {
+            Track(frames);
+            foreach (var (connection, view) in rebuilt.Where(r => open.ContainsKey(r.Key)))
+            {
+                var expected = JsonNode.Parse(views[open[connection]])!["room"]!.AsObject();
+                var actual = view.DeepClone().AsObject();
+                expected.Remove("serverTime");
+                actual.Remove("serverTime");
+                Check(JsonNode.DeepEquals(expected, actual), $"{connection}'s view rebuilt from change frames differs from the whole view:\n{actual.ToJsonString()}\n{expected.ToJsonString()}");
+                coverage.RebuiltViewsChecked++;
+            }
+        }
+
+        /// <summary>Applies the frames to the protocol-2 connections' rebuilt views, as a client does.</summary>
+        private void Track(IReadOnlyList<OutgoingFrame> frames)
+        {
+            foreach (var frame in frames)
+            {
+                if (!rebuilt.TryGetValue(frame.ConnectionId, out var view))
+                {
+                    continue;
+                }
+                var parsed = JsonNode.Parse(frame.Utf8)!.AsObject();
+                var type = parsed["type"]!.GetValue<string>();
+                if (type == "state")
+                {
+                    view.Clear();
+                }
+                else if (type == "change")
+                {
+                    coverage.ChangeFrames++;
+                    Check(view.Count > 0, $"{frame.ConnectionId} got a change frame before any state frame");
+                    Check(!parsed["room"]!.AsObject().ContainsKey("deck"), "a change frame carries only what changed (the deck never does)");
+                }
+                else
+                {
+                    continue;
+                }
+                foreach (var (name, value) in parsed["room"]!.AsObject())
+                {
+                    view[name] = value?.DeepClone();
                 }
             }
         }

@@ -102,11 +102,11 @@ public sealed class Wire
     public HashSet<string> Closed { get; } = [];
     public Dictionary<string, int> PersonOf { get; } = [];
 
-    public SessionResult Hello(string connection, int personId, string name, string? role = null, string? reference = null)
+    public SessionResult Hello(string connection, int personId, string name, string? role = null, string? reference = null, int protocol = 1)
     {
         var frame = role is null
-            ? $$"""{"type":"hello","protocol":1,"room":"room-1","ref":"{{reference ?? connection}}"}"""
-            : $$"""{"type":"hello","protocol":1,"room":"room-1","role":"{{role}}","ref":"{{reference ?? connection}}"}""";
+            ? $$"""{"type":"hello","protocol":{{protocol}},"room":"room-1","ref":"{{reference ?? connection}}"}"""
+            : $$"""{"type":"hello","protocol":{{protocol}},"room":"room-1","role":"{{role}}","ref":"{{reference ?? connection}}"}""";
         var hello = (HelloMessage)PokerFrameParser.Parse(frame).Message!;
         PersonOf[connection] = personId;
         Inbox.TryAdd(connection, []);

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Fulcrum.Testing;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
@@ -85,6 +88,39 @@ public sealed class PokerRoomTests(BrowserFixture browser) : IClassFixture<Brows
         await ana.GetByLabel("PAY-9: Refund by CSV").CheckAsync();
         await ana.GetByRole(AriaRole.Button, new() { Name = "Add the chosen work items" }).ClickAsync();
         await Expect(ben.GetByRole(AriaRole.Region, new() { Name = "Stories" })).ToContainTextAsync("Refund by CSV");
+    }
+
+    [Fact]
+    public async Task The_room_timer_is_set_in_seconds_and_counts_down_in_minutes_and_seconds()
+    {
+        await using var server = await FulcrumServer.StartAsync();
+        await server.WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<FulcrumDbContext>();
+            db.People.Add(new Person { Name = "Ana Lima", Email = "ana@example.com", Team = new Team { Name = "Payments" } });
+            return await db.SaveChangesAsync();
+        });
+        var token = await server.CreateTokenAsync("ana@example.com", Roles.Member);
+        var created = await server.CreateClient(token).PostAsJsonAsync("/api/v1/poker/rooms", new { team = "Payments", name = "Timed", stories = new[] { "Export invoices" } });
+        var room = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var ana = await browser.NewPageAsync(server);
+        await LogInAsync(ana, "ana@example.com", FulcrumServer.Password);
+        await ana.GotoAsync($"/estimation/rooms/{room}");
+        await Expect(ana.GetByRole(AriaRole.Status)).ToHaveTextAsync("Connected as Ana Lima.");
+
+        // The length is asked with its unit, and shown as the countdown it will be.
+        var length = ana.GetByRole(AriaRole.Spinbutton, new() { Name = "Timer length" });
+        await Expect(length).ToHaveValueAsync("120");
+        await Expect(ana.GetByRole(AriaRole.Region, new() { Name = "Facilitate" })).ToContainTextAsync("seconds (2:00)");
+        await length.FillAsync("90");
+        await Expect(ana.GetByRole(AriaRole.Region, new() { Name = "Facilitate" })).ToContainTextAsync("seconds (1:30)");
+        await ana.GetByRole(AriaRole.Button, new() { Name = "Start timer" }).ClickAsync();
+
+        var timer = ana.GetByRole(AriaRole.Timer);
+        await Expect(timer).ToHaveTextAsync(new Regex(@"^1:(30|29|28) left$"));
+        var violations = await Accessibility.Axe.ViolationsAsync(ana);
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await Expect(ana.GetByRole(AriaRole.Button, new() { Name = "Stop timer" })).ToBeVisibleAsync();
     }
 
     [Fact]

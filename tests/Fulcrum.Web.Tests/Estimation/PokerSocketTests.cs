@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fulcrum.Testing;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Accounts;
@@ -20,9 +21,10 @@ public sealed class PokerSocketTests
     private sealed record Arranged(FulcrumServer Server, Dictionary<string, string> Token, string Room);
 
     /// <summary>Team "Payments" with Ana (facilitator), Ben and Caro; Olga is in another team.</summary>
-    private static async Task<Arranged> ArrangeAsync(DatabaseTarget? database = null, bool facilitatorVotes = true, TimeProvider? clock = null)
+    private static async Task<Arranged> ArrangeAsync(DatabaseTarget? database = null, bool facilitatorVotes = true, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var server = await FulcrumServer.StartAsync(database ?? TestDatabases.NewSqlite(), clock: clock);
+        var server = await FulcrumServer.StartAsync(database ?? TestDatabases.NewSqlite(), clock: clock, settings: settings);
         await server.WithServicesAsync(async s =>
         {
             var db = s.GetRequiredService<FulcrumDbContext>();
@@ -94,6 +96,56 @@ public sealed class PokerSocketTests
     }
 
     [Fact]
+    public async Task Protocol_2_change_frames_carry_no_one_elses_vote_before_the_reveal_and_rebuild_the_whole_view()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room, protocol: 2);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room, protocol: 2);
+        await using var caro = await PokerTestClient.JoinAsync(server, token["Caro"], "Caro", room, protocol: 2);
+        static int Voted(System.Text.Json.Nodes.JsonObject view) => view["current"]!["rounds"]!.AsArray()[^1]!["voted"]!.AsArray().Count;
+
+        await ben.SendAsync(new { type = "vote", card = "13" });
+        await ben.NextViewAsync(v => Voted(v) == 1);
+        await caro.SendAsync(new { type = "vote", card = "½" });
+        await ana.NextViewAsync(v => Voted(v) == 2);
+        await ben.NextViewAsync(v => Voted(v) == 2);
+        var (anaBefore, benBefore, caroBefore) = (ana.Frames, ben.Frames, caro.Frames);
+        var beforeReveal = anaBefore.Concat(benBefore).Concat(caroBefore).ToList();
+        await ana.SendAsync(new { type = "vote", card = "3" });
+
+        // Before the reveal: change frames, each far smaller than the whole view, and none to
+        // anyone else names Ben's or Caro's card (½ is written \u00BD in JSON).
+        var changes = beforeReveal.Where(f => f.Contains("\"type\":\"change\"", StringComparison.Ordinal)).ToList();
+        Assert.True(changes.Count >= 6, string.Join("\n", beforeReveal));
+        Assert.All(changes, f => Assert.True(f.Length < 1024, f));
+        Assert.DoesNotContain("\"deck\"", string.Concat(changes));
+        foreach (var frame in anaBefore.Concat(caroBefore))
+        {
+            Assert.DoesNotContain("\"card\":\"13\"", frame);
+            Assert.DoesNotContain("\"yourVote\":\"13\"", frame);
+        }
+        foreach (var frame in anaBefore.Concat(benBefore).Where(f => !f.Contains("\"type\":\"state\"", StringComparison.Ordinal)))
+        {
+            // Only a state frame (the deck) may write ½.
+            Assert.DoesNotContain("\\u00BD", frame, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The reveal reaches everyone, and each view rebuilt from the frames is the whole view the
+        // server sends when asked (sync), but for the time it was sent.
+        foreach (var client in new[] { ana, ben, caro })
+        {
+            var rebuilt = await client.NextViewAsync(v => v["current"]!["rounds"]!.AsArray()[^1]!["status"]!.GetValue<string>() == "revealed");
+            await client.SendAsync(new { type = "sync", @ref = "check" });
+            var whole = System.Text.Json.Nodes.JsonNode.Parse((await client.NextAsync(f => f.GetProperty("type").GetString() == "state")).GetProperty("room").GetRawText())!.AsObject();
+            rebuilt.Remove("serverTime");
+            whole.Remove("serverTime");
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(whole, rebuilt), $"{client.Name}:\n{rebuilt.ToJsonString()}\n{whole.ToJsonString()}");
+            Assert.Equal(3, whole["current"]!["rounds"]![0]!["votes"]!.AsArray().Count);
+        }
+    }
+
+    [Fact]
     public async Task A_vote_survives_a_dropped_connection_and_a_second_tab_sees_it_too()
     {
         var (server, token, room) = await ArrangeAsync();
@@ -151,6 +203,194 @@ public sealed class PokerSocketTests
         var votes = LastRound(final).GetProperty("votes").EnumerateArray().Select(v => v.GetProperty("card").GetString()).ToList();
         Assert.Equal(["5"], votes);
         Assert.Single(LastRound(final).GetProperty("missing").EnumerateArray()); // Ana herself
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_escape_is_malformed_json_and_the_connection_stays_usable()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+
+        await ben.SendRawAsync("""{"type":"vote","card":"\ud800","ref":"half"}""");
+        var error = await ben.NextErrorAsync();
+        Assert.Equal("malformed_json", error.GetProperty("code").GetString());
+        Assert.Equal("The frame has a \\u escape that is half of a surrogate pair, so it is not valid text.", error.GetProperty("message").GetString());
+
+        await ben.SendAsync(new { type = "vote", card = "5", @ref = "whole" });
+        var voted = await ben.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == "whole");
+        Assert.Equal("5", LastRound(voted.GetProperty("room")).GetProperty("yourVote").GetString());
+    }
+
+    [Fact]
+    public async Task A_first_frame_other_than_hello_is_answered_hello_required_and_the_connection_closed()
+    {
+        var (server, token, _) = await ArrangeAsync();
+        await using var running = server;
+        await using var early = await PokerTestClient.ConnectAsync(server, token["Ben"], "Ben");
+
+        await early.SendAsync(new { type = "ping", @ref = "p" });
+
+        var error = await early.NextErrorAsync();
+        Assert.Equal(("hello_required", "p"), (error.GetProperty("code").GetString(), error.GetProperty("ref").GetString()));
+        await early.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, early.CloseStatus);
+        Assert.DoesNotContain(early.Frames, f => f.Contains("\"pong\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_first_frame_over_the_limit_is_answered_frame_too_large_and_the_connection_closed()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var big = await PokerTestClient.ConnectAsync(server, token["Ben"], "Ben");
+
+        await big.SendRawAsync($$"""{"type":"hello","protocol":1,"room":"{{room}}","padding":"{{new string('x', 20_000)}}"}""");
+
+        var error = await big.NextErrorAsync();
+        Assert.Equal("frame_too_large", error.GetProperty("code").GetString());
+        Assert.Equal("A frame may have at most 16384 bytes.", error.GetProperty("message").GetString());
+        await big.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, big.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Text_that_is_not_utf8_closes_the_connection_with_1007_and_the_person_is_away()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+
+        await ben.SendBytesAsync([.. "{\"type\":\"vote\",\"card\":\""u8, 0xC3, 0x28, .. "\"}"u8]);
+
+        await ben.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InvalidPayloadData, ben.CloseStatus);
+        Assert.DoesNotContain(ben.Frames, f => f.Contains("\"error\"", StringComparison.Ordinal));
+        await ana.NextStateAsync(r => r.GetProperty("participants").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Ben" && !p.GetProperty("present").GetBoolean()));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_binary_frame_closes_the_connection_with_1003(bool joined)
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ben = joined ? await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room) : await PokerTestClient.ConnectAsync(server, token["Ben"], "Ben");
+        var before = ben.Frames.Count;
+
+        await ben.SendBinaryAsync(System.Text.Encoding.UTF8.GetBytes("""{"type":"ping","ref":"b"}"""));
+
+        await ben.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.InvalidMessageType, ben.CloseStatus);
+        Assert.Equal("Frames must be text messages holding JSON.", ben.CloseStatusDescription);
+        Assert.Equal(before, ben.Frames.Count);
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_closed_with_1008_and_reconnecting_gives_it_a_fresh_view()
+    {
+        // A small send queue, and stories long enough to make each view tens of kilobytes, so the
+        // socket's buffers and then the queue fill within about eighty frames.
+        var (server, token, room) = await ArrangeAsync(settings: new Dictionary<string, string?> { ["Fulcrum:Estimation:SendQueueFrames"] = "16" });
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+        for (var batch = 0; batch < 5; batch++)
+        {
+            var titles = Enumerable.Range(0, 50).Select(i => $"Story {batch * 50 + i:000} " + new string('x', 180));
+            await ana.SendAsync(new { type = "add_stories", text = string.Join('\n', titles), @ref = $"add{batch}" });
+            await ana.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == $"add{batch}");
+        }
+
+        ana.PauseReading();
+        const int changes = 160;
+        for (var i = 1; i <= changes; i++)
+        {
+            // Each vote or withdrawal changes what Ana sees (who has voted): one frame for her each time.
+            await ben.SendAsync(i % 2 == 1 ? new { type = "vote", card = "5", @ref = $"c{i}" } : (object)new { type = "clear_vote", @ref = $"c{i}" });
+            await ben.NextAsync(f => f.GetProperty("ref").GetString() == $"c{i}");
+        }
+        var readBefore = ana.Frames.Count;
+        ana.ResumeReading();
+
+        await ana.WaitClosedAsync();
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, ana.CloseStatus);
+        Assert.Equal("Frames were not read in time; reconnect for a fresh view.", ana.CloseStatusDescription);
+        Assert.True(ana.Frames.Count - readBefore < changes, $"Ana read {ana.Frames.Count - readBefore} of the {changes} frames after resuming; some should have been dropped.");
+
+        // Reconnecting gives the room as it is now: Ben's last change was a withdrawal.
+        await using var back = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana again", room);
+        var fresh = JsonDocument.Parse(back.Frames[0]).RootElement;
+        Assert.Equal(1, fresh.GetProperty("seq").GetInt64());
+        Assert.Equal(0, VotedCount(fresh.GetProperty("room")));
+    }
+
+    [Fact]
+    public async Task A_protocol_2_client_that_reads_slowly_gets_merged_change_frames_and_ends_with_the_right_view()
+    {
+        // As above, but Ben speaks protocol 2: change frames waiting for him merge, so the small
+        // queue never fills and he is not closed; he reads fewer frames and ends with the same room.
+        // Each story added changes his story list, tens of kilobytes, so the socket's buffers fill.
+        var (server, token, room) = await ArrangeAsync(settings: new Dictionary<string, string?> { ["Fulcrum:Estimation:SendQueueFrames"] = "16" });
+        await using var running = server;
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room, protocol: 2);
+        for (var batch = 0; batch < 2; batch++)
+        {
+            var titles = Enumerable.Range(0, 50).Select(i => $"Story {batch * 50 + i:000} " + new string('x', 180));
+            await ana.SendAsync(new { type = "add_stories", text = string.Join('\n', titles), @ref = $"add{batch}" });
+            await ana.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == $"add{batch}");
+        }
+        await ben.NextViewAsync(v => v["stories"]!.AsArray().Count == 102);
+
+        ben.PauseReading();
+        const int changes = 150;
+        for (var i = 1; i <= changes; i++)
+        {
+            await ana.SendAsync(new { type = "add_stories", text = $"Late story {i:000} " + new string('y', 180), @ref = $"late{i}" });
+            await ana.NextAsync(f => f.GetProperty("type").GetString() == "state" && f.GetProperty("ref").GetString() == $"late{i}");
+        }
+        var readBefore = ben.Frames.Count;
+        ben.ResumeReading();
+
+        var rebuilt = await ben.NextViewAsync(v => v["stories"]!.AsArray().Count == 102 + changes);
+        Assert.False(ben.Closed);
+        Assert.True(ben.Frames.Count - readBefore < changes, $"Ben read {ben.Frames.Count - readBefore} frames for {changes} changes; waiting ones should have merged.");
+        await ben.SendAsync(new { type = "sync", @ref = "check" });
+        var whole = JsonNode.Parse((await ben.NextAsync(f => f.GetProperty("type").GetString() == "state")).GetProperty("room").GetRawText())!.AsObject();
+        rebuilt.Remove("serverTime");
+        whole.Remove("serverTime");
+        Assert.True(JsonNode.DeepEquals(whole, rebuilt));
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_saves_the_rooms_then_closes_open_sockets_within_seconds()
+    {
+        var database = TestDatabases.NewSqlite();
+        // Saves only at shutdown, so the vote below survives only if the shutdown saved it.
+        var (server, token, room) = await ArrangeAsync(database, settings: new Dictionary<string, string?> { ["Fulcrum:Estimation:SaveInterval"] = "00:00:30" });
+        await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+        await ben.SendAsync(new { type = "vote", card = "8" });
+        await ben.NextStateAsync(r => VotedCount(r) == 1);
+        await using var lurker = await PokerTestClient.ConnectAsync(server, token["Caro"], "Caro (no hello yet)");
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await server.DisposeAsync();
+        stopwatch.Stop();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Stopping took {stopwatch.Elapsed}.");
+        foreach (var client in new[] { ana, ben, lurker })
+        {
+            await client.WaitClosedAsync();
+            Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, client.CloseStatus);
+            Assert.Equal("The server is restarting; reconnect.", client.CloseStatusDescription);
+        }
+        await using var restarted = await FulcrumServer.StartAsync(database);
+        await using var benAgain = await PokerTestClient.JoinAsync(restarted, token["Ben"], "Ben", room);
+        Assert.Equal("8", LastRound(JsonDocument.Parse(benAgain.Frames[0]).RootElement.GetProperty("room")).GetProperty("yourVote").GetString());
     }
 
     [Fact]

@@ -88,6 +88,29 @@ public sealed class PokerTerminalTests
     }
 
     [Fact]
+    public async Task Ctrl_C_sends_leave_so_the_facilitator_role_passes_on_at_once_and_the_client_exits_0()
+    {
+        var (server, token, room) = await ArrangeAsync();
+        await using var running = server;
+        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+        var benId = JsonDocument.Parse(ben.Frames[0]).RootElement.GetProperty("room").GetProperty("you").GetProperty("personId").GetInt32();
+        await using var ana = TerminalProcess.Start("poker", "join", room, "--server", Server(server), "--token", token["Ana"]);
+        await ana.WaitForLineAsync(l => l.StartsWith("joined ", StringComparison.Ordinal) && l.Contains("facilitator=yes", StringComparison.Ordinal));
+        await ben.NextStateAsync(r => r.GetProperty("participants").EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Ana" && p.GetProperty("present").GetBoolean()));
+
+        ana.Interrupt();
+
+        var (exitCode, _, error) = await ana.WaitForExitAsync();
+        Assert.True(exitCode == 0, $"exit code {exitCode}: {error}");
+        Assert.Equal("", error);
+        // The server heard leave: a facilitator who leaves hands over at once, one whose connection
+        // merely dropped keeps the role for the grace period (30 seconds).
+        var handedOver = await ben.NextStateAsync(r => r.GetProperty("facilitatorId").GetInt32() == benId);
+        Assert.True(handedOver.GetProperty("you").GetProperty("facilitator").GetBoolean());
+        Assert.False(handedOver.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Ana").GetProperty("present").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_terminal_facilitator_reveals_and_accepts_and_everyone_sees_the_estimate()
     {
         var (server, token, room) = await ArrangeAsync();
@@ -310,6 +333,19 @@ public sealed class PokerTerminalTests
         }
 
         public void CloseInput() => process.StandardInput.Close();
+
+        /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+        public void Interrupt()
+        {
+            // A process started with SIGINT ignored (a background job of a non-interactive shell) never sees it.
+            var ignored = File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+            if ((Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16) & (1UL << (2 - 1))) != 0)
+            {
+                throw new InvalidOperationException("The test's CLI process ignores SIGINT (inherited); run the tests from a foreground shell.");
+            }
+            using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+            kill.WaitForExit();
+        }
 
         /// <summary>The next printed line (after those already taken) that matches.</summary>
         public async Task<string> WaitForLineAsync(Func<string, bool> match)

@@ -28,5 +28,12 @@ public sealed class EstimationOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan FacilitatorGrace { get; set; } = PokerRoomSettings.Default.FacilitatorGrace;
 
+    /// <summary>
+    /// How many frames may wait for a socket that is not reading them before it is closed (1008);
+    /// the client reconnects and gets a fresh view.
+    /// </summary>
+    [Range(16, 65536)]
+    public int SendQueueFrames { get; set; } = 1024;
+
     public PokerRoomSettings RoomSettings => new(FacilitatorGrace);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Threading.Channels;
@@ -25,16 +26,25 @@ public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> Ma
 /// queue and writer, so a slow client cannot hold a room up.
 /// <para>
 /// Saving: a changed room is marked dirty and written by the background loop within
-/// <see cref="EstimationOptions.SaveInterval"/>, and at shutdown; accepted estimates are written the same way.
+/// <see cref="EstimationOptions.SaveInterval"/> (longer when a pass itself takes long: saving gets
+/// at most a third of the time), and at shutdown; accepted estimates are written the same way.
 /// </para>
 /// </summary>
-public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IOptions<EstimationOptions> options, ILogger<PokerHub> logger) : BackgroundService
+public sealed class PokerHub(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<EstimationOptions> options, IHostApplicationLifetime lifetime, ILogger<PokerHub> logger)
+    : BackgroundService
 {
+    /// <summary>How long, at shutdown, a socket has to answer the server's close before it is dropped.</summary>
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
+
     private readonly EstimationOptions settings = options.Value;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveRoom?>>> rooms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PokerConnection> open = new(StringComparer.Ordinal);
     private readonly Channel<AcceptedEstimate> estimates = Channel.CreateUnbounded<AcceptedEstimate>();
     private readonly CancellationTokenSource stopping = new();
+    private ITimer? dropAtShutdown;
+    private volatile bool shuttingDown;
 
     /// <summary>Rooms in memory now (for tests and the benchmark).</summary>
     public int LiveRooms => rooms.Count;
@@ -42,23 +52,34 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
     /// <summary>Serves one socket until it closes: hello first, then frames in, views out.</summary>
     public async Task RunAsync(WebSocket socket, PokerIdentity identity, CancellationToken requestAborted)
     {
-        // Ends with the request or with the server: on shutdown every socket closes at once (clients
-        // reconnect to the restarted server) instead of holding the shutdown for its grace period.
+        // Ends with the request, or when the server drops the sockets still open after its shutdown's grace.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping.Token);
-        var cancellationToken = linked.Token;
-        var connection = new PokerConnection(socket, logger);
-        var sending = connection.RunSenderAsync(requestAborted);
+        using var connection = new PokerConnection(socket, settings.SendQueueFrames, clock, logger, linked.Token);
+        var cancellationToken = connection.Token;
+        var sending = connection.RunSenderAsync();
+        open[connection.Id] = connection;
+        if (shuttingDown)
+        {
+            connection.Close(WebSocketCloseStatus.EndpointUnavailable, PokerConnection.RestartingReason);
+        }
         LiveRoom? room = null;
         try
         {
             using var helloTimer = new CancellationTokenSource(settings.HelloTimeout, clock);
             using var helloTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, helloTimer.Token);
+            // The first frame must be a hello: anything else is answered and the connection closed,
+            // since a connection that has not joined has nothing else to do.
             var first = await connection.ReceiveAsync(helloTimeout.Token);
-            if (first.Kind != FrameKind.Message)
+            switch (first.Kind)
             {
-                connection.SendAndClose(PokerFrames.Error(new PokerError(PokerErrorCodes.HelloRequired,
-                    first.Kind == FrameKind.TooLarge ? "The first frame is too large." : "Send hello to join a room first."), null));
-                return;
+                case FrameKind.Closed:
+                    return;
+                case FrameKind.Binary:
+                    connection.Close(WebSocketCloseStatus.InvalidMessageType, PokerConnection.TextOnlyReason);
+                    return;
+                case FrameKind.TooLarge:
+                    connection.SendAndClose(PokerFrames.Error(TooLarge, null));
+                    return;
             }
             var parsed = PokerFrameParser.Parse(first.Payload);
             if (parsed.Message is not HelloMessage hello)
@@ -96,11 +117,16 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
                 {
                     break;
                 }
+                if (frame.Kind == FrameKind.Binary)
+                {
+                    // Frames are JSON text (RFC 6455 gives 1003 for a type of data an endpoint does not take).
+                    connection.Close(WebSocketCloseStatus.InvalidMessageType, PokerConnection.TextOnlyReason);
+                    break;
+                }
                 if (frame.Kind == FrameKind.TooLarge)
                 {
                     // The rest of it was read and dropped; the connection stays usable.
-                    connection.Send(PokerFrames.Error(new PokerError(PokerErrorCodes.FrameTooLarge,
-                        $"A frame may have at most {PokerLimits.MaxFrameBytes} bytes."), null));
+                    connection.Send(PokerFrames.Error(TooLarge, null));
                     continue;
                 }
                 await room.Gate.WaitAsync(cancellationToken);
@@ -136,8 +162,11 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
             }
             connection.Complete();
             await sending;
+            open.TryRemove(connection.Id, out _);
         }
     }
+
+    private static readonly PokerError TooLarge = new(PokerErrorCodes.FrameTooLarge, $"A frame may have at most {PokerLimits.MaxFrameBytes} bytes.");
 
     /// <summary>A room created or changed outside a socket (the web form, the API): its live copy, if any, is dropped.</summary>
     public void Forget(string roomId) => rooms.TryRemove(roomId, out _);
@@ -173,7 +202,7 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
         {
             if (room.Connections.TryGetValue(frame.ConnectionId, out var target))
             {
-                target.Send(frame.Utf8);
+                target.Send(frame);
             }
         }
         foreach (var id in result.Close)
@@ -198,33 +227,65 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
     {
         var lastTick = clock.GetUtcNow();
         using var timer = new PeriodicTimer(settings.SaveInterval, clock);
+        // The web server stops before this service does, and waits for open requests (every socket
+        // is one) for up to the host's shutdown timeout: so the sockets are closed as soon as the
+        // application starts stopping, not when this service is stopped.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (await timer.WaitForNextTickAsync(running.Token))
             {
                 if (clock.GetUtcNow() - lastTick >= TimeSpan.FromSeconds(1))
                 {
                     lastTick = clock.GetUtcNow();
                     await TickAsync();
                 }
+                var started = clock.GetTimestamp();
                 await SaveAsync(CancellationToken.None);
+                // Saving takes at most a third of the time: after a long pass (a thousand busy rooms
+                // on a small machine), the next waits until twice as long again has passed, and the
+                // rooms' own work gets the rest. Rooms are then saved less often, never less surely.
+                var rest = clock.GetElapsedTime(started) * 2 - settings.SaveInterval;
+                if (rest > TimeSpan.Zero)
+                {
+                    await Task.Delay(rest, clock, running.Token);
+                }
             }
         }
         catch (OperationCanceledException)
         {
-            // Stopping: the final save follows.
+            // Stopping: save, then close the sockets.
         }
+        await Task.Yield();
+        await CloseAllAsync();
+    }
+
+    /// <summary>
+    /// Shutdown: every room is saved first, so that clients told to reconnect find on the restarted
+    /// server what they had; then every socket is closed with 1001 (going away), and any that has not
+    /// answered within <see cref="CloseGrace"/> is dropped.
+    /// </summary>
+    private async Task CloseAllAsync()
+    {
+        await SaveAsync(CancellationToken.None);
+        shuttingDown = true;
+        foreach (var connection in open.Values)
+        {
+            connection.Close(WebSocketCloseStatus.EndpointUnavailable, PokerConnection.RestartingReason);
+        }
+        dropAtShutdown = clock.CreateTimer(_ => stopping.Cancel(), null, CloseGrace, Timeout.InfiniteTimeSpan);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
         await base.StopAsync(cancellationToken);
+        await stopping.CancelAsync();
         await SaveAsync(CancellationToken.None);
     }
 
     public override void Dispose()
     {
+        dropAtShutdown?.Dispose();
         stopping.Dispose();
         base.Dispose();
     }
@@ -320,68 +381,174 @@ public sealed class PokerHub(IServiceScopeFactory scopes, TimeProvider clock, IO
     }
 }
 
-internal enum FrameKind { Message, TooLarge, Closed }
+internal enum FrameKind { Message, TooLarge, Binary, Closed }
 
 internal readonly record struct IncomingFrame(FrameKind Kind, byte[] Payload);
 
 /// <summary>
 /// One socket: whole text messages in (bounded by <see cref="PokerLimits.MaxFrameBytes"/>), and a
 /// queue of frames out written by a single sender, so frames keep their order and the room's lock
-/// is never held while a client is slow.
+/// is never held while a client is slow. A protocol-2 change frame that arrives while another view
+/// frame still waits is merged into it (<see cref="ViewFrame.Merge"/>): a client that reads slowly,
+/// or a server that has fallen behind, sends fewer, larger frames instead of queueing them. A client
+/// whose queue fills up all the same (protocol 1, or frames that cannot be merged) is closed with
+/// 1008 (docs/poker-protocol.md, "Closing"): its view is stale anyway, and reconnecting gives it a fresh one.
 /// </summary>
-internal sealed class PokerConnection(WebSocket socket, ILogger logger)
+internal sealed class PokerConnection : IDisposable
 {
-    private const int QueueLimit = 1024;
-    private readonly Channel<(byte[] Frame, bool Last)> outgoing = Channel.CreateBounded<(byte[], bool)>(
-        new BoundedChannelOptions(QueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly byte[] buffer = new byte[PokerLimits.MaxFrameBytes];
+    public const string TextOnlyReason = "Frames must be text messages holding JSON.";
+    public const string RestartingReason = "The server is restarting; reconnect.";
+    public const string SlowReaderReason = "Frames were not read in time; reconnect for a fresh view.";
+
+    /// <summary>How long a client closed for not reading has to read the close before it is dropped.</summary>
+    public static readonly TimeSpan SlowReaderGrace = TimeSpan.FromSeconds(10);
+
+    private readonly WebSocket socket;
+    private readonly TimeProvider clock;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource lifetime;
+    /// <summary>
+    /// Client frames are small (a vote is under 100 bytes): each connection reads into a buffer of
+    /// this size, and only a larger frame (pasted stories) borrows one of the full limit from the
+    /// pool for as long as it is read. With 10,000 sockets open, 16 KB each would be 160 MB.
+    /// </summary>
+    private const int SmallFrameBytes = 512;
+
+    /// <summary>Where the rest of a frame over the limit is read to be dropped; never read back, so all connections share it.</summary>
+    private static readonly byte[] Discard = new byte[4096];
+
+    private readonly Channel<Queued> outgoing;
+    private readonly Lock mergeGate = new();
+    private Queued? lastQueued;
+    private readonly byte[] small = new byte[SmallFrameBytes];
+    private Closure? closure;
+    private ITimer? dropTimer;
+
+    public PokerConnection(WebSocket socket, int queueLimit, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    {
+        this.socket = socket;
+        this.clock = clock;
+        this.logger = logger;
+        lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        outgoing = Channel.CreateBounded<Queued>(new BoundedChannelOptions(queueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    /// <summary>How the server ends the connection: the close status and reason, and whether frames still queued are dropped.</summary>
+    private sealed record Closure(WebSocketCloseStatus Status, string Reason, bool DropQueued);
 
     public string Id { get; } = Guid.NewGuid().ToString("N");
 
-    public bool Closing { get; private set; }
+    /// <summary>Cancelled when the request ends, the server drops its sockets, or this one is dropped.</summary>
+    public CancellationToken Token => lifetime.Token;
 
-    public void Send(byte[] frame)
+    public bool Closing => Volatile.Read(ref closure) is not null;
+
+    public void Send(byte[] frame) => Send(new OutgoingFrame(Id, frame));
+
+    public void Send(OutgoingFrame frame)
     {
-        if (!Closing && !outgoing.Writer.TryWrite((frame, false)))
+        if (Closing || TryEnqueue(frame))
         {
-            logger.LogWarning("Poker connection {Connection} is not reading its frames; closing it", Id);
-            Closing = true;
+            return;
+        }
+        // The queue is full: the client is not reading. Its queued frames are out of date anyway.
+        logger.LogWarning("Poker connection {Connection} is not reading its frames; closing it", Id);
+        Close(WebSocketCloseStatus.PolicyViolation, SlowReaderReason, dropQueued: true);
+        // A client that reads again soon gets the close and its reason; one that does not is dropped.
+        dropTimer = clock.CreateTimer(_ => Drop(), null, SlowReaderGrace, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Sends <paramref name="frame"/> (an error that ends the connection), then closes normally.</summary>
+    public void SendAndClose(byte[] frame)
+    {
+        TryEnqueue(new OutgoingFrame(Id, frame));
+        CloseAfterSending();
+    }
+
+    public void CloseAfterSending() => Close(WebSocketCloseStatus.NormalClosure, "bye");
+
+    /// <summary>Closes after the frames already queued (unless <paramref name="dropQueued"/>); the first closure wins.</summary>
+    public void Close(WebSocketCloseStatus status, string reason, bool dropQueued = false)
+    {
+        if (Interlocked.CompareExchange(ref closure, new Closure(status, reason, dropQueued), null) is null)
+        {
             outgoing.Writer.TryComplete();
         }
     }
 
-    public void SendAndClose(byte[] frame)
-    {
-        outgoing.Writer.TryWrite((frame, true));
-        Closing = true;
-    }
-
-    public void CloseAfterSending()
-    {
-        outgoing.Writer.TryWrite(([], true));
-        Closing = true;
-    }
-
+    /// <summary>The socket closed: the sender finishes what is queued and ends.</summary>
     public void Complete() => outgoing.Writer.TryComplete();
 
-    public async Task RunSenderAsync(CancellationToken cancellationToken)
+    /// <summary>A frame in the queue; a view frame not yet taken by the sender may still absorb later changes.</summary>
+    private sealed class Queued(OutgoingFrame frame)
+    {
+        public OutgoingFrame Frame { get; set; } = frame;
+        public bool Taken { get; set; }
+    }
+
+    /// <summary>Queues a frame, or merges a view frame into the one waiting last; false when the queue is full.</summary>
+    private bool TryEnqueue(OutgoingFrame frame)
+    {
+        lock (mergeGate)
+        {
+            if (frame.View is { } view && lastQueued is { Taken: false, Frame.View: { } waiting } last && ViewFrame.Merge(waiting, view) is { } merged)
+            {
+                last.Frame = OutgoingFrame.Of(Id, merged);
+                return true;
+            }
+            var queued = new Queued(frame);
+            if (!outgoing.Writer.TryWrite(queued))
+            {
+                return false;
+            }
+            lastQueued = queued;
+            return true;
+        }
+    }
+
+    /// <summary>Takes a frame off the queue: from now on nothing merges into it.</summary>
+    private byte[] Take(Queued queued)
+    {
+        lock (mergeGate)
+        {
+            queued.Taken = true;
+            return queued.Frame.Utf8;
+        }
+    }
+
+    private void Drop()
     {
         try
         {
-            await foreach (var (frame, last) in outgoing.Reader.ReadAllAsync(cancellationToken))
+            lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already over.
+        }
+    }
+
+    public async Task RunSenderAsync()
+    {
+        var cancellationToken = lifetime.Token;
+        try
+        {
+            await foreach (var queued in outgoing.Reader.ReadAllAsync(cancellationToken))
             {
-                if (frame.Length > 0 && socket.State == WebSocketState.Open)
-                {
-                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-                }
-                if (last)
+                var frame = Take(queued);
+                if (Volatile.Read(ref closure) is { DropQueued: true })
                 {
                     break;
                 }
+                if (socket.State == WebSocketState.Open)
+                {
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                }
             }
+            var close = Volatile.Read(ref closure) ?? new Closure(WebSocketCloseStatus.NormalClosure, "bye", false);
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+                await socket.CloseOutputAsync(close.Status, close.Reason, cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
@@ -390,35 +557,67 @@ internal sealed class PokerConnection(WebSocket socket, ILogger logger)
         }
         finally
         {
-            Closing = true;
+            Interlocked.CompareExchange(ref closure, new Closure(WebSocketCloseStatus.NormalClosure, "bye", false), null);
         }
     }
 
-    /// <summary>The next whole text message. One larger than the limit is read to its end and reported, not kept.</summary>
+    /// <summary>
+    /// The next whole message. A text message larger than the limit is read to its end and reported,
+    /// not kept; a binary message is reported without being read further.
+    /// </summary>
     public async Task<IncomingFrame> ReceiveAsync(CancellationToken cancellationToken)
     {
+        var buffer = small;
+        byte[]? borrowed = null;
         var length = 0;
         var tooLarge = false;
-        while (true)
+        try
         {
-            var segment = tooLarge || length == buffer.Length ? new byte[4096] : buffer.AsMemory(length);
-            var result = await socket.ReceiveAsync(segment, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
+            while (true)
             {
-                return new IncomingFrame(FrameKind.Closed, []);
-            }
-            if (tooLarge || length + result.Count > buffer.Length || (length == buffer.Length && result.Count > 0))
-            {
-                tooLarge = true;
-            }
-            else
-            {
-                length += result.Count;
-            }
-            if (result.EndOfMessage)
-            {
-                return tooLarge ? new IncomingFrame(FrameKind.TooLarge, []) : new IncomingFrame(FrameKind.Message, buffer.AsSpan(0, length).ToArray());
+                if (!tooLarge && length == buffer.Length && borrowed is null)
+                {
+                    borrowed = ArrayPool<byte>.Shared.Rent(PokerLimits.MaxFrameBytes);
+                    buffer.AsSpan(0, length).CopyTo(borrowed);
+                    buffer = borrowed;
+                }
+                var capacity = Math.Min(buffer.Length, PokerLimits.MaxFrameBytes);
+                var segment = tooLarge || length == capacity ? Discard.AsMemory() : buffer.AsMemory(length, capacity - length);
+                var result = await socket.ReceiveAsync(segment, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return new IncomingFrame(FrameKind.Closed, []);
+                }
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    return new IncomingFrame(FrameKind.Binary, []);
+                }
+                if (tooLarge || (length == capacity && result.Count > 0))
+                {
+                    tooLarge = true;
+                }
+                else
+                {
+                    length += result.Count;
+                }
+                if (result.EndOfMessage)
+                {
+                    return tooLarge ? new IncomingFrame(FrameKind.TooLarge, []) : new IncomingFrame(FrameKind.Message, buffer.AsSpan(0, length).ToArray());
+                }
             }
         }
+        finally
+        {
+            if (borrowed is not null)
+            {
+                ArrayPool<byte>.Shared.Return(borrowed);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        dropTimer?.Dispose();
+        lifetime.Dispose();
     }
 }

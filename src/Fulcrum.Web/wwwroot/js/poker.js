@@ -1,6 +1,7 @@
 // The live part of a planning-poker room: one WebSocket speaking the protocol in
 // docs/poker-protocol.md (the terminal client speaks the same). The server sends this person's
-// view of the room after every change; this script only draws it and sends what is clicked.
+// whole view of the room first (state), then after every change only the fields of it that changed
+// (change, protocol 2); this script keeps the view up to date, draws it and sends what is clicked.
 // Everything is built with textContent, never innerHTML: titles and names come from people.
 (function () {
   "use strict";
@@ -16,6 +17,7 @@
   let refs = 0;
   let timerHandle = null;
   let clockSkew = 0;
+  let timerLength = "120";
 
   const el = (tag, attrs, ...children) => {
     const node = document.createElement(tag);
@@ -59,7 +61,7 @@
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     socket = new WebSocket(`${scheme}//${location.host}${root.dataset.socket}`);
     setStatus("Connecting…");
-    socket.addEventListener("open", () => send({ type: "hello", protocol: 1, room: roomId }));
+    socket.addEventListener("open", () => send({ type: "hello", protocol: 2, room: roomId }));
     socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
     socket.addEventListener("close", () => {
       socket = null;
@@ -81,9 +83,11 @@
   }
 
   function receive(frame) {
-    if (frame.type === "state") {
+    if (frame.type === "state" || (frame.type === "change" && view)) {
       retry = 0;
-      view = frame.room;
+      // A change frame holds whole fields of the view (participants, stories, current, …): each
+      // replaces the one held; the fields it does not name are unchanged.
+      view = frame.type === "state" ? frame.room : Object.assign(view, frame.room);
       clockSkew = Date.parse(view.serverTime) - Date.now();
       setStatus(`Connected as ${me()?.name ?? "you"}.`);
       draw();
@@ -121,6 +125,7 @@
     const voting = current && last && last.status === "open" && current.status !== "accepted";
     live.replaceChildren(...[
       drawStory(current, last),
+      drawTimerBox(),
       voting && view.you.role === "voter" ? drawCards(last) : null,
       drawPeople(last),
       last && last.status === "revealed" ? drawResults(current, last) : null,
@@ -142,9 +147,15 @@
       : `Round ${last?.number ?? 1}: voting`;
     return el("section", { class: "poker-story", "aria-labelledby": "story-title" },
       el("h2", { id: "story-title", text: current.title }),
-      el("p", { class: "muted" }, current.workItemId ? `${current.workItemId} · ` : "", state),
-      el("p", { class: "poker-timer", id: "poker-timer", role: "timer", hidden: !view.timer }));
+      el("p", { class: "muted" }, current.workItemId ? `${current.workItemId} · ` : "", state));
   }
+
+  // The timer's countdown, on the server's clock: minutes and seconds left ("1:58 left").
+  function drawTimerBox() {
+    return view.timer ? el("p", { class: "poker-timer", id: "poker-timer", role: "timer", "aria-label": "Time left" }) : null;
+  }
+
+  const clock = (total) => `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 
   function drawCards(last) {
     const group = el("div", { class: "poker-cards", role: "group", "aria-label": "Your card" });
@@ -252,10 +263,19 @@
     if (view.stories.some((s) => s.status === "pending")) {
       row.append(el("button", { type: "button", class: "outline", onclick: () => send({ type: "next_story" }), disabled: !connected(), text: "Next story" }));
     }
-    const seconds = el("input", { type: "number", id: "timer-seconds", min: "10", max: "3600", value: "120", "aria-label": "Timer seconds" });
+    // The protocol counts the timer in seconds: the length is asked in seconds, with what it will
+    // show as a countdown beside it, so "120" never stands alone without its unit.
+    // What was typed is kept across redraws: a state frame must not undo it.
+    const seconds = el("input", { type: "number", id: "timer-seconds", min: "10", max: "3600", value: timerLength, "aria-describedby": "timer-unit" });
+    const preview = el("span", { class: "muted", id: "timer-unit" });
+    const showPreview = () => { preview.textContent = `seconds (${clock(Number(seconds.value) || 0)})`; };
+    seconds.addEventListener("input", () => { timerLength = seconds.value; showPreview(); });
+    showPreview();
     row.append(view.timer
       ? el("button", { type: "button", class: "outline", onclick: () => send({ type: "timer_stop" }), text: "Stop timer" })
-      : el("div", { class: "timer-start" }, seconds, el("button", { type: "button", class: "outline", onclick: () => send({ type: "timer_start", seconds: Number(seconds.value) }), text: "Start timer" })));
+      : el("div", { class: "timer-start" },
+        el("label", { for: "timer-seconds", text: "Timer length" }), seconds, preview,
+        el("button", { type: "button", class: "outline", onclick: () => send({ type: "timer_start", seconds: Number(seconds.value) }), text: "Start timer" })));
     const others = view.participants.filter((p) => p.personId !== view.you.personId && p.present);
     if (others.length) {
       const to = el("select", { "aria-label": "Hand over to" }, others.map((p) => el("option", { value: String(p.personId), text: p.name })));
@@ -305,7 +325,7 @@
     if (!node || !view.timer) return;
     const tick = () => {
       const left = Math.max(0, Math.round((Date.parse(view.timer.deadline) - (Date.now() + clockSkew)) / 1000));
-      node.textContent = left > 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} left` : "Time is up";
+      node.textContent = left > 0 ? `${clock(left)} left` : "Time is up";
     };
     tick();
     timerHandle = setInterval(tick, 1000);
