@@ -40,13 +40,11 @@ public static class DatabaseSchema
     public static async Task<SchemaStatus> OpenAsync(FulcrumDbContext db, DatabaseTarget target, bool mayCreate, CancellationToken cancellationToken = default)
     {
         const string create = "Create one with `fulcrum db migrate` (or start `fulcrum serve`), or check --database; the demo's is ./fulcrum-demo.db (--demo).";
-        if (!mayCreate && target.Engine == DatabaseEngine.Sqlite
-            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource is { } file && !File.Exists(file))
+        if (!mayCreate && target.SqliteFile is { } file && !File.Exists(file))
         {
             throw ProblemException.NotFound($"There is no Fulcrum database at {file}. {create}", "No database");
         }
-        if (mayCreate && target.Engine == DatabaseEngine.Sqlite
-            && Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource) is { Length: > 0 } folder)
+        if (mayCreate && Path.GetDirectoryName(target.SqliteFile) is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
         }
@@ -87,15 +85,13 @@ public static class DatabaseSchema
     /// </summary>
     public static async Task<bool> IsCurrentAsync(DatabaseTarget target, ILogger logger, CancellationToken cancellationToken = default)
     {
-        if (target.Engine == DatabaseEngine.Sqlite
-            && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource is { } file && !File.Exists(file))
+        if (target.SqliteFile is { } file && !File.Exists(file))
         {
             return false;
         }
         try
         {
-            await using var connection = target.CreateConnection();
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await target.OpenConnectionAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = target.Engine == DatabaseEngine.Sqlite
                 ? $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryRepository.DefaultTableName}'"

@@ -76,12 +76,31 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
+    /// <summary>The SQLite file's path; null for PostgreSQL.</summary>
+    public string? SqliteFile => Engine == DatabaseEngine.Sqlite ? new SqliteConnectionStringBuilder(ConnectionString).DataSource : null;
+
     /// <summary>A connection of its own (not EF Core's), closed, for the few reads that must not wait for EF Core's model.</summary>
     public System.Data.Common.DbConnection CreateConnection() => Engine switch
     {
         DatabaseEngine.Sqlite => new SqliteConnection(ConnectionString),
         _ => new NpgsqlConnection(ConnectionString),
     };
+
+    /// <summary>A connection of its own, opened; nothing is left open when opening fails.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        return connection;
+    }
 
     private static bool LooksLikeKeyValue(string text) =>
         text.Contains('=') && text.Split(';').Any(part =>

@@ -14,10 +14,14 @@ namespace Fulcrum.Web.Data;
 public sealed class DirectQuery : IAsyncDisposable
 {
     private readonly DbConnection connection;
+    private readonly Func<DbTransaction?>? transaction;
+    private readonly bool ownsConnection;
 
-    private DirectQuery(DbConnection connection, bool isSqlite)
+    private DirectQuery(DbConnection connection, bool isSqlite, Func<DbTransaction?>? transaction, bool ownsConnection)
     {
         this.connection = connection;
+        this.transaction = transaction;
+        this.ownsConnection = ownsConnection;
         IsSqlite = isSqlite;
     }
 
@@ -26,20 +30,15 @@ public sealed class DirectQuery : IAsyncDisposable
     /// <summary>The open connection, for the bulk reads that go below ADO.NET (<see cref="SqliteStatement"/>).</summary>
     public DbConnection Connection => connection;
 
-    public static async Task<DirectQuery> OpenAsync(DatabaseTarget target, CancellationToken cancellationToken = default)
-    {
-        var connection = target.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        return new DirectQuery(connection, target.Engine == DatabaseEngine.Sqlite);
-    }
+    public static async Task<DirectQuery> OpenAsync(DatabaseTarget target, CancellationToken cancellationToken = default) =>
+        new(await target.OpenConnectionAsync(cancellationToken), target.Engine == DatabaseEngine.Sqlite, transaction: null, ownsConnection: true);
+
+    /// <summary>
+    /// Queries on an open connection its owner closes, each command in the transaction
+    /// <paramref name="transaction"/> gives at that moment (none when it gives null).
+    /// </summary>
+    public static DirectQuery On(DbConnection connection, bool isSqlite, Func<DbTransaction?> transaction) =>
+        new(connection, isSqlite, transaction, ownsConnection: false);
 
     /// <summary>One row per result row, read by <paramref name="read"/>.</summary>
     public async Task<List<T>> ListAsync<T>(string sql, IReadOnlyList<object?> parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
@@ -54,11 +53,18 @@ public sealed class DirectQuery : IAsyncDisposable
         return rows;
     }
 
-    /// <summary>The first column of the first row as a number (a count).</summary>
-    public async Task<long> CountAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
+    /// <summary>The first column of the first row as a number (a count, a sum, a returned id).</summary>
+    public async Task<long> ScalarAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
     {
         await using var command = Command(sql, parameters);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs a statement that returns no rows.</summary>
+    public async Task ExecuteAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
+    {
+        await using var command = Command(sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -94,6 +100,7 @@ public sealed class DirectQuery : IAsyncDisposable
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        command.Transaction = transaction?.Invoke();
         for (var i = 0; i < parameters.Count; i++)
         {
             var parameter = command.CreateParameter();
@@ -110,5 +117,5 @@ public sealed class DirectQuery : IAsyncDisposable
         return command;
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public ValueTask DisposeAsync() => ownsConnection ? connection.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -145,7 +145,7 @@ public sealed class DeliveryReport(DatabaseTarget database)
         var knownSha = windowDeployments.Count(d => d.Sha is not null) == 0 ? 0 : await KnownShaCountAsync(query, windowDeployments.Where(d => d.Sha is not null).Select(d => (d.ServiceId, d.Sha!)).ToList(), cancellationToken);
         var windowIncidents = incidents.Where(i => window.Contains(i.StartedAt)).ToList();
         // Through the (repository, commit time) index, as the commits of the scope's repositories.
-        var commitsInWindow = (int)await query.CountAsync($"""
+        var commitsInWindow = (int)await query.ScalarAsync($"""
             SELECT count(*) FROM "Commits" WHERE "RepositoryId" IN (SELECT "Id" FROM "Repositories" WHERE "ServiceId" IN {DirectQuery.InIds(serviceIds)})
             AND "CommittedAt" >= @p0 AND "CommittedAt" < @p1
             """, [since, until], cancellationToken);
@@ -220,7 +220,7 @@ public sealed class DeliveryReport(DatabaseTarget database)
     private static async Task<LeadTimeBreakdownResult> BreakdownAsync(DirectQuery query, List<int> serviceIds, MetricsWindow window, CancellationToken cancellationToken)
     {
         var services = DirectQuery.InIds(serviceIds);
-        var stored = (int)await query.CountAsync($"""SELECT count(*) FROM "PullRequests" WHERE "ServiceId" IN {services}""", [], cancellationToken);
+        var stored = (int)await query.ScalarAsync($"""SELECT count(*) FROM "PullRequests" WHERE "ServiceId" IN {services}""", [], cancellationToken);
         if (stored == 0)
         {
             return LeadTimeBreakdown.Compute(window, [], 0);

@@ -140,8 +140,8 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
     ];
 
     /// <summary>Beside the demo's SQLite file, or in the user's data folder for PostgreSQL.</summary>
-    private string RepositoryRoot() => database.Engine == DatabaseEngine.Sqlite
-        ? Path.ChangeExtension(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource, ".repos")
+    private string RepositoryRoot() => database.SqliteFile is { } file
+        ? Path.ChangeExtension(file, ".repos")
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "fulcrum", "demo-repos",
             new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Database ?? "postgres");
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using Fulcrum.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,6 +14,7 @@ namespace Fulcrum.Web.Features.Delivery;
 public sealed class IngestSql : IAsyncDisposable
 {
     private readonly DbConnection connection;
+    private readonly DirectQuery sql;
     private FulcrumDbContext? ef;
     private DbTransaction? ownTransaction;
     private IDbContextTransaction? efTransaction;
@@ -24,6 +24,7 @@ public sealed class IngestSql : IAsyncDisposable
         this.connection = connection;
         this.ef = ef;
         IsNpgsql = isNpgsql;
+        sql = DirectQuery.On(connection, isSqlite: !isNpgsql, () => CurrentTransaction);
     }
 
     public DbConnection Connection => connection;
@@ -36,20 +37,8 @@ public sealed class IngestSql : IAsyncDisposable
     public DbTransaction Transaction => CurrentTransaction ?? throw new InvalidOperationException("Commits are written inside a transaction.");
 
     /// <summary>A connection of its own, not EF Core's.</summary>
-    public static async Task<IngestSql> OpenAsync(DatabaseTarget database, CancellationToken cancellationToken)
-    {
-        var connection = database.CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        return new IngestSql(connection, null, database.Engine == DatabaseEngine.PostgreSql);
-    }
+    public static async Task<IngestSql> OpenAsync(DatabaseTarget database, CancellationToken cancellationToken) =>
+        new(await database.OpenConnectionAsync(cancellationToken), null, database.Engine == DatabaseEngine.PostgreSql);
 
     /// <summary>EF Core's connection, in the caller's transaction if one is open.</summary>
     public static async Task<IngestSql> OnAsync(FulcrumDbContext db, CancellationToken cancellationToken)
@@ -115,89 +104,55 @@ public sealed class IngestSql : IAsyncDisposable
     private bool efHandedOver;
 
     public async Task<(int Id, string Name)?> ServiceAsync(string name, CancellationToken cancellationToken) =>
-        (await ListAsync("""SELECT "Id", "Name" FROM "Services" WHERE "Name" = @p0""", [name], r => ((int Id, string Name)?)(r.GetInt32(0), r.GetString(1)), cancellationToken))
+        (await sql.ListAsync("""SELECT "Id", "Name" FROM "Services" WHERE "Name" = @p0""", [name], r => ((int Id, string Name)?)(r.GetInt32(0), r.GetString(1)), cancellationToken))
         .SingleOrDefault();
 
     public async Task<(int Id, string Name)> RegisterServiceAsync(string name, string repository, DateTime now, CancellationToken cancellationToken)
     {
-        var id = await ScalarAsync("""INSERT INTO "Services" ("Name", "Repository", "CreatedAt") VALUES (@p0, @p1, @p2) RETURNING "Id" """,
+        var id = await sql.ScalarAsync("""INSERT INTO "Services" ("Name", "Repository", "CreatedAt") VALUES (@p0, @p1, @p2) RETURNING "Id" """,
             [name, repository, now], cancellationToken);
         return ((int)id, name);
     }
 
     public async Task<(int Id, string Tips)?> RepositoryAsync(int serviceId, string path, CancellationToken cancellationToken) =>
-        (await ListAsync("""SELECT "Id", "Tips" FROM "Repositories" WHERE "ServiceId" = @p0 AND "Path" = @p1""", [serviceId, path],
+        (await sql.ListAsync("""SELECT "Id", "Tips" FROM "Repositories" WHERE "ServiceId" = @p0 AND "Path" = @p1""", [serviceId, path],
             r => ((int Id, string Tips)?)(r.GetInt32(0), r.GetString(1)), cancellationToken)).SingleOrDefault();
 
     public async Task<int> AddRepositoryAsync(int serviceId, string path, CancellationToken cancellationToken) =>
-        (int)await ScalarAsync("""
+        (int)await sql.ScalarAsync("""
             INSERT INTO "Repositories" ("ServiceId", "Path", "Tips", "CommitCount", "LastIngestedAt") VALUES (@p0, @p1, '', 0, NULL) RETURNING "Id"
             """, [serviceId, path], cancellationToken);
 
     public async Task UpdateRepositoryAsync(int repositoryId, string tips, int added, DateTime now, CancellationToken cancellationToken)
     {
-        await using var command = Command("""
+        await sql.ExecuteAsync("""
             UPDATE "Repositories" SET "Tips" = @p0, "CommitCount" = "CommitCount" + @p1, "LastIngestedAt" = @p2 WHERE "Id" = @p3
-            """, [tips, added, now, repositoryId]);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """, [tips, added, now, repositoryId], cancellationToken);
     }
 
     public async Task<bool> HasCommitsAsync(int serviceId, CancellationToken cancellationToken) =>
-        await ScalarAsync("""SELECT count(*) FROM (SELECT 1 FROM "Commits" WHERE "ServiceId" = @p0 LIMIT 1) AS c""", [serviceId], cancellationToken) > 0;
+        await sql.ScalarAsync("""SELECT count(*) FROM (SELECT 1 FROM "Commits" WHERE "ServiceId" = @p0 LIMIT 1) AS c""", [serviceId], cancellationToken) > 0;
 
     public async Task<bool> HasDeploymentsOrIncidentsAsync(int serviceId, CancellationToken cancellationToken) =>
-        await ScalarAsync("""
+        await sql.ScalarAsync("""
             SELECT (SELECT count(*) FROM (SELECT 1 FROM "Deployments" WHERE "ServiceId" = @p0 LIMIT 1) AS d)
                  + (SELECT count(*) FROM (SELECT 1 FROM "Incidents" WHERE "ServiceId" = @p0 LIMIT 1) AS i)
             """, [serviceId], cancellationToken) > 0;
 
     /// <summary>Commits stored for the service: each is counted in the one repository it was first read from.</summary>
     public async Task<int> TotalCommitsAsync(int serviceId, CancellationToken cancellationToken) =>
-        (int)await ScalarAsync("""SELECT coalesce(sum("CommitCount"), 0) FROM "Repositories" WHERE "ServiceId" = @p0""", [serviceId], cancellationToken);
+        (int)await sql.ScalarAsync("""SELECT coalesce(sum("CommitCount"), 0) FROM "Repositories" WHERE "ServiceId" = @p0""", [serviceId], cancellationToken);
 
     /// <summary>The tips of the service's other repositories, one string of shas per repository.</summary>
     public Task<List<string>> OtherTipsAsync(int serviceId, int repositoryId, CancellationToken cancellationToken) =>
-        ListAsync("""SELECT "Tips" FROM "Repositories" WHERE "ServiceId" = @p0 AND "Id" <> @p1""", [serviceId, repositoryId], r => r.GetString(0), cancellationToken);
+        sql.ListAsync("""SELECT "Tips" FROM "Repositories" WHERE "ServiceId" = @p0 AND "Id" <> @p1""", [serviceId, repositoryId], r => r.GetString(0), cancellationToken);
 
     /// <summary>The parents of those of <paramref name="shas"/> the service has, as stored (space-separated).</summary>
     public Task<List<string>> ParentsAsync(int serviceId, IReadOnlyList<string> shas, CancellationToken cancellationToken)
     {
         var parameters = new List<object?> { serviceId };
         var list = DirectQuery.In(parameters, shas);
-        return ListAsync($"""SELECT "Parents" FROM "Commits" WHERE "ServiceId" = @p0 AND "Sha" IN {list}""", parameters, r => r.GetString(0), cancellationToken);
-    }
-
-    private async Task<long> ScalarAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken cancellationToken)
-    {
-        await using var command = Command(sql, parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-
-    private async Task<List<T>> ListAsync<T>(string sql, IReadOnlyList<object?> parameters, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        await using var command = Command(sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-        return rows;
-    }
-
-    private DbCommand Command(string sql, IReadOnlyList<object?> parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = CurrentTransaction;
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            parameter.Value = parameters[i] ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
+        return sql.ListAsync($"""SELECT "Parents" FROM "Commits" WHERE "ServiceId" = @p0 AND "Sha" IN {list}""", parameters, r => r.GetString(0), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
