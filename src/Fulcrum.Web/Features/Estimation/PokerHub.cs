@@ -479,10 +479,15 @@ internal sealed class PokerConnection : IDisposable
     /// <summary>The socket closed: the sender finishes what is queued and ends.</summary>
     public void Complete() => outgoing.Writer.TryComplete();
 
-    /// <summary>A frame in the queue; a view frame not yet taken by the sender may still absorb later changes.</summary>
+    /// <summary>
+    /// A frame in the queue; a view frame not yet taken by the sender may still absorb later changes.
+    /// What was merged into it is written out once, when the sender takes it, not at every merge.
+    /// </summary>
     private sealed class Queued(OutgoingFrame frame)
     {
-        public OutgoingFrame Frame { get; set; } = frame;
+        public OutgoingFrame Frame { get; } = frame;
+        public ViewFrame? Merged { get; set; }
+        public ViewFrame? View => Merged ?? Frame.View;
         public bool Taken { get; set; }
     }
 
@@ -491,9 +496,9 @@ internal sealed class PokerConnection : IDisposable
     {
         lock (mergeGate)
         {
-            if (frame.View is { } view && lastQueued is { Taken: false, Frame.View: { } waiting } last && ViewFrame.Merge(waiting, view) is { } merged)
+            if (frame.View is { } view && lastQueued is { Taken: false, View: { } waiting } last && ViewFrame.Merge(waiting, view) is { } merged)
             {
-                last.Frame = OutgoingFrame.Of(Id, merged);
+                last.Merged = merged;
                 return true;
             }
             var queued = new Queued(frame);
@@ -509,11 +514,13 @@ internal sealed class PokerConnection : IDisposable
     /// <summary>Takes a frame off the queue: from now on nothing merges into it.</summary>
     private byte[] Take(Queued queued)
     {
+        ViewFrame? merged;
         lock (mergeGate)
         {
             queued.Taken = true;
-            return queued.Frame.Utf8;
+            merged = queued.Merged;
         }
+        return merged?.Compose() ?? queued.Frame.Utf8;
     }
 
     private void Drop()
