@@ -186,12 +186,17 @@ public sealed class DeliveryReport(DatabaseTarget database)
         var rollbacks = deployments.Where(d => d.IsRollback && d.Sha is not null).ToList();
         if (rollbacks.Count > 0)
         {
-            var parameters = new List<object?> { since, DeploymentFact.Production };
-            var shas = DirectQuery.In(parameters, rollbacks.Select(d => d.Sha!).Distinct());
-            var anchors = await query.ListAsync($"""
-                SELECT {columns} FROM "Deployments" WHERE "ServiceId" IN {services} AND "FinishedAt" < @p0 AND "Succeeded"
-                AND "Environment" = @p1 AND "Sha" IS NOT NULL AND "Sha" IN {shas}
-                """, parameters, ReadDeployment, cancellationToken);
+            var anchors = new List<DeploymentRow>();
+            // In slices, as every lookup by a list of keys: a window of an imported history may hold many rollbacks.
+            foreach (var chunk in rollbacks.Select(d => d.Sha!).Distinct().Chunk(500))
+            {
+                var parameters = new List<object?> { since, DeploymentFact.Production };
+                var shas = DirectQuery.In(parameters, chunk);
+                anchors.AddRange(await query.ListAsync($"""
+                    SELECT {columns} FROM "Deployments" WHERE "ServiceId" IN {services} AND "FinishedAt" < @p0 AND "Succeeded"
+                    AND "Environment" = @p1 AND "Sha" IS NOT NULL AND "Sha" IN {shas}
+                    """, parameters, ReadDeployment, cancellationToken));
+            }
             // Only the last one before the window per service and sha is an anchor; the rest change nothing.
             deployments.AddRange(anchors.GroupBy(d => (d.ServiceId, d.Sha)).Select(g => g.MaxBy(d => d.FinishedAt)!));
         }
