@@ -29,6 +29,9 @@ public static class PokerKeys
     public const char AddStory = '+';
     public const char Quit = 'q';
 
+    /// <summary>The timer's length <see cref="Timer"/> offers, in seconds; Enter accepts it, or type another.</summary>
+    public const int OfferedTimerSeconds = 120;
+
     /// <summary>The key of each card, in deck order.</summary>
     public static IReadOnlyList<CardKey> For(IReadOnlyList<Card> cards)
     {

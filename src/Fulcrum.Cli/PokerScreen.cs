@@ -184,7 +184,7 @@ public sealed class PokerScreen(IAnsiConsole console, TimeProvider clock) : IPok
                 {
                     return "stop-timer";
                 }
-                typing = "timer 120";
+                typing = $"timer {PokerKeys.OfferedTimerSeconds}";
                 return null;
             case PokerKeys.HandOver:
                 typing = "handover ";
@@ -370,56 +370,59 @@ public sealed class PokerScreen(IAnsiConsole console, TimeProvider clock) : IPok
             var hints = new List<string>();
             if (view.You.Role == PokerRole.Voter && round is { Status: RoundStatus.Open })
             {
-                hints.Add("[bold]x[/] clear");
+                hints.Add($"{KeyLabel(PokerKeys.Clear)} clear");
             }
             if (view.You.Role == PokerRole.Observer)
             {
-                hints.Add("[bold]o[/] vote again");
+                hints.Add($"{KeyLabel(PokerKeys.Role)} vote again");
             }
             if (view.YouFacilitate)
             {
                 if (round is { Status: RoundStatus.Open })
                 {
-                    hints.Add("[bold]r[/] reveal");
+                    hints.Add($"{KeyLabel(PokerKeys.Reveal)} reveal");
                 }
                 else if (round is not null && view.Current?.Status != StoryStatus.Accepted)
                 {
-                    hints.Add("[bold]a[/] accept  [bold]v[/] re-vote");
+                    hints.Add($"{KeyLabel(PokerKeys.Accept)} accept  {KeyLabel(PokerKeys.Revote)} re-vote");
                 }
-                hints.Add("[bold]n[/] next");
-                hints.Add(view.Timer is null ? "[bold]t[/] timer" : "[bold]t[/] stop timer");
-                hints.Add("[bold]+[/] add story");
+                hints.Add($"{KeyLabel(PokerKeys.Next)} next");
+                hints.Add(view.Timer is null ? $"{KeyLabel(PokerKeys.Timer)} timer" : $"{KeyLabel(PokerKeys.Timer)} stop timer");
+                hints.Add($"{KeyLabel(PokerKeys.AddStory)} add story");
             }
-            hints.Add("[bold]?[/] help");
-            hints.Add("[bold]:[/] type a command");
-            hints.Add("[bold]q[/] leave");
+            hints.Add($"{KeyLabel(PokerKeys.Help)} help");
+            hints.Add($"{KeyLabel(PokerKeys.Command)} type a command");
+            hints.Add($"{KeyLabel(PokerKeys.Quit)} leave");
             frame.MarkupLine("[grey]" + string.Join("  ", hints) + "[/]");
         }
         else if (helpShown)
         {
-            frame.MarkupLine("[grey][bold]?[/] or [bold]Esc[/] closes the help[/]");
+            frame.MarkupLine($"[grey]{KeyLabel(PokerKeys.Help)} or [bold]Esc[/] closes the help[/]");
         }
         if (typing is not null)
         {
-            frame.MarkupLine($"[bold]:[/] {Markup.Escape(typing)}[invert] [/]  [grey]Enter sends, Esc cancels[/]");
+            frame.MarkupLine($"{KeyLabel(PokerKeys.Command)} {Markup.Escape(typing)}[invert] [/]  [grey]Enter sends, Esc cancels[/]");
         }
     }
+
+    /// <summary>A key as the hints and the help show it, from <see cref="PokerKeys"/>, the keys <see cref="Key"/> reads.</summary>
+    private static string KeyLabel(char key) => $"[bold]{Markup.Escape(key.ToString())}[/]";
 
     private void DrawHelp(IAnsiConsole frame)
     {
         var keys = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         keys.AddRow("[bold]1[/]-[bold]9[/], [bold]0[/], …", "vote the card shown beside the key at the bottom ([bold]c[/] is ☕); again to change your vote");
-        keys.AddRow("[bold]x[/] or Backspace", "withdraw your vote");
-        keys.AddRow("[bold]o[/]", "watch without voting (observer), or vote again");
-        keys.AddRow("[bold]r[/]", "reveal the cards (facilitator)");
-        keys.AddRow("[bold]v[/]", "start a new round on this story (facilitator)");
-        keys.AddRow("[bold]a[/]", "accept the final estimate: offers the nearest card, Enter accepts (facilitator)");
-        keys.AddRow("[bold]n[/]", "move to the next story (facilitator)");
-        keys.AddRow("[bold]t[/]", "start a timer (offers 120 seconds) or stop it (facilitator)");
-        keys.AddRow("[bold]h[/]", "hand the facilitator role to someone (facilitator)");
-        keys.AddRow("[bold]+[/]", "add a story at the end (facilitator)");
-        keys.AddRow("[bold]:[/] or Enter", "type a command (below); Enter sends it, Esc cancels");
-        keys.AddRow("[bold]q[/] or Ctrl+C", "leave the room");
+        keys.AddRow($"{KeyLabel(PokerKeys.Clear)} or Backspace", "withdraw your vote");
+        keys.AddRow(KeyLabel(PokerKeys.Role), "watch without voting (observer), or vote again");
+        keys.AddRow(KeyLabel(PokerKeys.Reveal), "reveal the cards (facilitator)");
+        keys.AddRow(KeyLabel(PokerKeys.Revote), "start a new round on this story (facilitator)");
+        keys.AddRow(KeyLabel(PokerKeys.Accept), "accept the final estimate: offers the nearest card, Enter accepts (facilitator)");
+        keys.AddRow(KeyLabel(PokerKeys.Next), "move to the next story (facilitator)");
+        keys.AddRow(KeyLabel(PokerKeys.Timer), $"start a timer (offers {PokerKeys.OfferedTimerSeconds} seconds) or stop it (facilitator)");
+        keys.AddRow(KeyLabel(PokerKeys.HandOver), "hand the facilitator role to someone (facilitator)");
+        keys.AddRow(KeyLabel(PokerKeys.AddStory), "add a story at the end (facilitator)");
+        keys.AddRow($"{KeyLabel(PokerKeys.Command)} or Enter", "type a command (below); Enter sends it, Esc cancels");
+        keys.AddRow($"{KeyLabel(PokerKeys.Quit)} or Ctrl+C", "leave the room");
         frame.Write(new Panel(keys).Header("Keys").Border(BoxBorder.Rounded).Expand());
         frame.Write(new Panel(new Text(PokerInput.HelpText.TrimEnd())).Header("Commands to type after :").Border(BoxBorder.Rounded).Expand());
     }
