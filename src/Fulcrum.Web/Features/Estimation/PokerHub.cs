@@ -43,6 +43,7 @@ public sealed class PokerHub(
     private readonly ConcurrentDictionary<string, PokerConnection> open = new(StringComparer.Ordinal);
     private readonly Channel<AcceptedEstimate> estimates = Channel.CreateUnbounded<AcceptedEstimate>();
     private readonly CancellationTokenSource stopping = new();
+    private readonly SemaphoreSlim saving = new(1, 1);
     private ITimer? dropAtShutdown;
     private volatile bool shuttingDown;
 
@@ -198,6 +199,16 @@ public sealed class PokerHub(
     /// <summary>Called under the room's lock: queues each frame on its socket, marks the room for saving.</summary>
     private void Dispatch(LiveRoom room, SessionResult result)
     {
+        // Marked for saving before any frame goes out: a client that has seen the change and then
+        // asks for a save finds it queued.
+        if (result.SaveRoom)
+        {
+            room.Dirty = true;
+        }
+        if (result.Estimate is { } estimate)
+        {
+            estimates.Writer.TryWrite(estimate);
+        }
         foreach (var frame in result.Frames)
         {
             if (room.Connections.TryGetValue(frame.ConnectionId, out var target))
@@ -211,14 +222,6 @@ public sealed class PokerHub(
             {
                 target.CloseAfterSending();
             }
-        }
-        if (result.SaveRoom)
-        {
-            room.Dirty = true;
-        }
-        if (result.Estimate is { } estimate)
-        {
-            estimates.Writer.TryWrite(estimate);
         }
         room.LastActivity = clock.GetUtcNow();
     }
@@ -315,8 +318,25 @@ public sealed class PokerHub(
         }
     }
 
-    /// <summary>Writes dirty rooms' snapshots and accepted estimates. Public so tests can wait for it.</summary>
+    /// <summary>
+    /// Writes dirty rooms' snapshots and accepted estimates. Public so tests can wait for it. Saves
+    /// run one at a time: when this returns, everything accepted before the call is stored, even
+    /// what the periodic save had already taken and was still writing.
+    /// </summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await saving.WaitAsync(cancellationToken);
+        try
+        {
+            await SaveOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            saving.Release();
+        }
+    }
+
+    private async Task SaveOnceAsync(CancellationToken cancellationToken)
     {
         var snapshots = new List<(string Id, PokerRoomSnapshot Snapshot)>();
         foreach (var (id, lazy) in rooms)
