@@ -14,7 +14,7 @@ using Fulcrum.Bench.PokerLoad;
 // CPU are its own.
 //   poker-load --fulcrum .fulcrum/bin/fulcrum.dll [--rooms 100] [--voters 10] [--rounds 20]
 //              [--stories 50] [--vote-spread-ms 2000] [--pause-ms 500] [--check-every 1]
-//              [--memory-target-mb 500] [--work DIR] [--out FILE]
+//              [--memory-target-mb 500] [--hold-ms 0] [--server-env "K=V,..."] [--work DIR] [--out FILE]
 
 var options = Options.Parse(args);
 Directory.CreateDirectory(options.Work);
@@ -31,7 +31,7 @@ Console.WriteLine($"  seeded in {clock.Elapsed.TotalSeconds:F1} s");
 
 var port = FreePort();
 var serverLog = Path.Combine(options.Work, "server.log");
-using var server = StartServer(options.Fulcrum, databaseFile, port, serverLog);
+using var server = StartServer(options.Fulcrum, databaseFile, port, serverLog, options.ServerEnvironment);
 var baseUri = new Uri($"http://127.0.0.1:{port}");
 await WaitHealthyAsync(baseUri, server);
 var idleRss = Proc.Status(server.Id, "VmRSS");
@@ -60,6 +60,13 @@ using (var connecting = new SemaphoreSlim(32))
 await Task.Delay(Math.Max(1000, rooms.Count * options.Voters / 5));
 var joinedRss = Proc.Status(server.Id, "VmRSS");
 Console.WriteLine($"{rooms.Count * options.Voters} clients joined in {clock.Elapsed.TotalSeconds:F1} s; server RSS {joinedRss / 1024.0:F0} MB");
+if (options.HoldMs > 0)
+{
+    // Everyone joined and idle, for looking at the server from outside (dotnet-counters, gcdump).
+    Console.WriteLine($"Holding {options.HoldMs} ms with everyone joined (server pid {server.Id})...");
+    await Task.Delay(options.HoldMs);
+    Console.WriteLine($"  server RSS after holding {Proc.Status(server.Id, "VmRSS") / 1024.0:F0} MB");
+}
 
 var cpuBefore = Proc.CpuSeconds(server.Id);
 var selfCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -248,7 +255,7 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-static Process StartServer(string fulcrumDll, string databaseFile, int port, string logFile)
+static Process StartServer(string fulcrumDll, string databaseFile, int port, string logFile, string environment)
 {
     var start = new ProcessStartInfo("dotnet")
     {
@@ -257,6 +264,12 @@ static Process StartServer(string fulcrumDll, string databaseFile, int port, str
         RedirectStandardError = true,
         UseShellExecute = false,
     };
+    // --server-env "DOTNET_GCgen0size=0x2000000,..." : settings for the server process only (GC knobs).
+    foreach (var pair in environment.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    {
+        var at = pair.IndexOf('=');
+        start.Environment[pair[..at]] = pair[(at + 1)..];
+    }
     var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server");
     var log = new StreamWriter(logFile) { AutoFlush = true };
     void Write(object? _, DataReceivedEventArgs e)
@@ -345,7 +358,7 @@ internal static class Proc
     }
 }
 
-internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds, int Stories, int VoteSpreadMs, int PauseMs, int CheckEvery, int MemoryTargetMb, string Work, string Out)
+internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds, int Stories, int VoteSpreadMs, int PauseMs, int CheckEvery, int MemoryTargetMb, int HoldMs, string ServerEnvironment, string Work, string Out)
 {
     public static Options Parse(string[] args)
     {
@@ -364,6 +377,6 @@ internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds
             values.GetValueOrDefault("fulcrum") ?? throw new ArgumentException("--fulcrum PATH/fulcrum.dll is required"),
             Int("rooms", 100), Int("voters", 10), Int("rounds", 20), Int("stories", 50),
             Int("vote-spread-ms", 2000), Int("pause-ms", 500), Int("check-every", 1), Int("memory-target-mb", 500),
-            work, values.GetValueOrDefault("out") ?? Path.Combine(work, "result.json"));
+            Int("hold-ms", 0), values.GetValueOrDefault("server-env") ?? "", work, values.GetValueOrDefault("out") ?? Path.Combine(work, "result.json"));
     }
 }

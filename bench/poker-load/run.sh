@@ -7,7 +7,7 @@
 # rebuilt view against the whole view (sync), outside the measured time.
 #   bench/poker-load/run.sh [ROOMS] [VOTERS] [ROUNDS]        (default 100 10 20)
 # More knobs go straight to the program: EXTRA="--vote-spread-ms 2000 --pause-ms 500 --stories 50
-# --check-every 1 --memory-target-mb 500".
+# --check-every 1 --memory-target-mb 500 --hold-ms 60000 --server-env DOTNET_GCgen0size=0x1000000".
 # Results: docs/benchmarks.md; the run's JSON lands in $BENCH_DIR/result.json. Needs the .NET SDK.
 set -euo pipefail
 rooms=${1:-100}

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +17,17 @@ namespace Fulcrum.Web.Features.Accounts;
 /// token acts as its owner with the owner's current roles; a service token only as far as
 /// <see cref="ServiceTokenLimit"/> and the webhooks' <see cref="Fulcrum.Core.Access.ServiceScope"/> let it; an unknown, expired or revoked token, or
 /// one whose account an admin locked, gets a 401 that says which, and nothing else.
+/// <para>
+/// The lookup runs in a service scope of its own, not the request's: a request can live for hours
+/// (a poker socket is one), and it would keep the DbContext, its connection and the tracked token
+/// and account (~20 KB) for all that time.
+/// </para>
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    FulcrumDbContext db,
-    IUserClaimsPrincipalFactory<ApplicationUser> principalFactory,
+    IServiceScopeFactory scopes,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -46,6 +51,8 @@ public sealed class ApiTokenAuthenticationHandler(
         }
 
         var hash = ApiTokenSecret.Hash(secret);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
         var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Hash == hash, Context.RequestAborted);
         var now = clock.GetUtcNow().UtcDateTime;
         if (token?.User is null)
@@ -72,7 +79,7 @@ public sealed class ApiTokenAuthenticationHandler(
             await db.SaveChangesAsync(Context.RequestAborted);
         }
 
-        var principal = await principalFactory.CreateAsync(token.User);
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(token.User);
         var identity = new ClaimsIdentity(principal.Claims, SchemeName);
         identity.AddClaim(new Claim(ApiTokenClaims.TokenId, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (token.Scope is not null)

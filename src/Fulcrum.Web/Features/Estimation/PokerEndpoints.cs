@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulcrum.Web.Features.Estimation;
 
@@ -35,10 +36,10 @@ public static class PokerEndpoints
     }
 
     /// <summary>
-    /// The WebSocket. The filter has already refused (403) an account linked to no person; a plain HTTP
-    /// request is 400 and a cookie-authenticated upgrade from another site 403, before the upgrade.
+    /// The WebSocket. A plain HTTP request is 400; a cookie-authenticated upgrade from another site and
+    /// an account linked to no person are 403, all before the upgrade.
     /// </summary>
-    private static async Task SocketAsync(HttpContext context, Me me, PokerHub hub)
+    private static async Task SocketAsync(HttpContext context, IServiceScopeFactory scopes, PokerHub hub)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -50,7 +51,17 @@ public static class PokerEndpoints
         {
             throw ProblemException.Forbidden("Another site", $"WebSocket from another site ({origin}) refused.");
         }
-        var identity = await IdentityAsync(me, context.RequestAborted);
+        // The request lives as long as the socket (a whole meeting), and with it everything its
+        // scope resolved: who this is and which teams they belong with are read in a scope of
+        // their own, let go before the socket opens, so a socket does not keep a DbContext, its
+        // connection and query caches (~20 KB each) for hours. The hub uses scopes of its own.
+        PokerIdentity identity;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var me = scope.ServiceProvider.GetRequiredService<Me>();
+            await me.SignInAsync(context.User, context.RequestAborted);
+            identity = await IdentityAsync(me, context.RequestAborted);
+        }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         await hub.RunAsync(socket, identity, context.RequestAborted);
     }
