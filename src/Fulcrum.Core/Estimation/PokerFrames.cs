@@ -130,6 +130,7 @@ public static class RoomFields
 [JsonSerializable(typeof(ErrorFrame))]
 [JsonSerializable(typeof(PongFrame))]
 [JsonSerializable(typeof(PokerRoomSnapshot))]
+[JsonSerializable(typeof(OpenRoundSnapshot))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(DateTimeOffset))]

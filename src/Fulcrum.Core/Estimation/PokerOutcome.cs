@@ -5,16 +5,16 @@ public sealed record PokerError(string Code, string Message);
 
 /// <summary>
 /// What a command did. Accepted: whose views changed (send each of them a fresh snapshot), whether
-/// the persisted state changed (save the snapshot), and, for an accepted estimate, what to write to
-/// the work item. Rejected: the error, and nothing changed.
+/// the persisted state changed and how much of it (<see cref="Save"/>), and, for an accepted
+/// estimate, what to write to the work item. Rejected: the error, and nothing changed.
 /// </summary>
 public sealed record PokerOutcome
 {
-    private PokerOutcome(PokerError? error, IReadOnlyList<int> changedFor, bool stateChanged, AcceptedEstimate? estimate)
+    private PokerOutcome(PokerError? error, IReadOnlyList<int> changedFor, RoomSave save, AcceptedEstimate? estimate)
     {
         Error = error;
         ChangedFor = changedFor;
-        StateChanged = stateChanged;
+        Save = save;
         Estimate = estimate;
     }
 
@@ -27,17 +27,37 @@ public sealed record PokerOutcome
     public IReadOnlyList<int> ChangedFor { get; }
 
     /// <summary>True when the room's persisted state changed; presence alone does not count.</summary>
-    public bool StateChanged { get; }
+    public bool StateChanged => Save != RoomSave.None;
+
+    /// <summary>What of the room must be saved: nothing, only the open round's votes, or the whole room.</summary>
+    public RoomSave Save { get; }
 
     /// <summary>Set when the facilitator accepted an estimate: write it to the work item.</summary>
     public AcceptedEstimate? Estimate { get; }
 
-    internal static PokerOutcome Rejected(string code, string message) => new(new PokerError(code, message), [], false, null);
+    internal static PokerOutcome Rejected(string code, string message) => new(new PokerError(code, message), [], RoomSave.None, null);
 
-    internal static PokerOutcome Unchanged { get; } = new(null, [], false, null);
+    internal static PokerOutcome Unchanged { get; } = new(null, [], RoomSave.None, null);
 
     internal static PokerOutcome Changed(IEnumerable<int> changedFor, bool stateChanged, AcceptedEstimate? estimate = null) =>
-        new(null, changedFor.Distinct().Order().ToList(), stateChanged, estimate);
+        new(null, changedFor.Distinct().Order().ToList(), stateChanged ? RoomSave.Whole : RoomSave.None, estimate);
+
+    /// <summary>A vote cast, changed or withdrawn in the open round, and nothing else.</summary>
+    internal static PokerOutcome VotesChanged(IEnumerable<int> changedFor) =>
+        new(null, changedFor.Distinct().Order().ToList(), RoomSave.OpenRound, null);
+}
+
+/// <summary>
+/// How much of a room a change asks to save. Most changes in a meeting are votes, and a vote changes
+/// only the open round: saving it writes that round's votes (<see cref="OpenRoundSnapshot"/>, a few
+/// hundred bytes) instead of the whole room (stories, rounds, people: ~10 KB at 50 stories).
+/// Ordered: a pending save takes the larger of two.
+/// </summary>
+public enum RoomSave
+{
+    None,
+    OpenRound,
+    Whole,
 }
 
 /// <summary>

@@ -83,7 +83,7 @@ public sealed partial class PokerRoom
         }
         // A changed vote changes nobody's view but the voter's: the others must not even learn
         // that something happened.
-        return PokerOutcome.Changed(firstVote ? Everyone : [actor], stateChanged: true);
+        return PokerOutcome.VotesChanged(firstVote ? Everyone : [actor]);
     }
 
     public PokerOutcome ClearVote(int actor)
@@ -109,7 +109,7 @@ public sealed partial class PokerRoom
         {
             return PokerOutcome.Rejected(VotingClosed, $"Round {last.Number} is already revealed; its votes stand.");
         }
-        return last.Votes.Remove(actor) ? PokerOutcome.Changed(Everyone, stateChanged: true) : PokerOutcome.Unchanged;
+        return last.Votes.Remove(actor) ? PokerOutcome.VotesChanged(Everyone) : PokerOutcome.Unchanged;
     }
 
     /// <summary>Reveals the current round, also when some voters have not voted (they are listed as missing).</summary>

@@ -21,12 +21,17 @@ public sealed partial class PokerRoom
             s.Final, s.AcceptedAt, s.AcceptedBy)).ToList(),
         current?.Id, nextStoryId, timer);
 
+    /// <summary>The current story's open round, for a save after a vote; null when no round is open.</summary>
+    public OpenRoundSnapshot? OpenRoundSnapshot() => current is not null && OpenRound is { } round
+        ? new(current.Id, round.Number, round.Votes.OrderBy(p => p.Key).Select(p => new VoteView(p.Key, p.Value)).ToList(), round.Eligible.Order().ToList())
+        : null;
+
     /// <summary>
-    /// Rebuilds a room from its snapshot, checking it as input from outside (a corrupted row must
-    /// not make a room that breaks later). Everyone starts absent; the facilitator has the full
-    /// grace period to reconnect.
+    /// Rebuilds a room from its snapshot, and the open round saved after it when there is one,
+    /// checking both as input from outside (a corrupted row must not make a room that breaks later).
+    /// Everyone starts absent; the facilitator has the full grace period to reconnect.
     /// </summary>
-    public static PokerRoom Restore(PokerRoomSnapshot snapshot, TimeProvider clock)
+    public static PokerRoom Restore(PokerRoomSnapshot snapshot, TimeProvider clock, OpenRoundSnapshot? openRound = null)
     {
         void Check(bool condition, string problem)
         {
@@ -110,6 +115,23 @@ public sealed partial class PokerRoom
         }
         room.nextStoryId = snapshot.NextStoryId;
         room.timer = snapshot.Timer;
+        // Votes saved after the snapshot. One that names another round is left out: the snapshot
+        // was written after it (a whole save clears the open round), so it knows better.
+        if (openRound is not null && room.current is { } openStory && openStory.Id == openRound.StoryId && room.OpenRound is { } open && open.Number == openRound.Round)
+        {
+            var at = $"the open round (story {openStory.Id} round {open.Number})";
+            open.Votes.Clear();
+            foreach (var vote in openRound.Votes)
+            {
+                Check(room.participantById.TryGetValue(vote.PersonId, out var voter) && voter.Role == PokerRole.Voter,
+                    $"{at} has a vote from person {vote.PersonId}, who is not a voter here");
+                Check(deck.Find(vote.Card) is not null, $"{at} has a vote '{vote.Card}' that is not in the deck");
+                Check(open.Votes.TryAdd(vote.PersonId, vote.Card), $"{at} has two votes from person {vote.PersonId}");
+            }
+            Check(openRound.Eligible.All(room.participantById.ContainsKey), $"{at} names someone who is not a participant");
+            open.Eligible.Clear();
+            open.Eligible.UnionWith(openRound.Eligible);
+        }
         return room;
     }
 }

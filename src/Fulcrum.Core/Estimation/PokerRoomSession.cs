@@ -69,11 +69,14 @@ public sealed record ViewFrame(bool Whole, long Seq, string? Ref, byte[]?[] Fiel
 
 /// <summary>
 /// What to do after a frame or an event: send these frames (in order), close these connections
-/// after sending, save the room's snapshot when <see cref="SaveRoom"/> is set, and write
-/// <see cref="Estimate"/> to its work item when an estimate was accepted.
+/// after sending, save the room (<see cref="Save"/>: the whole room, or only its open round's
+/// votes), and write <see cref="Estimate"/> to its work item when an estimate was accepted.
 /// </summary>
 public sealed record SessionResult(
-    IReadOnlyList<OutgoingFrame> Frames, IReadOnlyList<string> Close, bool SaveRoom, AcceptedEstimate? Estimate);
+    IReadOnlyList<OutgoingFrame> Frames, IReadOnlyList<string> Close, RoomSave Save, AcceptedEstimate? Estimate)
+{
+    public bool SaveRoom => Save != RoomSave.None;
+}
 
 /// <summary>
 /// The wire protocol around one room, still without I/O: it turns client frames into room commands
@@ -117,7 +120,7 @@ public sealed class PokerRoomSession(PokerRoom room)
         {
             // A connection id already in use belongs to another socket: that one must stay open.
             var close = outcome.Error!.Code == ConnectionInUse ? [] : new[] { connectionId };
-            return new([new OutgoingFrame(connectionId, PokerFrames.Error(outcome.Error!, hello.Ref))], close, false, null);
+            return new([new OutgoingFrame(connectionId, PokerFrames.Error(outcome.Error!, hello.Ref))], close, RoomSave.None, null);
         }
         peers[connectionId] = new Peer(hello.Protocol);
         return Result(outcome, connectionId, hello.Ref);
@@ -142,7 +145,7 @@ public sealed class PokerRoomSession(PokerRoom room)
                 return ErrorTo(connectionId, new PokerError(AlreadyJoined,
                     "This connection has already joined; open a new connection to join again."), message.Ref);
             case PingMessage:
-                return new([new OutgoingFrame(connectionId, PokerFrames.Pong(message.Ref))], [], false, null);
+                return new([new OutgoingFrame(connectionId, PokerFrames.Pong(message.Ref))], [], RoomSave.None, null);
             case SyncMessage:
                 // The whole view again, as after hello; change frames follow from there.
                 if (peers.TryGetValue(connectionId, out var asking))
@@ -199,7 +202,7 @@ public sealed class PokerRoomSession(PokerRoom room)
             parts ??= new Parts(shared.Refresh(), PokerFrames.Json(room.Now));
             frames.Add(OutgoingFrame.Of(origin, FrameFor(origin, self, reference, parts)));
         }
-        return new(frames, [], outcome.StateChanged, outcome.Estimate);
+        return new(frames, [], outcome.Save, outcome.Estimate);
     }
 
     /// <summary>The frame for one connection: its whole view, or (protocol 2) what changed in it since its last frame.</summary>
@@ -265,7 +268,7 @@ public sealed class PokerRoomSession(PokerRoom room)
     }
 
     private static SessionResult ErrorTo(string connectionId, PokerError error, string? reference) =>
-        new([new OutgoingFrame(connectionId, PokerFrames.Error(error, reference))], [], false, null);
+        new([new OutgoingFrame(connectionId, PokerFrames.Error(error, reference))], [], RoomSave.None, null);
 
     /// <summary>A joined connection: its protocol, its frame count, and (protocol 2) what its view holds.</summary>
     private sealed class Peer(int protocol)

@@ -53,3 +53,28 @@ public sealed record StorySnapshot(
 public sealed record RoundSnapshot(
     int Number, DateTimeOffset OpenedAt, IReadOnlyList<VoteView> Votes, IReadOnlyList<int> Eligible,
     DateTimeOffset? RevealedAt, RevealKind? RevealedBy, IReadOnlyList<int> Missing);
+
+/// <summary>
+/// The open round of the current story, saved on its own after a vote (<see cref="RoomSave.OpenRound"/>)
+/// so that a vote does not rewrite the whole room. Stored next to the room's snapshot and always
+/// newer than it: a save of the whole room clears it. <see cref="PokerRoom.Restore"/> lays it over
+/// the snapshot when it names the snapshot's open round.
+/// </summary>
+public sealed record OpenRoundSnapshot(int StoryId, int Round, IReadOnlyList<VoteView> Votes, IReadOnlyList<int> Eligible)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, PokerJsonContext.Default.OpenRoundSnapshot);
+
+    /// <summary>Reads a stored open round; anything unreadable is an <see cref="InvalidDataException"/>.</summary>
+    public static OpenRoundSnapshot FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, PokerJsonContext.Default.OpenRoundSnapshot)
+                ?? throw new InvalidDataException("A poker room's open round is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException("A poker room's open round is not readable: " + e.Message, e);
+        }
+    }
+}

@@ -113,6 +113,72 @@ public sealed class PokerRoomSnapshotTests
     }
 
     [Fact]
+    public void A_vote_asks_to_save_only_the_open_round_and_a_reveal_the_whole_room()
+    {
+        var table = BusyTable();
+
+        Assert.Equal(RoomSave.OpenRound, table.Room.Vote(3, "8").Save);
+        Assert.Equal(RoomSave.OpenRound, table.Room.Vote(3, "2").Save);       // changed
+        Assert.Equal(RoomSave.OpenRound, table.Room.ClearVote(3).Save);
+        Assert.Equal(RoomSave.None, table.Room.Vote(4, "1").Save);             // the same card again
+        Assert.Equal(RoomSave.OpenRound, table.Room.Vote(Fran, "16").Save);
+        Assert.Equal(RoomSave.OpenRound, table.Room.Vote(2, "16").Save);
+        Assert.Equal(RoomSave.Whole, table.Room.Vote(3, "16").Save);           // the last vote reveals
+        Assert.Null(table.Room.OpenRoundSnapshot());
+    }
+
+    [Fact]
+    public void Votes_saved_after_the_snapshot_are_restored_over_it()
+    {
+        var table = BusyTable();
+        var snapshot = table.Room.Snapshot().ToJson();
+        Accepted(table.Room.Vote(3, "8"));
+        Accepted(table.Room.Vote(4, "2"));
+        Accepted(table.Room.Vote(2, "?"));
+        Accepted(table.Room.ClearVote(2));
+        var openRound = table.Room.OpenRoundSnapshot()!.ToJson();
+        Assert.Equal("""{"storyId":3,"round":1,"votes":[{"personId":3,"card":"8"},{"personId":4,"card":"2"}],"eligible":[1,2,3,4]}""", openRound);
+
+        var restored = PokerRoom.Restore(PokerRoomSnapshot.FromJson(snapshot), table.Clock, OpenRoundSnapshot.FromJson(openRound));
+
+        Assert.Equal(table.Room.Snapshot().ToJson(), restored.Snapshot().ToJson());
+        Accepted(restored.Connect("back", 3, "Voter 3"));
+        Assert.Equal("8", restored.For(3).Current!.Rounds[^1].YourVote);
+    }
+
+    [Fact]
+    public void An_open_round_older_than_the_snapshot_is_left_out()
+    {
+        var table = BusyTable();
+        Accepted(table.Room.Vote(3, "8"));
+        var openRound = OpenRoundSnapshot.FromJson(table.Room.OpenRoundSnapshot()!.ToJson());
+        Accepted(table.Room.Reveal(2));
+        Accepted(table.Room.Revote(2));
+        var snapshot = table.Room.Snapshot().ToJson();
+
+        var restored = PokerRoom.Restore(PokerRoomSnapshot.FromJson(snapshot), table.Clock, openRound);
+
+        Assert.Equal(snapshot, restored.Snapshot().ToJson());
+    }
+
+    [Theory]
+    [InlineData("\"card\":\"8\"", "\"card\":\"3\"", "has a vote '3' that is not in the deck")]
+    [InlineData("{\"personId\":3,", "{\"personId\":77,", "who is not a voter here")]
+    [InlineData("\"eligible\":[1,2,3,4]", "\"eligible\":[1,99]", "names someone who is not a participant")]
+    public void A_corrupted_open_round_is_refused_with_the_reason(string find, string replace, string reason)
+    {
+        var table = BusyTable();
+        var snapshot = PokerRoomSnapshot.FromJson(table.Room.Snapshot().ToJson());
+        Accepted(table.Room.Vote(3, "8"));
+        var json = table.Room.OpenRoundSnapshot()!.ToJson();
+        Assert.Contains(find, json);
+
+        var error = Assert.Throws<InvalidDataException>(() => PokerRoom.Restore(snapshot, table.Clock, OpenRoundSnapshot.FromJson(json.Replace(find, replace))));
+        Assert.Contains(reason, error.Message);
+        Assert.Throws<InvalidDataException>(() => OpenRoundSnapshot.FromJson("{\"storyId\":3}"));
+    }
+
+    [Fact]
     public void An_unreadable_snapshot_is_invalid_data()
     {
         Assert.Throws<InvalidDataException>(() => PokerRoomSnapshot.FromJson("{\"version\":"));

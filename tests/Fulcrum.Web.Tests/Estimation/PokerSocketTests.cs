@@ -479,6 +479,38 @@ public sealed class PokerSocketTests
     }
 
     [Fact]
+    public async Task A_vote_rewrites_only_the_open_round_and_survives_a_restart()
+    {
+        var database = TestDatabases.NewSqlite();
+        var (server, token, room) = await ArrangeAsync(database);
+        string snapshotBefore;
+        await using (server)
+        {
+            await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
+            await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
+            var hub = server.App.Services.GetRequiredService<PokerHub>();
+            await hub.SaveAsync(CancellationToken.None);
+            snapshotBefore = (await StoredAsync(server, room)).Snapshot;
+
+            await ben.SendAsync(new { type = "vote", card = "8" });
+            await ana.NextStateAsync(r => VotedCount(r) == 1);
+            await hub.SaveAsync(CancellationToken.None);
+
+            var stored = await StoredAsync(server, room);
+            Assert.Equal(snapshotBefore, stored.Snapshot);
+            var benId = JsonDocument.Parse(ben.Frames[0]).RootElement.GetProperty("room").GetProperty("you").GetProperty("personId").GetInt32();
+            Assert.Contains($"{{\"personId\":{benId},\"card\":\"8\"}}", stored.OpenRound);
+        }
+
+        await using var restarted = await FulcrumServer.StartAsync(database);
+        await using var back = await PokerTestClient.JoinAsync(restarted, token["Ben"], "Ben", room);
+        Assert.Equal("8", LastRound(JsonDocument.Parse(back.Frames[0]).RootElement.GetProperty("room")).GetProperty("yourVote").GetString());
+    }
+
+    private static Task<PokerRoomRecord> StoredAsync(FulcrumServer server, string room) =>
+        server.WithServicesAsync(s => s.GetRequiredService<FulcrumDbContext>().PokerRooms.AsNoTracking().SingleAsync(r => r.Id == room));
+
+    [Fact]
     public async Task A_room_survives_a_server_restart_and_an_accepted_estimate_is_written_to_its_work_item()
     {
         var database = TestDatabases.NewSqlite();

@@ -6,8 +6,8 @@ namespace Fulcrum.Web.Features.Estimation;
 
 /// <summary>
 /// A planning-poker room as stored: its identity and owner in columns, its whole state (stories,
-/// rounds, votes, participants) as the engine's snapshot JSON, written after every change, so a
-/// room survives a restart exactly as it was.
+/// rounds, votes, participants) as the engine's snapshot JSON, and the open round's votes when
+/// only they changed since (<see cref="OpenRound"/>), so a room survives a restart exactly as it was.
 /// </summary>
 public sealed class PokerRoomRecord
 {
@@ -23,6 +23,11 @@ public sealed class PokerRoomRecord
     /// <summary>Closed rooms are read-only and leave the room list.</summary>
     public DateTime? ClosedAt { get; set; }
     public required string Snapshot { get; set; }
+    /// <summary>
+    /// The open round's votes saved after <see cref="Snapshot"/> (a vote rewrites only this), or null;
+    /// saving the whole room clears it. See <see cref="Fulcrum.Core.Estimation.OpenRoundSnapshot"/>.
+    /// </summary>
+    public string? OpenRound { get; set; }
 }
 
 /// <summary>

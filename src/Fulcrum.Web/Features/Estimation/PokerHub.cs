@@ -192,7 +192,8 @@ public sealed class PokerHub(
         {
             return null;
         }
-        var room = PokerRoom.Restore(PokerRoomSnapshot.FromJson(record.Snapshot), clock);
+        var room = PokerRoom.Restore(PokerRoomSnapshot.FromJson(record.Snapshot), clock,
+            record.OpenRound is null ? null : OpenRoundSnapshot.FromJson(record.OpenRound));
         return new LiveRoom(new PokerRoomSession(room), clock.GetUtcNow());
     }
 
@@ -201,9 +202,9 @@ public sealed class PokerHub(
     {
         // Marked for saving before any frame goes out: a client that has seen the change and then
         // asks for a save finds it queued.
-        if (result.SaveRoom)
+        if (result.Save > room.Pending)
         {
-            room.Dirty = true;
+            room.Pending = result.Save;
         }
         if (result.Estimate is { } estimate)
         {
@@ -339,6 +340,7 @@ public sealed class PokerHub(
     private async Task SaveOnceAsync(CancellationToken cancellationToken)
     {
         var snapshots = new List<(string Id, PokerRoomSnapshot Snapshot)>();
+        var openRounds = new List<(string Id, OpenRoundSnapshot? OpenRound)>();
         foreach (var (id, lazy) in rooms)
         {
             if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully || lazy.Value.Result is not { Dirty: true } room)
@@ -348,10 +350,17 @@ public sealed class PokerHub(
             await room.Gate.WaitAsync(cancellationToken);
             try
             {
-                // The snapshot is a copy; turning it into JSON happens outside the lock, so a save
-                // pass over a hundred busy rooms does not hold up their votes.
-                snapshots.Add((id, room.Session.Room.Snapshot()));
-                room.Dirty = false;
+                // Copies; turning them into JSON happens outside the lock, so a save pass over a
+                // hundred busy rooms does not hold up their votes. Most passes find only votes.
+                if (room.Pending == RoomSave.Whole)
+                {
+                    snapshots.Add((id, room.Session.Room.Snapshot()));
+                }
+                else
+                {
+                    openRounds.Add((id, room.Session.Room.OpenRoundSnapshot()));
+                }
+                room.Pending = RoomSave.None;
             }
             finally
             {
@@ -359,12 +368,13 @@ public sealed class PokerHub(
             }
         }
         var changed = snapshots.Select(s => (s.Id, s.Snapshot.ToJson())).ToList();
+        var votes = openRounds.Select(s => (s.Id, s.OpenRound?.ToJson())).ToList();
         var accepted = new List<AcceptedEstimate>();
         while (estimates.Reader.TryRead(out var estimate))
         {
             accepted.Add(estimate);
         }
-        if (changed.Count == 0 && accepted.Count == 0)
+        if (changed.Count == 0 && votes.Count == 0 && accepted.Count == 0)
         {
             return;
         }
@@ -372,16 +382,18 @@ public sealed class PokerHub(
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<PokerStore>();
-            await store.SaveAsync(changed, accepted, cancellationToken);
+            await store.SaveAsync(changed, votes, accepted, cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
-            logger.LogError(e, "Could not save {Rooms} poker rooms and {Estimates} estimates; will try again", changed.Count, accepted.Count);
-            foreach (var (id, _) in changed)
+            logger.LogError(e, "Could not save {Rooms} poker rooms, {Rounds} open rounds and {Estimates} estimates; will try again",
+                changed.Count, votes.Count, accepted.Count);
+            foreach (var (id, save) in changed.Select(c => (c.Id, RoomSave.Whole)).Concat(votes.Select(v => (v.Id, RoomSave.OpenRound))))
             {
-                if (rooms.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room)
+                if (rooms.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room
+                    && save > room.Pending)
                 {
-                    room.Dirty = true;
+                    room.Pending = save;
                 }
             }
             foreach (var estimate in accepted)
@@ -396,7 +408,9 @@ public sealed class PokerHub(
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public PokerRoomSession Session { get; } = session;
         public Dictionary<string, PokerConnection> Connections { get; } = new(StringComparer.Ordinal);
-        public bool Dirty { get; set; }
+        /// <summary>What of the room waits to be saved (the larger of the changes since the last save).</summary>
+        public RoomSave Pending { get; set; }
+        public bool Dirty => Pending != RoomSave.None;
         public DateTimeOffset LastActivity { get; set; } = now;
     }
 }

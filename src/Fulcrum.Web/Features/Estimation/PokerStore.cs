@@ -158,8 +158,13 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
     public async Task<PokerRoomRecord?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         await db.PokerRooms.Include(r => r.Team).SingleOrDefaultAsync(r => r.Id == id && r.ClosedAt == null, cancellationToken);
 
-    /// <summary>Writes room snapshots and accepted estimates in one transaction.</summary>
-    public async Task SaveAsync(IReadOnlyList<(string Id, string Snapshot)> rooms, IReadOnlyList<AcceptedEstimate> accepted, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes whole rooms (their snapshot, clearing the open round saved after the last one), open
+    /// rounds alone, and accepted estimates, in one transaction.
+    /// </summary>
+    public async Task SaveAsync(
+        IReadOnlyList<(string Id, string Snapshot)> rooms, IReadOnlyList<(string Id, string? OpenRound)> openRounds,
+        IReadOnlyList<AcceptedEstimate> accepted, CancellationToken cancellationToken)
     {
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -169,7 +174,12 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
             // writes every busy room, a thousand of them under load, and translating the same LINQ
             // update a thousand times cost more than writing the rows.
             await db.Database.ExecuteSqlAsync(
-                $"""UPDATE "PokerRooms" SET "Snapshot" = {snapshot}, "UpdatedAt" = {now} WHERE "Id" = {id}""", cancellationToken);
+                $"""UPDATE "PokerRooms" SET "Snapshot" = {snapshot}, "OpenRound" = NULL, "UpdatedAt" = {now} WHERE "Id" = {id}""", cancellationToken);
+        }
+        foreach (var (id, openRound) in openRounds)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""UPDATE "PokerRooms" SET "OpenRound" = {openRound}, "UpdatedAt" = {now} WHERE "Id" = {id}""", cancellationToken);
         }
         foreach (var estimate in accepted)
         {
