@@ -478,10 +478,12 @@ public sealed class PokerSocketTests
         await caro.NextStateAsync(r => r.GetProperty("facilitatorId").GetInt32() == benId);
     }
 
-    [Fact]
-    public async Task A_vote_rewrites_only_the_open_round_and_survives_a_restart()
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_vote_rewrites_only_the_open_round_and_survives_a_restart(DatabaseEngine engine)
     {
-        var database = TestDatabases.NewSqlite();
+        var database = TestDatabases.New(engine);
         var (server, token, room) = await ArrangeAsync(database);
         string snapshotBefore;
         await using (server)
