@@ -16,15 +16,18 @@ public sealed partial class PokerRoom
         participants.Select(p => new ParticipantSnapshot(p.PersonId, p.Name, p.Role, p.JoinedAt)).ToList(),
         stories.Select(s => new StorySnapshot(s.Id, s.Title, s.WorkItemId,
             s.Rounds.Select(r => new RoundSnapshot(r.Number, r.OpenedAt,
-                r.Votes.OrderBy(p => p.Key).Select(p => new VoteView(p.Key, p.Value)).ToList(),
-                r.Eligible.Order().ToList(), r.RevealedAt, r.RevealedBy, r.Missing)).ToList(),
+                StoredVotes(r), r.Eligible.Order().ToList(), r.RevealedAt, r.RevealedBy, r.Missing)).ToList(),
             s.Final, s.AcceptedAt, s.AcceptedBy)).ToList(),
         current?.Id, nextStoryId, timer);
 
     /// <summary>The current story's open round, for a save after a vote; null when no round is open.</summary>
     public OpenRoundSnapshot? OpenRoundSnapshot() => current is not null && OpenRound is { } round
-        ? new(current.Id, round.Number, round.Votes.OrderBy(p => p.Key).Select(p => new VoteView(p.Key, p.Value)).ToList(), round.Eligible.Order().ToList())
+        ? new(current.Id, round.Number, StoredVotes(round), round.Eligible.Order().ToList())
         : null;
+
+    /// <summary>A round's votes as stored, in both snapshots: by person id, so the same votes always read the same.</summary>
+    private static List<VoteView> StoredVotes(Round round) =>
+        round.Votes.OrderBy(p => p.Key).Select(p => new VoteView(p.Key, p.Value)).ToList();
 
     /// <summary>
     /// Rebuilds a room from its snapshot, and the open round saved after it when there is one,

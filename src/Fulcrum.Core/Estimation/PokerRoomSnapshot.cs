@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Fulcrum.Core.Estimation;
 
@@ -28,16 +29,22 @@ public sealed record PokerRoomSnapshot(
     public string ToJson() => JsonSerializer.Serialize(this, PokerJsonContext.Default.PokerRoomSnapshot);
 
     /// <summary>Reads a stored snapshot; anything unreadable is an <see cref="InvalidDataException"/>.</summary>
-    public static PokerRoomSnapshot FromJson(string json)
+    public static PokerRoomSnapshot FromJson(string json) =>
+        StoredJson.Read(json, PokerJsonContext.Default.PokerRoomSnapshot, "A poker room snapshot");
+}
+
+/// <summary>Reading what a room stored: anything unreadable or null is an <see cref="InvalidDataException"/> naming it.</summary>
+internal static class StoredJson
+{
+    public static T Read<T>(string json, JsonTypeInfo<T> type, string what)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, PokerJsonContext.Default.PokerRoomSnapshot)
-                ?? throw new InvalidDataException("A poker room snapshot is null.");
+            return JsonSerializer.Deserialize(json, type) ?? throw new InvalidDataException($"{what} is null.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException("A poker room snapshot is not readable: " + e.Message, e);
+            throw new InvalidDataException($"{what} is not readable: " + e.Message, e);
         }
     }
 }
@@ -65,16 +72,6 @@ public sealed record OpenRoundSnapshot(int StoryId, int Round, IReadOnlyList<Vot
     public string ToJson() => JsonSerializer.Serialize(this, PokerJsonContext.Default.OpenRoundSnapshot);
 
     /// <summary>Reads a stored open round; anything unreadable is an <see cref="InvalidDataException"/>.</summary>
-    public static OpenRoundSnapshot FromJson(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(json, PokerJsonContext.Default.OpenRoundSnapshot)
-                ?? throw new InvalidDataException("A poker room's open round is null.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException("A poker room's open round is not readable: " + e.Message, e);
-        }
-    }
+    public static OpenRoundSnapshot FromJson(string json) =>
+        StoredJson.Read(json, PokerJsonContext.Default.OpenRoundSnapshot, "A poker room's open round");
 }

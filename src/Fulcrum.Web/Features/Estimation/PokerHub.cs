@@ -202,10 +202,7 @@ public sealed class PokerHub(
     {
         // Marked for saving before any frame goes out: a client that has seen the change and then
         // asks for a save finds it queued.
-        if (result.Save > room.Pending)
-        {
-            room.Pending = result.Save;
-        }
+        room.MarkForSaving(result.Save);
         if (result.Estimate is { } estimate)
         {
             estimates.Writer.TryWrite(estimate);
@@ -390,10 +387,9 @@ public sealed class PokerHub(
                 changed.Count, votes.Count, accepted.Count);
             foreach (var (id, save) in changed.Select(c => (c.Id, RoomSave.Whole)).Concat(votes.Select(v => (v.Id, RoomSave.OpenRound))))
             {
-                if (rooms.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room
-                    && save > room.Pending)
+                if (rooms.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room)
                 {
-                    room.Pending = save;
+                    room.MarkForSaving(save);
                 }
             }
             foreach (var estimate in accepted)
@@ -411,6 +407,9 @@ public sealed class PokerHub(
         /// <summary>What of the room waits to be saved (the larger of the changes since the last save).</summary>
         public RoomSave Pending { get; set; }
         public bool Dirty => Pending != RoomSave.None;
+
+        /// <summary>Asks for at least <paramref name="save"/> at the next save pass (RoomSave is ordered).</summary>
+        public void MarkForSaving(RoomSave save) => Pending = save > Pending ? save : Pending;
         public DateTimeOffset LastActivity { get; set; } = now;
     }
 }
