@@ -23,6 +23,7 @@ public static class FulcrumCli
         root.Subcommands.Add(EstimateCommands.Build());
         root.Subcommands.Add(BragCommands.Build());
         root.Subcommands.Add(LadderCommands.Build());
+        root.Subcommands.Add(CalendarCommands.Build());
         return root;
     }
 }
