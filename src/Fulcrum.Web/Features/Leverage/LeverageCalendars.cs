@@ -159,18 +159,12 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
         {
             return null;
         }
-        var me = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new { p.Email, p.TeamId }).SingleAsync(cancellationToken);
-        var people = await db.People.AsNoTracking()
-            .Where(p => p.Id != personId && (p.ManagerId == personId || (me.TeamId != null && p.TeamId == me.TeamId)))
-            .Select(p => new { p.Id, p.Name, p.Email, p.ManagerId, p.TeamId })
-            .ToListAsync(cancellationToken);
-        var summary = Summary(calendar, me.Email);
+        var summary = Summary(calendar, await EmailAsync(personId, cancellationToken));
         var zone = CalendarTimeZones.FindByName(summary.TimeZone) ?? DateTimeZone.Utc;
         var document = CalendarDocument.Read(calendar.Content);
         var settings = new AuditSettings(summary.Address, zone, Parse(summary.WorkStart)!.Value, Parse(summary.WorkEnd)!.Value)
         {
-            People = [.. people.Select(p => new AuditPerson(p.Name, p.Email, p.ManagerId == personId, me.TeamId != null && p.TeamId == me.TeamId,
-                p.ManagerId == personId ? $"/careers/growth/{p.Id}" : null))],
+            People = await PeopleAroundAsync(personId, cancellationToken),
         };
         var result = CalendarAudit.Run(document.Occurrences(from, to, zone), from, to, settings);
         var triage = await db.LeverageTriage.AsNoTracking().Where(t => t.PersonId == personId)
@@ -180,6 +174,29 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
             Math.Round(result.Meetings.Where(m => triage.GetValueOrDefault(m.Uid) == Follow).Sum(m => m.Hours), 2),
             Math.Round(result.Meetings.Where(m => !triage.ContainsKey(m.Uid)).Sum(m => m.Hours), 2));
         return new LeverageAudit(summary, result, [.. document.Problems.Take(ProblemException.ListedLimit).Select(p => p.ToString())], triage, split);
+    }
+
+    /// <summary>
+    /// The people the audit can name for a person: their direct reports (with a link to their growth
+    /// plan, which a manager may read) and the other members of their team.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditPerson>> PeopleAroundAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        var teamId = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => p.TeamId).SingleAsync(cancellationToken);
+        var people = await db.People.AsNoTracking()
+            .Where(p => p.Id != personId && (p.ManagerId == personId || (teamId != null && p.TeamId == teamId)))
+            .OrderBy(p => p.Name)
+            .Select(p => new { p.Id, p.Name, p.Email, p.ManagerId, p.TeamId })
+            .ToListAsync(cancellationToken);
+        return [.. people.Select(p => new AuditPerson(p.Name, p.Email, p.ManagerId == personId, teamId != null && p.TeamId == teamId,
+            p.ManagerId == personId ? $"/careers/growth/{p.Id}" : null))];
+    }
+
+    /// <summary>The id of the person with this email (case-insensitive), or null.</summary>
+    public async Task<int?> PersonIdAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var normalised = email.Trim().ToLowerInvariant();
+        return await db.People.AsNoTracking().Where(p => p.Email.ToLower() == normalised).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Fetches every subscription not fetched within the refresh interval; a failure keeps the last good file and records why.</summary>
