@@ -111,12 +111,12 @@ public static class CalendarAudit
             var participants = Participants(e);
             var mine = e.Attendees.FirstOrDefault(a => Normalise(a.Address) == me);
             var organiser = e.Organizer is { } o && Normalise(o.Address) == me;
-            if (!organiser && mine is { ParticipationStatus: ParticipationStatus.Declined })
+            if (!organiser && mine is { ParticipationStatus: CalendarParticipationStatus.Declined })
             {
                 declined++;
                 continue;
             }
-            if (!organiser && mine is { ParticipationStatus: ParticipationStatus.Tentative })
+            if (!organiser && mine is { ParticipationStatus: CalendarParticipationStatus.Tentative })
             {
                 tentative++;
                 continue;
@@ -305,7 +305,7 @@ public static class CalendarAudit
         {
             reasons.Add(new(-5, "Someone else organises it."));
         }
-        if (last.You is { Role: AttendeeRole.Optional })
+        if (last.You is { Role: CalendarAttendeeRole.OptionalParticipant })
         {
             reasons.Add(new(-25, "You are an optional attendee."));
         }
@@ -375,7 +375,7 @@ public static class CalendarAudit
                 ? $"Sunset the series: end it after this period and restart it only if it is missed. Set its rule to {until}."
                 : $"Ask the organiser to sunset the series ({until}), or leave it.", null, until);
         }
-        if (you is { Role: AttendeeRole.Optional } || attendees > ManyAttendees)
+        if (you is { Role: CalendarAttendeeRole.OptionalParticipant } || attendees > ManyAttendees)
         {
             return (PresenceAction.Decline, "Decline it, and ask for the notes.", null, null);
         }
