@@ -140,14 +140,14 @@ public readonly record struct CalendarDuration(bool Negative, int Weeks, int Day
             anyTimePart |= inTime;
             i++;
         }
-        if (!anyPart)
-        {
-            error = $"'{raw}' is not a duration: it has no parts (PT0S is the empty duration).";
-            return false;
-        }
         if (inTime && !anyTimePart)
         {
             error = $"'{raw}' is not a duration: T must be followed by hours, minutes or seconds.";
+            return false;
+        }
+        if (!anyPart)
+        {
+            error = $"'{raw}' is not a duration: it has no parts (PT0S is the empty duration).";
             return false;
         }
         duration = new CalendarDuration(negative, parts[0], parts[1], parts[3], parts[4], parts[5]);
