@@ -32,6 +32,7 @@ internal ref struct ContentLineReader(ReadOnlySpan<char> text)
         lineNumber = nextLineNumber;
         var start = position;
         var end = EndOfPhysicalLine(start);
+        SkipBlankLines();
         if (position >= text.Length || !IsFoldWhitespace(text[position]))
         {
             line = text[start..end];
@@ -45,12 +46,27 @@ internal ref struct ContentLineReader(ReadOnlySpan<char> text)
             var continuation = position + 1;
             var continuationEnd = EndOfPhysicalLine(continuation);
             Append(ref length, text[continuation..continuationEnd]);
+            SkipBlankLines();
         }
         line = unfoldBuffer.AsSpan(0, length);
         return true;
     }
 
     private static bool IsFoldWhitespace(char c) => c is ' ' or '\t';
+
+    /// <summary>
+    /// Steps over empty physical lines. Blank lines carry nothing, and skipping them here lets a fold
+    /// continue across them: files whose CRLF was doubled into two line ends on the way (mail
+    /// gateways, Windows copy-paste) then read as written, "VERSION", "", " :2.0" giving VERSION:2.0.
+    /// </summary>
+    private void SkipBlankLines()
+    {
+        while (position < text.Length && text[position] is '\r' or '\n')
+        {
+            position = text[position] == '\r' && position + 1 < text.Length && text[position + 1] == '\n' ? position + 2 : position + 1;
+            nextLineNumber++;
+        }
+    }
 
     /// <summary>Finds where the physical line from <paramref name="start"/> ends and steps past its line break.</summary>
     private int EndOfPhysicalLine(int start)
