@@ -256,6 +256,7 @@ public static class CalendarParser
                 return;
             }
             var name = splitter.Name(nameSpan);
+            CloseWhatCannotHold(name, lineNumber);
             var component = new CalendarComponent(name, lineNumber);
             bool kept;
             if (open.Count == 0)
@@ -287,6 +288,51 @@ public static class CalendarParser
             open.Add((component, kept));
             openByName[name] = openByName.GetValueOrDefault(name) + 1;
         }
+
+        /// <summary>
+        /// A standard component that RFC 5545 does not allow where it appears means the writer forgot an
+        /// END: a VEVENT inside a VEVENT, a VCALENDAR inside a VCALENDAR (a truncated file with another
+        /// appended). Close the open components that cannot hold it, down to one that can, each with a
+        /// problem, rather than nest the rest of the file inside the unfinished one. Unknown and X-
+        /// components may hold anything and are left alone.
+        /// </summary>
+        private void CloseWhatCannotHold(string name, int lineNumber)
+        {
+            if (open.Count == 0 || !AllowedParents.TryGetValue(name, out var parents))
+            {
+                return;
+            }
+            var anAllowedParentIsOpen = parents.Length == 0 || parents.Any(p => openByName.GetValueOrDefault(p) > 0);
+            if (!anAllowedParentIsOpen)
+            {
+                return;
+            }
+            while (open.Count > 0)
+            {
+                var innermost = open[^1].Component.Name;
+                if (!AllowedParents.ContainsKey(innermost) || parents.Contains(innermost))
+                {
+                    return;
+                }
+                var unclosed = Pop();
+                problems.Add(unclosed.Line,
+                    $"BEGIN:{unclosed.Name} has no END:{unclosed.Name}; it is closed where BEGIN:{name} at line {lineNumber} starts, since a {unclosed.Name} cannot hold a {name}.");
+            }
+        }
+
+        // Where RFC 5545 allows each standard component; an empty list means only at the top of the file.
+        private static readonly Dictionary<string, string[]> AllowedParents = new(StringComparer.Ordinal)
+        {
+            ["VCALENDAR"] = [],
+            ["VEVENT"] = ["VCALENDAR"],
+            ["VTODO"] = ["VCALENDAR"],
+            ["VJOURNAL"] = ["VCALENDAR"],
+            ["VFREEBUSY"] = ["VCALENDAR"],
+            ["VTIMEZONE"] = ["VCALENDAR"],
+            ["VALARM"] = ["VEVENT", "VTODO"],
+            ["STANDARD"] = ["VTIMEZONE"],
+            ["DAYLIGHT"] = ["VTIMEZONE"],
+        };
 
         private void End(ReadOnlySpan<char> value, int lineNumber)
         {
@@ -365,14 +411,14 @@ public static class CalendarParser
             kept.Add(new CalendarProblem(line, text));
         }
 
+        /// <summary>In line order (a person works down the file), problems about the file as a whole last.</summary>
         public IReadOnlyList<CalendarProblem> ToList()
         {
+            var all = kept.OrderBy(p => p.Line == 0 ? int.MaxValue : p.Line).ToList();
             if (overflow == 0)
             {
-                return kept;
+                return all;
             }
-            var all = new List<CalendarProblem>(kept.Count + 1);
-            all.AddRange(kept);
             all.Add(new CalendarProblem(0, overflow == 1 ? "and 1 more problem" : $"and {overflow} more problems"));
             return all;
         }

@@ -322,7 +322,7 @@ internal sealed class ContentLineSplitter
                 var next = value[i + 1];
                 var decoded = next switch
                 {
-                    'n' or 'N' => '\n',
+                    'n' => '\n',
                     '^' => '^',
                     '\'' => '"',
                     _ => '\0',

@@ -206,8 +206,8 @@ public class CalendarParserSampleFileTests
         var result = ParseFile("timezone_same_start_and_offset.ics");
 
         Assert.Equal(
-            ["line 23: END:VCALENDARD does not match BEGIN:VCALENDAR at line 1, and no VCALENDARD is open; the END is ignored.",
-             "line 1: BEGIN:VCALENDAR has no END:VCALENDAR before the file ends at line 23; what was read of it is kept."],
+            ["line 1: BEGIN:VCALENDAR has no END:VCALENDAR before the file ends at line 23; what was read of it is kept.",
+             "line 23: END:VCALENDARD does not match BEGIN:VCALENDAR at line 1, and no VCALENDARD is open; the END is ignored."],
             result.Problems.Select(p => p.ToString()));
         Assert.Equal("this is an event", result.Calendars[0].ComponentsNamed("VEVENT").Single().Property("SUMMARY")!.Value);
     }

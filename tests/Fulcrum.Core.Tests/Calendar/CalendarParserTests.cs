@@ -220,8 +220,8 @@ public class CalendarParserTests
         var calendar = Assert.Single(result.Calendars);
         Assert.Equal(["First", "Second"], calendar.ComponentsNamed("VEVENT").Select(e => e.Property("SUMMARY")!.Value));
         Assert.Collection(result.Problems,
-            p => Assert.Equal("line 5: BEGIN:VEVENT has no END:VEVENT before the file ends at line 6; what was read of it is kept.", p.ToString()),
-            p => Assert.Equal("line 1: BEGIN:VCALENDAR has no END:VCALENDAR before the file ends at line 6; what was read of it is kept.", p.ToString()));
+            p => Assert.Equal("line 1: BEGIN:VCALENDAR has no END:VCALENDAR before the file ends at line 6; what was read of it is kept.", p.ToString()),
+            p => Assert.Equal("line 5: BEGIN:VEVENT has no END:VEVENT before the file ends at line 6; what was read of it is kept.", p.ToString()));
     }
 
     [Fact]
@@ -266,6 +266,51 @@ public class CalendarParserTests
         Assert.Equal("Still in the event", OnlyEvent(result).Property("SUMMARY")!.Value);
         var problem = Assert.Single(result.Problems);
         Assert.Equal("line 3: END:VTODO does not match BEGIN:VEVENT at line 2, and no VTODO is open; the END is ignored.", problem.ToString());
+    }
+
+    [Fact]
+    public void An_event_missing_its_end_is_closed_where_the_next_event_begins()
+    {
+        var result = Parse("BEGIN:VCALENDAR", "BEGIN:VEVENT", "SUMMARY:First", "BEGIN:VEVENT", "SUMMARY:Second", "END:VEVENT", "END:VCALENDAR");
+
+        var calendar = Assert.Single(result.Calendars);
+        Assert.Equal(["First", "Second"], calendar.Components.Select(e => e.Property("SUMMARY")!.Value));
+        Assert.All(calendar.Components, e => Assert.Empty(e.Components));
+        Assert.Equal("line 2: BEGIN:VEVENT has no END:VEVENT; it is closed where BEGIN:VEVENT at line 4 starts, since a VEVENT cannot hold a VEVENT.",
+            Assert.Single(result.Problems).ToString());
+    }
+
+    [Fact]
+    public void A_truncated_calendar_followed_by_another_gives_two_calendars_not_one_nested_in_the_other()
+    {
+        var result = Parse("BEGIN:VCALENDAR", "BEGIN:VEVENT", "SUMMARY:Cut", "BEGIN:VCALENDAR", "BEGIN:VEVENT", "SUMMARY:Whole", "END:VEVENT", "END:VCALENDAR");
+
+        Assert.Equal(2, result.Calendars.Count);
+        Assert.Equal("Cut", Assert.Single(result.Calendars[0].Components).Property("SUMMARY")!.Value);
+        Assert.Equal("Whole", Assert.Single(result.Calendars[1].Components).Property("SUMMARY")!.Value);
+        Assert.Equal([1, 2], result.Problems.Select(p => p.Line));
+    }
+
+    [Fact]
+    public void An_alarm_in_an_event_and_a_standard_component_in_a_timezone_are_where_they_belong()
+    {
+        var result = Parse("BEGIN:VCALENDAR", "BEGIN:VEVENT", "BEGIN:VALARM", "TRIGGER:-PT5M",
+            "BEGIN:VTIMEZONE", "TZID:X", "BEGIN:STANDARD", "END:STANDARD", "END:VTIMEZONE", "END:VCALENDAR");
+
+        var calendar = Assert.Single(result.Calendars);
+        Assert.Equal(["VEVENT", "VTIMEZONE"], calendar.Components.Select(c => c.Name));
+        Assert.Equal("VALARM", Assert.Single(calendar.Components[0].Components).Name);
+        Assert.Equal("STANDARD", Assert.Single(calendar.Components[1].Components).Name);
+        Assert.Equal([2, 3], result.Problems.Select(p => p.Line));
+    }
+
+    [Fact]
+    public void An_event_inside_an_x_component_is_kept_there()
+    {
+        var result = Parse("BEGIN:VCALENDAR", "BEGIN:X-GROUP", "BEGIN:VEVENT", "UID:1", "END:VEVENT", "END:X-GROUP", "END:VCALENDAR");
+
+        Assert.Empty(result.Problems);
+        Assert.Equal("VEVENT", Assert.Single(Assert.Single(result.Calendars[0].Components).Components).Name);
     }
 
     [Fact]
@@ -398,7 +443,7 @@ public class CalendarParserTests
         var events = result.Calendars[0].ComponentsNamed("VEVENT").ToList();
         Assert.Equal(2, events.Count);
         Assert.Equal("Cut off in the mid", events[1].Property("SUMMARY")!.Value);
-        Assert.Equal([6, 1], result.Problems.Select(p => p.Line));
+        Assert.Equal([1, 6], result.Problems.Select(p => p.Line));
     }
 
     [Fact]
