@@ -363,4 +363,55 @@ public class CalendarParserSampleFileTests
         Assert.Empty(outside.Calendars);
         Assert.Equal("line 1: BEGIN:MYCOMPTOO is outside any VCALENDAR; the component is skipped up to its END:MYCOMPTOO.", outside.Problems[0].ToString());
     }
+
+    [Fact]
+    public void Mutated_sample_files_never_throw_in_the_parser_or_any_value_reader()
+    {
+        var random = new Random(20260301);
+        var samples = Directory.GetFiles(DataDirectory, "*.ics").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+        var insertions = new[] { "\r\n ", "\r\n", "BEGIN:VEVENT\r\n", "END:VCALENDAR\r\n", ";X=\"", ":", "\\", "^", "\u00e9" }
+            .Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        for (var n = 0; n < 1000; n++)
+        {
+            var bytes = samples[random.Next(samples.Count)].ToList();
+            for (var m = random.Next(1, 20); m > 0 && bytes.Count > 0; m--)
+            {
+                var at = random.Next(bytes.Count);
+                switch (random.Next(4))
+                {
+                    case 0:
+                        bytes[at] = (byte)random.Next(256);
+                        break;
+                    case 1:
+                        bytes.RemoveRange(at, Math.Min(random.Next(1, 40), bytes.Count - at));
+                        break;
+                    case 2:
+                        bytes.InsertRange(at, bytes.GetRange(at, Math.Min(random.Next(1, 200), bytes.Count - at)));
+                        break;
+                    default:
+                        bytes.InsertRange(at, insertions[random.Next(insertions.Length)]);
+                        break;
+                }
+            }
+
+            var result = CalendarParser.Parse(bytes.ToArray());
+
+            Assert.InRange(result.Problems.Count, 0, CalendarParser.MaxProblems + 1);
+            foreach (var property in result.Calendars.SelectMany(Descendants).SelectMany(c => c.Properties))
+            {
+                var tzid = property.Parameter("TZID");
+                CalendarValues.TryParseText(property.Value, out _);
+                CalendarValues.SplitText(property.Value);
+                CalendarValues.TryParseDateTimeList(property.Value, property.Parameter("VALUE"), tzid, out _, out _);
+                CalendarValues.TryParsePeriodList(property.Value, tzid, out _, out _);
+                CalendarDuration.TryParse(property.Value, out _, out _);
+                CalendarValues.TryParseUtcOffset(property.Value, out _, out _);
+                CalendarValues.TryParseInteger(property.Value, out _, out _);
+                CalendarAttendee.From(property);
+            }
+        }
+    }
+
+    private static IEnumerable<CalendarComponent> Descendants(CalendarComponent component) =>
+        component.Components.SelectMany(Descendants).Prepend(component);
 }
