@@ -39,9 +39,10 @@ public readonly record struct CalendarDuration(bool Negative, int Weeks, int Day
 
     /// <summary>
     /// Reads <c>[+|-]P…</c>: <c>P1W</c>, <c>-PT15M</c>, <c>P1DT2H</c>, <c>PT0S</c>. Strict to RFC 5545 3.3.6
-    /// with two tolerances that cannot be misread: weeks combined with days (<c>P1W2D</c>, as ISO 8601
-    /// and several writers have it) and lower-case letters (<c>pt15m</c>). Refused: an empty <c>P</c> or
-    /// <c>PT</c>, parts out of order or repeated, fractions, and any part over eight digits.
+    /// with three tolerances that cannot be misread: weeks combined with days (<c>P1W2D</c>, as ISO 8601
+    /// and several writers have it), a skipped time part (<c>PT1H5S</c>, which RFC 5545 would spell
+    /// PT1H0M5S) and lower-case letters (<c>pt15m</c>). Refused: an empty <c>P</c> or <c>PT</c>, months,
+    /// parts out of order or repeated, fractions, and any part over eight digits.
     /// </summary>
     public static bool TryParse(string? raw, out CalendarDuration duration, out string? error)
     {

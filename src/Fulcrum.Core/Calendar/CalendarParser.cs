@@ -175,10 +175,8 @@ public static class CalendarParser
 
         var builder = new TreeBuilder();
         var reader = new ContentLineReader(text);
-        var lastLine = 0;
         while (reader.TryRead(out var line, out var lineNumber))
         {
-            lastLine = lineNumber;
             // Trailing whitespace is an editor's leftover; no value type gives it meaning.
             line = line.TrimEnd(" \t");
             if (line.IsEmpty)
@@ -187,12 +185,26 @@ public static class CalendarParser
             }
             builder.Add(line, lineNumber);
         }
-        return builder.Finish(lastLine);
+        return builder.Finish(reader.PhysicalLinesRead);
     }
 
     /// <summary>Turns content lines into component trees, recovering from bad nesting as a reader would expect.</summary>
     private sealed class TreeBuilder
     {
+        // Where RFC 5545 allows each standard component; an empty list means only at the top of the file.
+        private static readonly Dictionary<string, string[]> AllowedParents = new(StringComparer.Ordinal)
+        {
+            ["VCALENDAR"] = [],
+            ["VEVENT"] = ["VCALENDAR"],
+            ["VTODO"] = ["VCALENDAR"],
+            ["VJOURNAL"] = ["VCALENDAR"],
+            ["VFREEBUSY"] = ["VCALENDAR"],
+            ["VTIMEZONE"] = ["VCALENDAR"],
+            ["VALARM"] = ["VEVENT", "VTODO"],
+            ["STANDARD"] = ["VTIMEZONE"],
+            ["DAYLIGHT"] = ["VTIMEZONE"],
+        };
+
         private readonly ContentLineSplitter splitter = new();
         private readonly List<string> warnings = [];
         private readonly List<CalendarComponent> calendars = [];
@@ -302,7 +314,11 @@ public static class CalendarParser
             {
                 return;
             }
-            var anAllowedParentIsOpen = parents.Length == 0 || parents.Any(p => openByName.GetValueOrDefault(p) > 0);
+            var anAllowedParentIsOpen = parents.Length == 0;
+            foreach (var parent in parents)
+            {
+                anAllowedParentIsOpen |= openByName.GetValueOrDefault(parent) > 0;
+            }
             if (!anAllowedParentIsOpen)
             {
                 return;
@@ -319,20 +335,6 @@ public static class CalendarParser
                     $"BEGIN:{unclosed.Name} has no END:{unclosed.Name}; it is closed where BEGIN:{name} at line {lineNumber} starts, since a {unclosed.Name} cannot hold a {name}.");
             }
         }
-
-        // Where RFC 5545 allows each standard component; an empty list means only at the top of the file.
-        private static readonly Dictionary<string, string[]> AllowedParents = new(StringComparer.Ordinal)
-        {
-            ["VCALENDAR"] = [],
-            ["VEVENT"] = ["VCALENDAR"],
-            ["VTODO"] = ["VCALENDAR"],
-            ["VJOURNAL"] = ["VCALENDAR"],
-            ["VFREEBUSY"] = ["VCALENDAR"],
-            ["VTIMEZONE"] = ["VCALENDAR"],
-            ["VALARM"] = ["VEVENT", "VTODO"],
-            ["STANDARD"] = ["VTIMEZONE"],
-            ["DAYLIGHT"] = ["VTIMEZONE"],
-        };
 
         private void End(ReadOnlySpan<char> value, int lineNumber)
         {

@@ -177,6 +177,32 @@ public static class CalendarValues
         return true;
     }
 
+    /// <summary>Reads a property holding one date or date-time (DTSTART, DTEND, DUE, RECURRENCE-ID ...) with its VALUE and TZID parameters.</summary>
+    public static bool TryParseDateTime(CalendarProperty property, out CalendarDateTime value, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        return TryParseDateTime(property.Value, property.Parameter("VALUE"), property.Parameter("TZID"), out value, out error);
+    }
+
+    /// <summary>
+    /// Reads an RDATE or EXDATE property: dates or date-times, or periods when it says VALUE=PERIOD
+    /// (only RDATE may). One of the two lists is filled, the other is empty.
+    /// </summary>
+    public static bool TryParseRecurrenceDates(
+        CalendarProperty property, out IReadOnlyList<CalendarDateTime> dates, out IReadOnlyList<CalendarPeriod> periods, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(property);
+        var valueType = property.Parameter("VALUE");
+        var tzid = property.Parameter("TZID");
+        if (string.Equals(valueType?.Trim(), "PERIOD", StringComparison.OrdinalIgnoreCase))
+        {
+            dates = [];
+            return TryParsePeriodList(property.Value, tzid, out periods, out error);
+        }
+        periods = [];
+        return TryParseDateTimeList(property.Value, valueType, tzid, out dates, out error);
+    }
+
     /// <summary>Reads a comma-separated list of dates or date-times (RDATE, EXDATE); every item must read.</summary>
     public static bool TryParseDateTimeList(string raw, string? valueType, string? tzid, out IReadOnlyList<CalendarDateTime> values, out string? error)
     {
@@ -281,8 +307,8 @@ public static class CalendarValues
     /// <summary>
     /// Reads a UTC-OFFSET (RFC 5545 3.3.14): <c>+0100</c>, <c>-0500</c>, <c>+053000</c>. Two tolerances
     /// seen in real files and unambiguous: a colon (<c>+01:00</c>, ISO style) and a missing sign
-    /// (<c>0100</c>, read as positive). <c>-0000</c>, which RFC 5545 forbids, is read as zero. Hours
-    /// beyond 18 are refused (no zone has ever been that far from UTC).
+    /// (<c>0100</c>, read as positive). <c>-0000</c>, which RFC 5545 forbids, is read as zero. Offsets
+    /// beyond 18 hours are refused: no zone has ever been that far from UTC, and NodaTime stops there.
     /// </summary>
     public static bool TryParseUtcOffset(string raw, out Offset offset, out string? error)
     {
@@ -318,9 +344,14 @@ public static class CalendarValues
         var hours = Number(compact[..2]);
         var minutes = Number(compact.Slice(2, 2));
         var seconds = length == 6 ? Number(compact.Slice(4, 2)) : 0;
-        if (hours > 18 || minutes > 59 || seconds > 59 || (hours == 18 && (minutes > 0 || seconds > 0)))
+        var reason =
+            minutes > 59 ? $"minute {minutes} is not 00 to 59" :
+            seconds > 59 ? $"second {seconds} is not 00 to 59" :
+            hours * 3600 + minutes * 60 + seconds > 18 * 3600 ? $"{hours:00}:{minutes:00} is further from UTC than 18:00, which no zone has ever been" :
+            null;
+        if (reason is not null)
         {
-            error = $"'{text}' is not a usable UTC offset: {(hours > 18 ? $"{hours} hours is more than any zone has been from UTC" : minutes > 59 ? $"minute {minutes} is not 00 to 59" : $"second {seconds} is not 00 to 59")}.";
+            error = $"'{text}' is not a usable UTC offset: {reason}.";
             return false;
         }
         offset = Offset.FromSeconds(sign * (hours * 3600 + minutes * 60 + seconds));

@@ -52,6 +52,9 @@ internal ref struct ContentLineReader(ReadOnlySpan<char> text)
         return true;
     }
 
+    /// <summary>How many physical lines have been read: after the last call, the file's line count.</summary>
+    public readonly int PhysicalLinesRead => nextLineNumber - 1;
+
     private static bool IsFoldWhitespace(char c) => c is ' ' or '\t';
 
     /// <summary>
@@ -97,7 +100,7 @@ internal ref struct ContentLineReader(ReadOnlySpan<char> text)
     }
 }
 
-/// <summary>One content line split into its parts (RFC 5545 3.1), or the reason it could not be.</summary>
+/// <summary>One content line split into its parts (RFC 5545 3.1); the value still points into the line.</summary>
 internal readonly ref struct ContentLine
 {
     public ContentLine(string name, CalendarParameter[] parameters, ReadOnlySpan<char> value)

@@ -269,7 +269,7 @@ public class CalendarParserSampleFileTests
         var newYork = ParseFile("america_new_york.ics").Calendars[0];
 
         Assert.False(CalendarValues.TryParseUtcOffset(prague.Property("TZOFFSETFROM")!.Value, out _, out var error));
-        Assert.Equal("'+5744' is not a usable UTC offset: 57 hours is more than any zone has been from UTC.", error);
+        Assert.Equal("'+5744' is not a usable UTC offset: 57:44 is further from UTC than 18:00, which no zone has ever been.", error);
         Assert.True(CalendarValues.TryParseUtcOffset(unsigned.Property("TZOFFSETTO")!.Value, out var plusOne, out _));
         Assert.Equal(Offset.FromHours(1), plusOne);
         var daylight = All(newYork, "DAYLIGHT").First();

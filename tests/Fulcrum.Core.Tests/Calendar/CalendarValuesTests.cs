@@ -138,6 +138,35 @@ public class CalendarValuesTests
     }
 
     [Fact]
+    public void A_property_is_read_with_its_own_value_and_tzid_parameters()
+    {
+        var start = new CalendarProperty("DTSTART", [new CalendarParameter("TZID", ["Europe/Paris"])], "20260301T090000", 7);
+        var allDay = new CalendarProperty("DTSTART", [new CalendarParameter("VALUE", ["DATE"])], "20260301", 8);
+
+        Assert.True(CalendarValues.TryParseDateTime(start, out var zoned, out _));
+        Assert.True(CalendarValues.TryParseDateTime(allDay, out var date, out _));
+
+        Assert.Equal(CalendarDateTime.InZone(new LocalDateTime(2026, 3, 1, 9, 0), "Europe/Paris"), zoned);
+        Assert.Equal(CalendarDateTime.ForDate(new LocalDate(2026, 3, 1)), date);
+    }
+
+    [Fact]
+    public void Recurrence_dates_are_read_as_dates_or_as_periods_by_their_value_type()
+    {
+        var dates = new CalendarProperty("EXDATE", [new CalendarParameter("TZID", ["America/New_York"])], "20260301T090000,20260308T090000", 1);
+        var periods = new CalendarProperty("RDATE", [new CalendarParameter("VALUE", ["period"])], "20260301T090000Z/PT1H", 2);
+
+        Assert.True(CalendarValues.TryParseRecurrenceDates(dates, out var exdates, out var noPeriods, out _));
+        Assert.True(CalendarValues.TryParseRecurrenceDates(periods, out var noDates, out var rperiods, out _));
+
+        Assert.Equal(2, exdates.Count);
+        Assert.Equal("America/New_York", exdates[1].TimeZoneId);
+        Assert.Empty(noPeriods);
+        Assert.Empty(noDates);
+        Assert.Equal(new CalendarDuration(false, 0, 0, 1, 0, 0), Assert.Single(rperiods).Duration);
+    }
+
+    [Fact]
     public void A_period_with_an_end_keeps_both_ends()
     {
         Assert.True(CalendarValues.TryParsePeriod("19970101T180000Z/19970102T070000Z", null, out var period, out _));
@@ -193,7 +222,9 @@ public class CalendarValuesTests
     }
 
     [Theory]
-    [InlineData("+5744", "'+5744' is not a usable UTC offset: 57 hours is more than any zone has been from UTC.")]
+    [InlineData("+5744", "'+5744' is not a usable UTC offset: 57:44 is further from UTC than 18:00, which no zone has ever been.")]
+    [InlineData("-1830", "'-1830' is not a usable UTC offset: 18:30 is further from UTC than 18:00, which no zone has ever been.")]
+    [InlineData("+010075", "'+010075' is not a usable UTC offset: second 75 is not 00 to 59.")]
     [InlineData("+0160", "'+0160' is not a usable UTC offset: minute 60 is not 00 to 59.")]
     [InlineData("+01", "'+01' is not a UTC offset: expected +HHMM or +HHMMSS, as in +0100 or -0500.")]
     [InlineData("+1:00", "'+1:00' is not a UTC offset: expected +HHMM or +HHMMSS, as in +0100 or -0500.")]
