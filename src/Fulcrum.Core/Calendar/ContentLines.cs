@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace Fulcrum.Core.Calendar;
@@ -160,6 +161,10 @@ internal sealed class ContentLineSplitter
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonValueLookup =
         CommonValues.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly SearchValues<char> EndOfName = SearchValues.Create(";:");
+    private static readonly SearchValues<char> EndOfParameterName = SearchValues.Create("=;:");
+    private static readonly SearchValues<char> EndOfParameterValue = SearchValues.Create(",;:");
+
     private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
     private readonly List<string> parameterValues = [];
@@ -173,11 +178,7 @@ internal sealed class ContentLineSplitter
     public bool TrySplit(ReadOnlySpan<char> line, out ContentLine result, out string? error, List<string> warnings)
     {
         result = default;
-        var i = 0;
-        while (i < line.Length && line[i] != ';' && line[i] != ':')
-        {
-            i++;
-        }
+        var i = Find(line, 0, EndOfName);
         if (i == line.Length)
         {
             error = $"\"{Excerpt(line)}\" has no ':' between a name and a value, so it is not a content line; skipped.";
@@ -198,10 +199,7 @@ internal sealed class ContentLineSplitter
         {
             i++;
             var parameterStart = i;
-            while (i < line.Length && line[i] != '=' && line[i] != ';' && line[i] != ':')
-            {
-                i++;
-            }
+            i = Find(line, i, EndOfParameterName);
             if (i == line.Length)
             {
                 break;
@@ -231,19 +229,13 @@ internal sealed class ContentLineSplitter
                     i += close + 2;
                     // Text straight after a closing quote is not allowed; keeping it with the value loses nothing.
                     var tail = i;
-                    while (i < line.Length && line[i] != ',' && line[i] != ';' && line[i] != ':')
-                    {
-                        i++;
-                    }
+                    i = Find(line, i, EndOfParameterValue);
                     parameterValues.Add(tail == i ? ParameterValue(quoted) : ParameterValue(string.Concat(quoted, line[tail..i])));
                 }
                 else
                 {
                     var valueStart = i;
-                    while (i < line.Length && line[i] != ',' && line[i] != ';' && line[i] != ':')
-                    {
-                        i++;
-                    }
+                    i = Find(line, i, EndOfParameterValue);
                     parameterValues.Add(ParameterValue(line[valueStart..i]));
                 }
                 if (i < line.Length && line[i] == ',')
@@ -275,6 +267,13 @@ internal sealed class ContentLineSplitter
         return true;
     }
 
+    /// <summary>The index of the first of <paramref name="stops"/> at or after <paramref name="from"/>, or the line's length.</summary>
+    private static int Find(ReadOnlySpan<char> line, int from, SearchValues<char> stops)
+    {
+        var offset = line[from..].IndexOfAny(stops);
+        return offset < 0 ? line.Length : from + offset;
+    }
+
     /// <summary>The value as a string, shared when it is short and common (STATUS, TRANSP, CLASS ...).</summary>
     public string Value(ReadOnlySpan<char> value) =>
         value.Length <= 12 ? Intern(values, value, CommonValueLookup) : value.ToString();
@@ -282,6 +281,10 @@ internal sealed class ContentLineSplitter
     /// <summary>An upper-cased name, shared for the whole parse.</summary>
     public string Name(ReadOnlySpan<char> name)
     {
+        if (!name.ContainsAnyInRange('a', 'z'))
+        {
+            return Intern(names, name, CommonNameLookup);
+        }
         Span<char> upper = name.Length <= 128 ? stackalloc char[name.Length] : new char[name.Length];
         name.ToUpperInvariant(upper);
         return Intern(names, upper, CommonNameLookup);
