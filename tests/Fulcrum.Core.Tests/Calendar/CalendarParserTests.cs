@@ -32,7 +32,7 @@ public class CalendarParserTests
     [InlineData("\r")]
     public void Every_line_ending_gives_the_same_calendar_and_line_numbers(string newline)
     {
-        var text = string.Join(newline, "BEGIN:VCALENDAR", "BEGIN:VEVENT", "SUMMARY:Review", "END:VEVENT", "END:VCALENDAR");
+        var text = string.Join(newline, "BEGIN:VCALENDAR", "BEGIN:VEVENT", "SUMMARY:Rev", " iew", "UID:1", "END:VEVENT", "END:VCALENDAR");
 
         var result = CalendarParser.Parse(text);
 
@@ -40,6 +40,7 @@ public class CalendarParserTests
         var summary = OnlyEvent(result).Property("SUMMARY")!;
         Assert.Equal("Review", summary.Value);
         Assert.Equal(3, summary.Line);
+        Assert.Equal(5, OnlyEvent(result).Property("UID")!.Line);
     }
 
     [Fact]
