@@ -122,6 +122,8 @@ public static class CalendarValues
     {
         value = default;
         var text = raw.Trim();
+        // An empty VALUE= says nothing; the value's own shape decides, as without one.
+        valueType = string.IsNullOrWhiteSpace(valueType) ? null : valueType.Trim();
         var declaredDate = string.Equals(valueType, "DATE", StringComparison.OrdinalIgnoreCase);
         if (valueType is not null && !declaredDate && !string.Equals(valueType, "DATE-TIME", StringComparison.OrdinalIgnoreCase))
         {

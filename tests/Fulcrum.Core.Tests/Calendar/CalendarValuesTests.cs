@@ -87,6 +87,16 @@ public class CalendarValuesTests
     }
 
     [Fact]
+    public void An_empty_or_lowercase_value_type_is_no_obstacle()
+    {
+        Assert.True(CalendarValues.TryParseDateTime("20260301T090000", "", null, out var noType, out _));
+        Assert.True(CalendarValues.TryParseDateTime("20260301", " date ", null, out var date, out _));
+
+        Assert.Equal(CalendarTimeKind.Floating, noType.Kind);
+        Assert.Equal(CalendarTimeKind.Date, date.Kind);
+    }
+
+    [Fact]
     public void A_leap_second_is_read_as_second_59()
     {
         Assert.True(CalendarValues.TryParseDateTime("20161231T235960Z", null, null, out var value, out _));
