@@ -365,6 +365,34 @@ public class CalendarParserSampleFileTests
     }
 
     [Fact]
+    public void An_exchange_invite_keeps_its_windows_zone_name_and_its_folded_rule()
+    {
+        var calendar = Assert.Single(ParseFile("issue_165_missing_event.ics").Calendars);
+        var standup = calendar.ComponentsNamed("VEVENT").Single();
+
+        Assert.Equal("Microsoft CDO for Microsoft Exchange", calendar.Property("PRODID")!.Value);
+        Assert.Equal("Sprint 25 Daily Standup", standup.Property("SUMMARY")!.Value);
+        Assert.True(CalendarValues.TryParseDateTime(standup.Property("DTSTART")!, out var start, out _));
+        Assert.Equal(CalendarDateTime.InZone(new LocalDateTime(2015, 7, 3, 10, 0), "GMT +0100 (Standard) / GMT +0200 (Daylight)"), start);
+        Assert.Equal("FREQ=DAILY;UNTIL=20150722T080000Z;INTERVAL=1;BYDAY=MO, TU, WE, TH, FR;WKST=SU", standup.Property("RRULE")!.Value);
+    }
+
+    [Fact]
+    public void A_blackberry_invite_lists_three_attendees_asked_to_reply_and_an_all_day_date()
+    {
+        var invite = ParseFile("property_params.ics").Calendars[0].Components.Single();
+
+        var attendees = invite.PropertiesNamed("ATTENDEE").Select(CalendarAttendee.From).ToList();
+        Assert.Equal(["rembrand@xs4all.nl", "rembrand@daxlab.com", "rembspam@xs4all.nl"], attendees.Select(a => a.Address));
+        Assert.Equal(["RembrandXS", "RembrandDX", "RembrandSB"], attendees.Select(a => a.CommonName));
+        Assert.All(attendees, a => Assert.True(a.Rsvp));
+        Assert.All(attendees, a => Assert.Equal(CalendarParticipationStatus.NeedsAction, a.ParticipationStatus));
+        Assert.Equal("rembrand@daxlab.com", CalendarAttendee.From(invite.Property("ORGANIZER")!).Address);
+        Assert.True(CalendarValues.TryParseDateTime(invite.Property("DTSTART")!, out var start, out _));
+        Assert.Equal(CalendarDateTime.ForDate(new LocalDate(2012, 8, 14)), start);
+    }
+
+    [Fact]
     public void Mutated_sample_files_never_throw_in_the_parser_or_any_value_reader()
     {
         var random = new Random(20260301);
