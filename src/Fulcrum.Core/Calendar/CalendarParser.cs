@@ -64,6 +64,7 @@ public static class CalendarParser
             return ParseText(Encoding.UTF8.GetString(mended));
         }
 
+        // Mending only moves bytes within a fold, so the offset is the file's own except inside a mended fold.
         var offset = FirstInvalidUtf8(mended);
         var line = LineAt(mended, offset);
         return new CalendarParseResult([], [new CalendarProblem(line,

@@ -421,6 +421,17 @@ public class CalendarParserTests
     }
 
     [Fact]
+    public void Utf16_with_a_lone_surrogate_is_refused_not_guessed()
+    {
+        var bytes = new byte[] { 0xFF, 0xFE }.Concat(Encoding.Unicode.GetBytes("BEGIN:VCALENDAR\r\nX-A:")).Concat(new byte[] { 0x00, 0xD8, 0x41, 0x00 }).ToArray();
+
+        var result = CalendarParser.Parse(bytes);
+
+        Assert.Empty(result.Calendars);
+        Assert.StartsWith("The file starts with a UTF-16 byte-order mark but is not valid UTF-16", Assert.Single(result.Problems).Text);
+    }
+
+    [Fact]
     public void Invalid_utf8_is_refused_with_the_line_and_byte_offset()
     {
         var bytes = Encoding.ASCII.GetBytes("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Caf").Concat(new byte[] { 0xE9 }).Concat(Encoding.ASCII.GetBytes("\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")).ToArray();
