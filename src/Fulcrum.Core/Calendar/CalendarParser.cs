@@ -34,6 +34,7 @@ public static class CalendarParser
     private static readonly UnicodeEncoding StrictUtf16LittleEndian = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
     private static readonly UnicodeEncoding StrictUtf16BigEndian = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
 
+    /// <summary>Reads text the caller has already decoded (a file it read, a pasted calendar); a leading U+FEFF is skipped.</summary>
     public static CalendarParseResult Parse(string text) => ParseText((text ?? "").AsSpan());
 
     /// <summary>
