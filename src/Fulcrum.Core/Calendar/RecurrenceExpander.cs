@@ -23,6 +23,7 @@ internal sealed class RecurrenceExpander
     private readonly long _untilKey = long.MaxValue;
     private readonly long _startKey;
     private readonly int _startYear;
+    private readonly bool _byWeekYear;
     private readonly long _startMonthIndex;
     private readonly int _startDay;
     private readonly int _weekStart;
@@ -51,7 +52,8 @@ internal sealed class RecurrenceExpander
     private readonly int[] _setPositions;
     private readonly long[] _selected;
 
-    private readonly int[] _days = new int[366];
+    // A week-numbering year (YEARLY with BYWEEKNO) has up to 371 days.
+    private readonly int[] _days = new int[371];
     private int _dayCount;
     private readonly int[] _subDailyTimes;
     private int[] _periodTimes;
@@ -67,7 +69,6 @@ internal sealed class RecurrenceExpander
         _interval = Math.Max(1, rule.Interval);
         _count = rule.Count;
         _isPastUntil = isPastUntil;
-        _startYear = start.Year;
         _startMonthIndex = start.Year * 12L + start.Month - 1;
         _startDay = DayNumber(start.Year, start.Month, start.Day);
         var startSecond = start.Hour * 3600 + start.Minute * 60 + start.Second;
@@ -91,6 +92,10 @@ internal sealed class RecurrenceExpander
 
         _hasMonth = FillPositive(rule.ByMonth, _monthMask, 1, 12);
         _hasWeekNo = FillSigned(rule.ByWeekNo, _weekNoPositive, _weekNoNegative, 53);
+        // With BYWEEKNO a YEARLY rule's periods are week-numbering years, as libical counts them: weeks
+        // belong to one year each, and INTERVAL counts from the week-year DTSTART's week is in.
+        _byWeekYear = _frequency == RecurrenceFrequency.Yearly && _hasWeekNo;
+        _startYear = _byWeekYear ? WeekYearOf(_startDay) : start.Year;
         _hasYearDay = FillSigned(rule.ByYearDay, _yearDayPositive, _yearDayNegative, 366);
         _hasMonthDay = FillSigned(rule.ByMonthDay, _monthDayPositive, _monthDayNegative, 31);
         _hasHour = FillPositive(rule.ByHour, _hourMask, 0, 23);
@@ -137,6 +142,12 @@ internal sealed class RecurrenceExpander
                     _monthMask[start.Month] = _hasMonth = true;
                 }
                 _monthDayPositive[start.Day] = _hasMonthDay = true;
+            }
+            else if (_hasMonthDay && !_hasMonth && !_hasWeekNo && !_hasYearDay)
+            {
+                // A day of the month but no month: the month is DTSTART's, as libical reads RFC 5545's
+                // "derived from DTSTART" (python-dateutil takes every month instead).
+                _monthMask[start.Month] = _hasMonth = true;
             }
         }
         else if (_frequency == RecurrenceFrequency.Monthly && !hasDayParts)
@@ -234,9 +245,22 @@ internal sealed class RecurrenceExpander
             case RecurrenceFrequency.Yearly:
                 {
                     var year = _startYear + _period++ * _interval;
-                    if (year > 9999 || PeriodIsPastUntil(DayNumber((int)year, 1, 1)))
+                    if (year > 9999 || PeriodIsPastUntil(DayNumber((int)year, 1, 1) + (_byWeekYear ? FirstWeekStart((int)year) : 0)))
                     {
                         return false;
+                    }
+                    if (_byWeekYear)
+                    {
+                        var last = Math.Min(DayNumber((int)year + 1, 1, 1) + FirstWeekStart((int)year + 1), MaxDay + 1);
+                        for (var day = DayNumber((int)year, 1, 1) + FirstWeekStart((int)year); day < last; day++)
+                        {
+                            var dayYear = YearOfDay(day);
+                            if (DayMatches(dayYear, day - dayYear.Jan1))
+                            {
+                                _days[_dayCount++] = day;
+                            }
+                        }
+                        return true;
                     }
                     var info = Year((int)year);
                     if (_hasMonth)
@@ -382,7 +406,7 @@ internal sealed class RecurrenceExpander
         var day = DayNumber(wanted.Year, wanted.Month, wanted.Day);
         return _frequency switch
         {
-            RecurrenceFrequency.Yearly => (wanted.Year - _startYear) / _interval,
+            RecurrenceFrequency.Yearly => ((_byWeekYear ? WeekYearOf(day) : wanted.Year) - _startYear) / _interval,
             RecurrenceFrequency.Monthly => (wanted.Year * 12L + wanted.Month - 1 - _startMonthIndex) / _interval,
             RecurrenceFrequency.Weekly => (day - (Weekday(day) - _weekStart + 7) % 7 - _startWeekDay) / (7L * _interval),
             RecurrenceFrequency.Daily => (day - _startDay) / _interval,
@@ -579,6 +603,17 @@ internal sealed class RecurrenceExpander
             }
             info.WeekNumbers[doy] = _weekNoPositive[week] || _weekNoNegative[weeksInYear + 1 - week];
         }
+    }
+
+    private int WeekYearOf(int day)
+    {
+        var year = Civil(day).Year;
+        var doy = day - DayNumber(year, 1, 1);
+        if (doy < FirstWeekStart(year))
+        {
+            return year - 1;
+        }
+        return doy >= (IsLeap(year) ? 366 : 365) + FirstWeekStart(year + 1) ? year + 1 : year;
     }
 
     /// <summary>The day of the year (from 0; negative when in December before) that week 1 starts on.</summary>
