@@ -59,6 +59,10 @@ internal sealed class RecurrenceExpander
     private int[] _periodTimes;
 
     private long _period;
+    private readonly long _phaseDivisor;
+    private readonly bool[]? _deadPhases;
+    private long _livePhasesLeft;
+    private bool _lastDayHadPeriod;
     private long _lastDay = -1;
     private bool _lastDayMatches;
     private YearInfo _recentYear = new(), _olderYear = new();
@@ -183,6 +187,36 @@ internal sealed class RecurrenceExpander
         }
         _setPositions = [.. positions];
         _selected = new long[_setPositions.Length];
+        if (_setPositions.Length > 0 && !_nothing)
+        {
+            // BYSETPOS positions beyond the largest set a period can hold pick nothing, ever; saying so
+            // here stops the expansion scanning to year 9999 for instances that cannot come.
+            var largestSet = (long)_times.Length * _frequency switch
+            {
+                RecurrenceFrequency.Yearly => 371,
+                RecurrenceFrequency.Monthly => 31,
+                RecurrenceFrequency.Weekly => 7,
+                _ => 1,
+            };
+            _nothing = !positions.Exists(p => Math.Abs((long)p) <= largestSet);
+        }
+
+        if (_frequency < RecurrenceFrequency.Daily)
+        {
+            // Which units of a day the INTERVAL lands on repeats every INTERVAL / gcd(INTERVAL, units a day)
+            // days. Once days in every phase of that cycle passed the day-level parts yet no unit passed
+            // BYHOUR/BYMINUTE/BYSECOND, none ever will (e.g. SECONDLY;INTERVAL=60;BYSECOND=5 from :00).
+            // Past 100,000 phases the interval is so long that stepping period by period is cheap anyway.
+            var unitsPerDay = SecondsPerDay / _unitSeconds;
+            var divisor = Gcd(_interval, unitsPerDay);
+            var phases = _interval / divisor;
+            if (phases <= 100_000)
+            {
+                _phaseDivisor = divisor;
+                _deadPhases = new bool[phases];
+                _livePhasesLeft = phases;
+            }
+        }
 
         if (notBefore is { } wanted && _count is null && wanted > start)
         {
@@ -349,10 +383,16 @@ internal sealed class RecurrenceExpander
             }
             if (day != _lastDay)
             {
+                if (_lastDayMatches && !_lastDayHadPeriod && _deadPhases is not null && MarkPhaseDead(_lastDay, unitsPerDay))
+                {
+                    return false;
+                }
                 if (PeriodIsPastUntil(day))
                 {
                     return false;
                 }
+                // The first day is entered part-way through, so it says nothing about its phase.
+                _lastDayHadPeriod = _lastDay < 0;
                 _lastDay = day;
                 var info = YearOfDay((int)day);
                 _lastDayMatches = DayMatches(info, (int)day - info.Jan1);
@@ -381,6 +421,7 @@ internal sealed class RecurrenceExpander
                 continue;
             }
             _period++;
+            _lastDayHadPeriod = true;
             var periodStart = _frequency switch
             {
                 RecurrenceFrequency.Hourly => hour * 3600,
@@ -396,6 +437,28 @@ internal sealed class RecurrenceExpander
             _dayCount = 1;
             return true;
         }
+    }
+
+    /// <summary>Records that days in this day's phase yield nothing; true once every phase is dead.</summary>
+    private bool MarkPhaseDead(long day, long unitsPerDay)
+    {
+        var offset = ((_startUnit - day * unitsPerDay) % _interval + _interval) % _interval;
+        var phase = (int)(offset / _phaseDivisor);
+        if (!_deadPhases![phase])
+        {
+            _deadPhases[phase] = true;
+            _livePhasesLeft--;
+        }
+        return _livePhasesLeft == 0;
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+        return a;
     }
 
     private long FirstPeriodAtOrAfter(long unit) =>
