@@ -33,7 +33,7 @@ public sealed class CalendarAuditPageTests(BrowserFixture browser) : IClassFixtu
         await page.GotoAsync("/leverage");
         await Expect(MainHeading(page)).ToHaveTextAsync("Leverage");
         await page.GetByLabel("Upload your calendar (.ics)").SetInputFilesAsync(file);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Read {Path.GetFileName(file)}: 3 events.");
 
         // Five weeks (the four before this one, and this one) of a weekly status meeting, 1:1 and review.

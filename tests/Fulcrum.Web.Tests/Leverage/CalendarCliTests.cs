@@ -103,7 +103,8 @@ public sealed class CalendarCliTests
 
         var check = await CliProcess.RunAsync(database, null, "calendar", "check", Write(Calendar.Replace("DTSTART;VALUE=DATE:20260305", "DTSTART;VALUE=DATE:20261305", StringComparison.Ordinal)));
         Assert.Equal(1, check.ExitCode);
-        Assert.Contains("warning: line 35:", check.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: line 25: DTSTART:", check.Error, StringComparison.Ordinal);
+        Assert.Contains("20261305", check.Error, StringComparison.Ordinal);
     }
 
     [Fact]

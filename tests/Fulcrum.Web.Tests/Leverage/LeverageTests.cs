@@ -138,19 +138,19 @@ public sealed class LeverageTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
 
         var settings = await daniel.PatchAsJsonAsync("/api/v1/leverage/calendar/settings", new { timeZone = "Mars/Olympus", workStart = "18:00", workEnd = "09:00" });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, settings.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, settings.StatusCode);
         var errors = (await settings.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Contains("'Mars/Olympus' is not a time zone", errors.GetProperty("timeZone")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("Working hours must end after they start.", errors.GetProperty("workEnd")[0].GetString());
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await daniel.GetAsync("/api/v1/leverage/audit?from=2026-01-01&to=2027-06-01")).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await daniel.GetAsync("/api/v1/leverage/audit?from=March")).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await daniel.PutAsJsonAsync("/api/v1/leverage/triage/status%40test", new { choice = "maybe" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await daniel.GetAsync("/api/v1/leverage/audit?from=2026-01-01&to=2027-06-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await daniel.GetAsync("/api/v1/leverage/audit?from=March")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await daniel.PutAsJsonAsync("/api/v1/leverage/triage/status%40test", new { choice = "maybe" })).StatusCode);
 
         var subscribe = await daniel.PutAsJsonAsync("/api/v1/leverage/calendar/subscription", new { url = $"{a.Server.BaseAddress}calendar.ics" });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, subscribe.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, subscribe.StatusCode);
         Assert.Contains("private or local address", await subscribe.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await daniel.PutAsJsonAsync("/api/v1/leverage/calendar/subscription", new { url = "file:///etc/passwd" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await daniel.PutAsJsonAsync("/api/v1/leverage/calendar/subscription", new { url = "file:///etc/passwd" })).StatusCode);
 
         // Still the first calendar, as it was.
         var calendar = await daniel.GetFromJsonAsync<JsonElement>("/api/v1/leverage/calendar");
@@ -169,7 +169,7 @@ public sealed class LeverageTests
         var daniel = a.As["Daniel"];
 
         var subscribed = await daniel.PutAsJsonAsync("/api/v1/leverage/calendar/subscription", new { url = served.Url.Replace("http://", "webcal://", StringComparison.Ordinal) });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, subscribed.StatusCode); // webcal is https, and the feed speaks http
+        Assert.Equal(HttpStatusCode.BadRequest, subscribed.StatusCode); // webcal is https, and the feed speaks http
         subscribed = await daniel.PutAsJsonAsync("/api/v1/leverage/calendar/subscription", new { url = served.Url });
         Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
         Assert.Equal(3, (await subscribed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("events").GetInt32());

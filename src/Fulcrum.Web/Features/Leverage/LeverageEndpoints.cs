@@ -27,11 +27,11 @@ public static class LeverageEndpoints
             .Accepts<byte[]>("text/calendar", "multipart/form-data", "application/octet-stream", "text/plain")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapPut("calendar/subscription", SubscribeAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapPatch("calendar/settings", SettingsAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPut("calendar/subscription", SubscribeAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapPatch("calendar/settings", SettingsAsync).ProducesValidationProblem();
         api.MapDelete("calendar", RemoveAsync);
-        api.MapGet("audit", AuditAsync).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut("triage/{uid}", TriageAsync).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("audit", AuditAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPut("triage/{uid}", TriageAsync).ProducesValidationProblem();
         return app;
     }
 
