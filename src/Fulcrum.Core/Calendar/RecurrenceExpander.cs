@@ -34,8 +34,9 @@ internal sealed class RecurrenceExpander
 
     private readonly bool _hasMonth, _hasWeekNo, _hasYearDay, _hasMonthDay, _hasDay, _hasHour, _hasMinute, _hasSecond;
     private readonly bool[] _monthMask = new bool[13];
-    private readonly bool[] _weekNoPositive = new bool[54], _weekNoNegative = new bool[54];
-    private readonly bool[] _yearDayPositive = new bool[367], _yearDayNegative = new bool[367];
+    // Allocated only for the parts the rule has: a thousand series expanded together should not pay for masks they never read.
+    private readonly bool[] _weekNoPositive = [], _weekNoNegative = [];
+    private readonly bool[] _yearDayPositive = [], _yearDayNegative = [];
     private readonly bool[] _monthDayPositive = new bool[32], _monthDayNegative = new bool[32];
     private readonly bool[] _weekdays = new bool[7];
     private readonly bool[] _hourMask = new bool[24], _minuteMask = new bool[60], _secondMask = new bool[60];
@@ -43,7 +44,7 @@ internal sealed class RecurrenceExpander
     // Numbered weekdays (1MO, -1FR) when they count within a month or year; otherwise they act as plain weekdays.
     private readonly (int Weekday, int Ordinal)[] _ordinals;
     private readonly bool _ordinalsActive;
-    private readonly bool[] _ordinalDays = new bool[366];
+    private readonly bool[] _ordinalDays = [];
     private readonly int[] _markedDays;
     private int _markedCount;
 
@@ -52,8 +53,8 @@ internal sealed class RecurrenceExpander
     private readonly int[] _setPositions;
     private readonly long[] _selected;
 
-    // A week-numbering year (YEARLY with BYWEEKNO) has up to 371 days.
-    private readonly int[] _days = new int[371];
+    // The days of one period: up to 371 for a week-numbering year (YEARLY with BYWEEKNO).
+    private readonly int[] _days;
     private int _dayCount;
     private readonly int[] _subDailyTimes;
     private int[] _periodTimes;
@@ -95,11 +96,19 @@ internal sealed class RecurrenceExpander
         }
 
         _hasMonth = FillPositive(rule.ByMonth, _monthMask, 1, 12);
+        if (rule.ByWeekNo.Count > 0)
+        {
+            (_weekNoPositive, _weekNoNegative) = (new bool[54], new bool[54]);
+        }
         _hasWeekNo = FillSigned(rule.ByWeekNo, _weekNoPositive, _weekNoNegative, 53);
         // With BYWEEKNO a YEARLY rule's periods are week-numbering years, as libical counts them: weeks
         // belong to one year each, and INTERVAL counts from the week-year DTSTART's week is in.
         _byWeekYear = _frequency == RecurrenceFrequency.Yearly && _hasWeekNo;
         _startYear = _byWeekYear ? WeekYearOf(_startDay) : start.Year;
+        if (rule.ByYearDay.Count > 0)
+        {
+            (_yearDayPositive, _yearDayNegative) = (new bool[367], new bool[367]);
+        }
         _hasYearDay = FillSigned(rule.ByYearDay, _yearDayPositive, _yearDayNegative, 366);
         _hasMonthDay = FillSigned(rule.ByMonthDay, _monthDayPositive, _monthDayNegative, 31);
         _hasHour = FillPositive(rule.ByHour, _hourMask, 0, 23);
@@ -127,7 +136,18 @@ internal sealed class RecurrenceExpander
         }
         _hasDay = rule.ByDay.Count > 0;
         _ordinals = [.. ordinals];
-        _markedDays = new int[Math.Max(1, _ordinals.Length * 12)];
+        _markedDays = new int[_ordinals.Length * 12];
+        if (_ordinals.Length > 0)
+        {
+            _ordinalDays = new bool[366];
+        }
+        _days = new int[_frequency switch
+        {
+            RecurrenceFrequency.Yearly => 371,
+            RecurrenceFrequency.Monthly => 31,
+            RecurrenceFrequency.Weekly => 7,
+            _ => 1,
+        }];
 
         // What the rule leaves out comes from DTSTART (RFC 5545 3.3.10). A YEARLY rule with only BYWEEKNO
         // takes DTSTART's weekday within those weeks, as libical does (python-dateutil takes every day).
@@ -187,6 +207,8 @@ internal sealed class RecurrenceExpander
         }
         _setPositions = [.. positions];
         _selected = new long[_setPositions.Length];
+        // Day numbers count from 0001-01-01; a start before that is no calendar anyone keeps.
+        _nothing |= start.Year < 1;
         if (_setPositions.Length > 0 && !_nothing)
         {
             // BYSETPOS positions beyond the largest set a period can hold pick nothing, ever; saying so
@@ -567,7 +589,7 @@ internal sealed class RecurrenceExpander
                 return false;
             }
         }
-        return !_hasDay || _weekdays[Weekday(info.Jan1 + doy)] || _ordinalDays[doy];
+        return !_hasDay || _weekdays[Weekday(info.Jan1 + doy)] || (_ordinalDays.Length > 0 && _ordinalDays[doy]);
     }
 
     private long SelectPositions(long total)
