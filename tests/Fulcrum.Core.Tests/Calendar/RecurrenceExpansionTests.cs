@@ -169,4 +169,16 @@ public sealed class RecurrenceExpansionTests
             [new(2026, 1, 30, 17, 0), new(2026, 2, 27, 17, 0), new(2026, 3, 31, 17, 0), new LocalDateTime(2026, 4, 30, 17, 0)],
             instances);
     }
+
+    [Fact]
+    public void Instances_EnumeratedTwice_GivesTheSameInstancesBothTimes()
+    {
+        var instances = RecurrenceExpansion.Instances(Rule("FREQ=WEEKLY;BYDAY=MO,TH;COUNT=4"), new LocalDateTime(2026, 3, 2, 9, 0));
+
+        var first = instances.Take(2).ToList();
+        var all = instances.ToList();
+
+        Assert.Equal([new(2026, 3, 2, 9, 0), new LocalDateTime(2026, 3, 5, 9, 0)], first);
+        Assert.Equal([new(2026, 3, 2, 9, 0), new(2026, 3, 5, 9, 0), new(2026, 3, 9, 9, 0), new LocalDateTime(2026, 3, 12, 9, 0)], all);
+    }
 }
