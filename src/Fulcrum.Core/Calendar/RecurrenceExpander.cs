@@ -325,13 +325,13 @@ internal sealed class RecurrenceExpander
                         {
                             if (_monthMask[month])
                             {
-                                CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month], true);
+                                CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month]);
                             }
                         }
                     }
                     else
                     {
-                        CollectDays(info, 0, info.Length, true);
+                        CollectDays(info, 0, info.Length);
                     }
                     return true;
                 }
@@ -347,7 +347,7 @@ internal sealed class RecurrenceExpander
                     if (!_hasMonth || _monthMask[month])
                     {
                         var info = Year((int)year);
-                        CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month], true);
+                        CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month]);
                     }
                     return true;
                 }
@@ -514,9 +514,9 @@ internal sealed class RecurrenceExpander
         return _isPastUntil(new LocalDateTime(year, month, dayOfMonth, 0, 0));
     }
 
-    private void CollectDays(YearInfo info, int from, int to, bool markOrdinals)
+    private void CollectDays(YearInfo info, int from, int to)
     {
-        if (markOrdinals && _ordinalsActive && _ordinals.Length > 0)
+        if (_ordinals.Length > 0)
         {
             MarkOrdinals(info, from, to);
         }

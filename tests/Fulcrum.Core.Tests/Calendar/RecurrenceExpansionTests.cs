@@ -181,4 +181,10 @@ public sealed class RecurrenceExpansionTests
         Assert.Equal([new(2026, 3, 2, 9, 0), new LocalDateTime(2026, 3, 5, 9, 0)], first);
         Assert.Equal([new(2026, 3, 2, 9, 0), new(2026, 3, 5, 9, 0), new(2026, 3, 9, 9, 0), new LocalDateTime(2026, 3, 12, 9, 0)], all);
     }
+
+    [Fact]
+    public void Instances_StartBeforeYear1_GivesNothing()
+    {
+        Assert.Empty(RecurrenceExpansion.Instances(Rule("FREQ=WEEKLY;BYDAY=MO"), new LocalDateTime(0, 6, 1, 9, 0)).Take(3));
+    }
 }
