@@ -23,7 +23,8 @@ public static class RecurrenceExpansion
     /// only when it matches, and the caller adds it to the recurrence set. COUNT counts what is produced.
     /// UNTIL is inclusive; when <paramref name="isPastUntil"/> is given it decides instead (the caller
     /// uses it for a UTC UNTIL against zoned starts), otherwise the rule's UNTIL is compared with the
-    /// wall-clock time (a DATE UNTIL includes its whole day).
+    /// wall-clock time (a DATE UNTIL includes its whole day). It must stay true once true for a later
+    /// time: it is also asked about the start of a period, to stop without searching past UNTIL.
     /// <paramref name="notBefore"/> says instances before it are not wanted: without COUNT the expansion
     /// starts at the first period that can hold it, so an endless series costs nothing for the years
     /// before the window. A few earlier instances may still come out; callers filter.
