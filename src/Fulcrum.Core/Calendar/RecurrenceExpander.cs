@@ -209,6 +209,8 @@ internal sealed class RecurrenceExpander
         _selected = new long[_setPositions.Length];
         // Day numbers count from 0001-01-01; a start before that is no calendar anyone keeps.
         _nothing |= start.Year < 1;
+        // A rule built in code may say COUNT=0 (the parser refuses it): that is no instances, not endless ones.
+        _nothing |= _count <= 0;
         if (_setPositions.Length > 0 && !_nothing)
         {
             // BYSETPOS positions beyond the largest set a period can hold pick nothing, ever; saying so

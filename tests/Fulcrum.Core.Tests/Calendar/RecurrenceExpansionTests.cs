@@ -187,4 +187,12 @@ public sealed class RecurrenceExpansionTests
     {
         Assert.Empty(RecurrenceExpansion.Instances(Rule("FREQ=WEEKLY;BYDAY=MO"), new LocalDateTime(0, 6, 1, 9, 0)).Take(3));
     }
+
+    [Fact]
+    public void Instances_CountZeroBuiltInCode_GivesNothing()
+    {
+        var rule = new RecurrenceRule { Frequency = RecurrenceFrequency.Daily, Count = 0 };
+
+        Assert.Empty(RecurrenceExpansion.Instances(rule, new LocalDateTime(2026, 1, 1, 9, 0)).Take(3));
+    }
 }
