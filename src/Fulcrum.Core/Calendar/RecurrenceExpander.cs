@@ -87,6 +87,8 @@ internal sealed class RecurrenceExpander
             _ => 1,
         };
         _startUnit = _startKey / _unitSeconds;
+        // Instances fall on whole seconds; with a fraction of a second in DTSTART, its own second is already before it.
+        _startKey += start.NanosecondOfSecond > 0 ? 1 : 0;
         if (isPastUntil is null && rule.Until is { } until)
         {
             var untilDay = DayNumber(until.Local.Year, until.Local.Month, until.Local.Day);

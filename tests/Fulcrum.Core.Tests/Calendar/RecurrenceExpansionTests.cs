@@ -195,4 +195,14 @@ public sealed class RecurrenceExpansionTests
 
         Assert.Empty(RecurrenceExpansion.Instances(rule, new LocalDateTime(2026, 1, 1, 9, 0)).Take(3));
     }
+
+    [Fact]
+    public void Instances_StartWithAFractionOfASecond_ProducesNothingBeforeIt()
+    {
+        var start = new LocalDateTime(2026, 1, 1, 9, 0).PlusMilliseconds(500);
+
+        var instances = RecurrenceExpansion.Instances(Rule("FREQ=DAILY;COUNT=2"), start).ToList();
+
+        Assert.Equal([new(2026, 1, 2, 9, 0), new LocalDateTime(2026, 1, 3, 9, 0)], instances);
+    }
 }
