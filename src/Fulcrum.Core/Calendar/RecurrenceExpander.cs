@@ -24,6 +24,7 @@ internal sealed class RecurrenceExpander
     private readonly long _startKey;
     private readonly int _startYear;
     private readonly bool _byWeekYear;
+    private readonly bool _byMonthGiven;
     private readonly long _startMonthIndex;
     private readonly int _startDay;
     private readonly int _weekStart;
@@ -97,7 +98,7 @@ internal sealed class RecurrenceExpander
                 : untilDay * SecondsPerDay + until.Local.Hour * 3600 + until.Local.Minute * 60 + until.Local.Second;
         }
 
-        _hasMonth = FillPositive(rule.ByMonth, _monthMask, 1, 12);
+        _hasMonth = _byMonthGiven = FillPositive(rule.ByMonth, _monthMask, 1, 12);
         if (rule.ByWeekNo.Count > 0)
         {
             (_weekNoPositive, _weekNoNegative) = (new bool[54], new bool[54]);
@@ -323,19 +324,30 @@ internal sealed class RecurrenceExpander
                         return true;
                     }
                     var info = Year((int)year);
+                    // Numbered weekdays count within the month only when the rule itself names BYMONTH
+                    // (RFC 5545); a month taken from DTSTART still leaves them counting through the year.
+                    var yearWide = _ordinals.Length > 0 && !_byMonthGiven;
+                    if (yearWide)
+                    {
+                        MarkOrdinals(info, 0, info.Length);
+                    }
                     if (_hasMonth)
                     {
                         for (var month = 1; month <= 12; month++)
                         {
                             if (_monthMask[month])
                             {
-                                CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month]);
+                                CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month], yearWide);
                             }
                         }
                     }
                     else
                     {
-                        CollectDays(info, 0, info.Length);
+                        CollectDays(info, 0, info.Length, yearWide);
+                    }
+                    if (yearWide)
+                    {
+                        ClearOrdinals();
                     }
                     return true;
                 }
@@ -518,9 +530,13 @@ internal sealed class RecurrenceExpander
         return _isPastUntil(new LocalDateTime(year, month, dayOfMonth, 0, 0));
     }
 
-    private void CollectDays(YearInfo info, int from, int to)
+    /// <summary>
+    /// Adds the matching days of [from, to) to the period. Numbered weekdays count within that range,
+    /// unless <paramref name="ordinalsMarked"/> says the caller marked them over the whole year.
+    /// </summary>
+    private void CollectDays(YearInfo info, int from, int to, bool ordinalsMarked = false)
     {
-        if (_ordinals.Length > 0)
+        if (_ordinals.Length > 0 && !ordinalsMarked)
         {
             MarkOrdinals(info, from, to);
         }
@@ -531,6 +547,14 @@ internal sealed class RecurrenceExpander
                 _days[_dayCount++] = info.Jan1 + doy;
             }
         }
+        if (!ordinalsMarked)
+        {
+            ClearOrdinals();
+        }
+    }
+
+    private void ClearOrdinals()
+    {
         for (var i = 0; i < _markedCount; i++)
         {
             _ordinalDays[_markedDays[i]] = false;

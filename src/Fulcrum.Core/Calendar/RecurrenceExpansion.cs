@@ -10,7 +10,7 @@ namespace Fulcrum.Core.Calendar;
 /// takes every month or every day); YEARLY with BYWEEKNO steps through week-numbering years, counted
 /// from the one DTSTART's week is in; BYDAY entries are alternatives (a day matches any of them) while
 /// different BYxxx parts must all match; numbered BYDAY counts within the month for MONTHLY and for
-/// YEARLY with BYMONTH, otherwise within the year; a DATE UNTIL includes its whole day; BYSECOND=60
+/// YEARLY whose rule names BYMONTH, otherwise within the year (a month taken from DTSTART does not count); a DATE UNTIL includes its whole day; BYSECOND=60
 /// names no time (LocalDateTime has no leap second). Time parts (BYHOUR etc.) are applied as given:
 /// for a DATE DTSTART the caller should leave them out, as libical does.
 /// </summary>

@@ -205,4 +205,16 @@ public sealed class RecurrenceExpansionTests
 
         Assert.Equal([new(2026, 1, 2, 9, 0), new LocalDateTime(2026, 1, 3, 9, 0)], instances);
     }
+
+    [Fact]
+    public void Instances_YearlyOrdinalWithoutByMonth_CountsWithinTheYearEvenWhenTheMonthComesFromTheStart()
+    {
+        var start = new LocalDateTime(2026, 6, 1, 9, 0);
+        // BYMONTHDAY keeps DTSTART's month (June), but 1MO is the year's first Monday, never in June.
+        var yearly = Rule("FREQ=YEARLY;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=1MO");
+        var inJune = Rule("FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=1MO;COUNT=2");
+
+        Assert.Empty(ExpandWithin30Seconds(yearly, start));
+        Assert.Equal([new(2026, 6, 1, 9, 0), new LocalDateTime(2027, 6, 7, 9, 0)], RecurrenceExpansion.Instances(inJune, start));
+    }
 }
