@@ -22,8 +22,8 @@ internal static class RecurrenceCalendar
 
     public static bool IsLeap(int year) => (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 
-    /// <summary>0 = Monday … 6 = Sunday, the ISO order.</summary>
-    public static int Weekday(int day) => day % 7;
+    /// <summary>0 = Monday … 6 = Sunday, the ISO order (also for the days before 0001-01-01 that week numbering peeks at).</summary>
+    public static int Weekday(int day) => (day % 7 + 7) % 7;
 
     // Howard Hinnant's days_from_civil, shifted to count from 0001-01-01.
     public static int DayNumber(int year, int month, int day)

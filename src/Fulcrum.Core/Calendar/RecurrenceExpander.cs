@@ -24,6 +24,7 @@ internal sealed class RecurrenceExpander
     private readonly long _startKey;
     private readonly int _startYear;
     private readonly bool _byWeekYear;
+    private readonly bool _byMonthGiven;
     private readonly long _startMonthIndex;
     private readonly int _startDay;
     private readonly int _weekStart;
@@ -34,8 +35,9 @@ internal sealed class RecurrenceExpander
 
     private readonly bool _hasMonth, _hasWeekNo, _hasYearDay, _hasMonthDay, _hasDay, _hasHour, _hasMinute, _hasSecond;
     private readonly bool[] _monthMask = new bool[13];
-    private readonly bool[] _weekNoPositive = new bool[54], _weekNoNegative = new bool[54];
-    private readonly bool[] _yearDayPositive = new bool[367], _yearDayNegative = new bool[367];
+    // Allocated only for the parts the rule has: a thousand series expanded together should not pay for masks they never read.
+    private readonly bool[] _weekNoPositive = [], _weekNoNegative = [];
+    private readonly bool[] _yearDayPositive = [], _yearDayNegative = [];
     private readonly bool[] _monthDayPositive = new bool[32], _monthDayNegative = new bool[32];
     private readonly bool[] _weekdays = new bool[7];
     private readonly bool[] _hourMask = new bool[24], _minuteMask = new bool[60], _secondMask = new bool[60];
@@ -43,7 +45,7 @@ internal sealed class RecurrenceExpander
     // Numbered weekdays (1MO, -1FR) when they count within a month or year; otherwise they act as plain weekdays.
     private readonly (int Weekday, int Ordinal)[] _ordinals;
     private readonly bool _ordinalsActive;
-    private readonly bool[] _ordinalDays = new bool[366];
+    private readonly bool[] _ordinalDays = [];
     private readonly int[] _markedDays;
     private int _markedCount;
 
@@ -52,8 +54,8 @@ internal sealed class RecurrenceExpander
     private readonly int[] _setPositions;
     private readonly long[] _selected;
 
-    // A week-numbering year (YEARLY with BYWEEKNO) has up to 371 days.
-    private readonly int[] _days = new int[371];
+    // The days of one period: up to 371 for a week-numbering year (YEARLY with BYWEEKNO).
+    private readonly int[] _days;
     private int _dayCount;
     private readonly int[] _subDailyTimes;
     private int[] _periodTimes;
@@ -86,6 +88,8 @@ internal sealed class RecurrenceExpander
             _ => 1,
         };
         _startUnit = _startKey / _unitSeconds;
+        // Instances fall on whole seconds; with a fraction of a second in DTSTART, its own second is already before it.
+        _startKey += start.NanosecondOfSecond > 0 ? 1 : 0;
         if (isPastUntil is null && rule.Until is { } until)
         {
             var untilDay = DayNumber(until.Local.Year, until.Local.Month, until.Local.Day);
@@ -94,12 +98,20 @@ internal sealed class RecurrenceExpander
                 : untilDay * SecondsPerDay + until.Local.Hour * 3600 + until.Local.Minute * 60 + until.Local.Second;
         }
 
-        _hasMonth = FillPositive(rule.ByMonth, _monthMask, 1, 12);
+        _hasMonth = _byMonthGiven = FillPositive(rule.ByMonth, _monthMask, 1, 12);
+        if (rule.ByWeekNo.Count > 0)
+        {
+            (_weekNoPositive, _weekNoNegative) = (new bool[54], new bool[54]);
+        }
         _hasWeekNo = FillSigned(rule.ByWeekNo, _weekNoPositive, _weekNoNegative, 53);
         // With BYWEEKNO a YEARLY rule's periods are week-numbering years, as libical counts them: weeks
         // belong to one year each, and INTERVAL counts from the week-year DTSTART's week is in.
         _byWeekYear = _frequency == RecurrenceFrequency.Yearly && _hasWeekNo;
         _startYear = _byWeekYear ? WeekYearOf(_startDay) : start.Year;
+        if (rule.ByYearDay.Count > 0)
+        {
+            (_yearDayPositive, _yearDayNegative) = (new bool[367], new bool[367]);
+        }
         _hasYearDay = FillSigned(rule.ByYearDay, _yearDayPositive, _yearDayNegative, 366);
         _hasMonthDay = FillSigned(rule.ByMonthDay, _monthDayPositive, _monthDayNegative, 31);
         _hasHour = FillPositive(rule.ByHour, _hourMask, 0, 23);
@@ -127,7 +139,18 @@ internal sealed class RecurrenceExpander
         }
         _hasDay = rule.ByDay.Count > 0;
         _ordinals = [.. ordinals];
-        _markedDays = new int[Math.Max(1, _ordinals.Length * 12)];
+        _markedDays = new int[_ordinals.Length * 12];
+        if (_ordinals.Length > 0)
+        {
+            _ordinalDays = new bool[366];
+        }
+        _days = new int[_frequency switch
+        {
+            RecurrenceFrequency.Yearly => 371,
+            RecurrenceFrequency.Monthly => 31,
+            RecurrenceFrequency.Weekly => 7,
+            _ => 1,
+        }];
 
         // What the rule leaves out comes from DTSTART (RFC 5545 3.3.10). A YEARLY rule with only BYWEEKNO
         // takes DTSTART's weekday within those weeks, as libical does (python-dateutil takes every day).
@@ -187,6 +210,10 @@ internal sealed class RecurrenceExpander
         }
         _setPositions = [.. positions];
         _selected = new long[_setPositions.Length];
+        // Day numbers count from 0001-01-01; a start before that is no calendar anyone keeps.
+        _nothing |= start.Year < 1;
+        // A rule built in code may say COUNT=0 (the parser refuses it): that is no instances, not endless ones.
+        _nothing |= _count <= 0;
         if (_setPositions.Length > 0 && !_nothing)
         {
             // BYSETPOS positions beyond the largest set a period can hold pick nothing, ever; saying so
@@ -297,19 +324,30 @@ internal sealed class RecurrenceExpander
                         return true;
                     }
                     var info = Year((int)year);
+                    // Numbered weekdays count within the month only when the rule itself names BYMONTH
+                    // (RFC 5545); a month taken from DTSTART still leaves them counting through the year.
+                    var yearWide = _ordinals.Length > 0 && !_byMonthGiven;
+                    if (yearWide)
+                    {
+                        MarkOrdinals(info, 0, info.Length);
+                    }
                     if (_hasMonth)
                     {
                         for (var month = 1; month <= 12; month++)
                         {
                             if (_monthMask[month])
                             {
-                                CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month], true);
+                                CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month], yearWide);
                             }
                         }
                     }
                     else
                     {
-                        CollectDays(info, 0, info.Length, true);
+                        CollectDays(info, 0, info.Length, yearWide);
+                    }
+                    if (yearWide)
+                    {
+                        ClearOrdinals();
                     }
                     return true;
                 }
@@ -325,7 +363,7 @@ internal sealed class RecurrenceExpander
                     if (!_hasMonth || _monthMask[month])
                     {
                         var info = Year((int)year);
-                        CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month], true);
+                        CollectDays(info, MonthStart[info.Leap][month - 1], MonthStart[info.Leap][month]);
                     }
                     return true;
                 }
@@ -492,9 +530,13 @@ internal sealed class RecurrenceExpander
         return _isPastUntil(new LocalDateTime(year, month, dayOfMonth, 0, 0));
     }
 
-    private void CollectDays(YearInfo info, int from, int to, bool markOrdinals)
+    /// <summary>
+    /// Adds the matching days of [from, to) to the period. Numbered weekdays count within that range,
+    /// unless <paramref name="ordinalsMarked"/> says the caller marked them over the whole year.
+    /// </summary>
+    private void CollectDays(YearInfo info, int from, int to, bool ordinalsMarked = false)
     {
-        if (markOrdinals && _ordinalsActive && _ordinals.Length > 0)
+        if (_ordinals.Length > 0 && !ordinalsMarked)
         {
             MarkOrdinals(info, from, to);
         }
@@ -505,6 +547,14 @@ internal sealed class RecurrenceExpander
                 _days[_dayCount++] = info.Jan1 + doy;
             }
         }
+        if (!ordinalsMarked)
+        {
+            ClearOrdinals();
+        }
+    }
+
+    private void ClearOrdinals()
+    {
         for (var i = 0; i < _markedCount; i++)
         {
             _ordinalDays[_markedDays[i]] = false;
@@ -567,7 +617,7 @@ internal sealed class RecurrenceExpander
                 return false;
             }
         }
-        return !_hasDay || _weekdays[Weekday(info.Jan1 + doy)] || _ordinalDays[doy];
+        return !_hasDay || _weekdays[Weekday(info.Jan1 + doy)] || (_ordinalDays.Length > 0 && _ordinalDays[doy]);
     }
 
     private long SelectPositions(long total)

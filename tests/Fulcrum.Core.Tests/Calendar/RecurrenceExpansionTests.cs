@@ -169,4 +169,52 @@ public sealed class RecurrenceExpansionTests
             [new(2026, 1, 30, 17, 0), new(2026, 2, 27, 17, 0), new(2026, 3, 31, 17, 0), new LocalDateTime(2026, 4, 30, 17, 0)],
             instances);
     }
+
+    [Fact]
+    public void Instances_EnumeratedTwice_GivesTheSameInstancesBothTimes()
+    {
+        var instances = RecurrenceExpansion.Instances(Rule("FREQ=WEEKLY;BYDAY=MO,TH;COUNT=4"), new LocalDateTime(2026, 3, 2, 9, 0));
+
+        var first = instances.Take(2).ToList();
+        var all = instances.ToList();
+
+        Assert.Equal([new(2026, 3, 2, 9, 0), new LocalDateTime(2026, 3, 5, 9, 0)], first);
+        Assert.Equal([new(2026, 3, 2, 9, 0), new(2026, 3, 5, 9, 0), new(2026, 3, 9, 9, 0), new LocalDateTime(2026, 3, 12, 9, 0)], all);
+    }
+
+    [Fact]
+    public void Instances_StartBeforeYear1_GivesNothing()
+    {
+        Assert.Empty(RecurrenceExpansion.Instances(Rule("FREQ=WEEKLY;BYDAY=MO"), new LocalDateTime(0, 6, 1, 9, 0)).Take(3));
+    }
+
+    [Fact]
+    public void Instances_CountZeroBuiltInCode_GivesNothing()
+    {
+        var rule = new RecurrenceRule { Frequency = RecurrenceFrequency.Daily, Count = 0 };
+
+        Assert.Empty(RecurrenceExpansion.Instances(rule, new LocalDateTime(2026, 1, 1, 9, 0)).Take(3));
+    }
+
+    [Fact]
+    public void Instances_StartWithAFractionOfASecond_ProducesNothingBeforeIt()
+    {
+        var start = new LocalDateTime(2026, 1, 1, 9, 0).PlusMilliseconds(500);
+
+        var instances = RecurrenceExpansion.Instances(Rule("FREQ=DAILY;COUNT=2"), start).ToList();
+
+        Assert.Equal([new(2026, 1, 2, 9, 0), new LocalDateTime(2026, 1, 3, 9, 0)], instances);
+    }
+
+    [Fact]
+    public void Instances_YearlyOrdinalWithoutByMonth_CountsWithinTheYearEvenWhenTheMonthComesFromTheStart()
+    {
+        var start = new LocalDateTime(2026, 6, 1, 9, 0);
+        // BYMONTHDAY keeps DTSTART's month (June), but 1MO is the year's first Monday, never in June.
+        var yearly = Rule("FREQ=YEARLY;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=1MO");
+        var inJune = Rule("FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=1MO;COUNT=2");
+
+        Assert.Empty(ExpandWithin30Seconds(yearly, start));
+        Assert.Equal([new(2026, 6, 1, 9, 0), new LocalDateTime(2027, 6, 7, 9, 0)], RecurrenceExpansion.Instances(inJune, start));
+    }
 }

@@ -290,7 +290,8 @@ public sealed class RecurrenceReferenceTests
             }
             if (byDay.Count > 0)
             {
-                var inMonth = rule.Frequency == RecurrenceFrequency.Monthly || byMonth.Count > 0;
+                // Within the month for MONTHLY, and for YEARLY only when the rule names BYMONTH (RFC 5545).
+                var inMonth = rule.Frequency == RecurrenceFrequency.Monthly || rule.ByMonth.Count > 0;
                 var position = inMonth ? day.Day : day.DayOfYear;
                 var length = inMonth ? daysInMonth : daysInYear;
                 var ordinalsCount = rule.Frequency is RecurrenceFrequency.Monthly or RecurrenceFrequency.Yearly && rule.ByWeekNo.Count == 0;
