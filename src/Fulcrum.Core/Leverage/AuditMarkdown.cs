@@ -35,7 +35,7 @@ public static class AuditMarkdown
         Line(text, "|---|---|---:|---:|---:|---:|---|");
         foreach (var meeting in result.Meetings)
         {
-            Line(text, $"| {Cell(meeting.Title)} | {meeting.Class.Kind} ({meeting.Class.Leverage}) | {meeting.Occurrences} | {H(meeting.Hours)} | {H(meeting.AttendeeHours)} | {meeting.Score} | {Action(meeting.Action)}: {Cell(meeting.Advice)} |");
+            Line(text, $"| {Cell(meeting.Title)} | {meeting.Class.Kind} ({meeting.Class.Leverage}) | {meeting.Occurrences} | {H(meeting.Hours)} | {H(meeting.AttendeeHours)} | {meeting.Score} | {Action(meeting.Action)}: {Cell(meeting.Advice)}{(meeting.DelegateTo?.GrowthPlan is { } plan ? $" (growth plan: {plan})" : "")}{(meeting.SunsetRule is { } rule ? $" `{rule}`" : "")} |");
         }
         Line(text);
         Line(text, "### Why");

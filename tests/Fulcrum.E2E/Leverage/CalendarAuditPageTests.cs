@@ -45,7 +45,7 @@ public sealed class CalendarAuditPageTests(BrowserFixture browser) : IClassFixtu
         await Expect(review).ToContainTextAsync("Delegate");
         await review.GetByText("Architecture review").ClickAsync();
         await Expect(review.GetByText("Sofia Lind from your team also attends. (-15)")).ToBeVisibleAsync();
-        await Expect(review.GetByRole(AriaRole.Link, new() { Name = "Growth plan" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/careers/growth/\\d+$"));
+        await Expect(review.GetByRole(AriaRole.Link, new() { Name = "Sofia Lind's growth plan" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/careers/growth/\\d+$"));
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "1:1s with your direct reports" })).ToContainTextAsync("Sofia Lind: Every 7 days on median (5 1:1s).");
 
         await status.GetByRole(AriaRole.Button, new() { Name = "Follow: Weekly status update" }).ClickAsync();

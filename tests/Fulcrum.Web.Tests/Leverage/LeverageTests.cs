@@ -92,6 +92,7 @@ public sealed class LeverageTests
         Assert.Equal("Keep", meetings["Sofia / Daniel"].GetProperty("action").GetString());
         var review = meetings["Architecture review"];
         Assert.Equal("Delegate", review.GetProperty("action").GetString());
+        Assert.Equal("Delegate it to Sofia, who already attends: a stretch for them, an hour back for you. Put it in their growth plan as a stretch assignment.", review.GetProperty("advice").GetString());
         Assert.Equal("Sofia", review.GetProperty("delegateTo").GetProperty("name").GetString());
         Assert.Equal($"/careers/growth/{a.Id["Sofia"]}", review.GetProperty("delegateTo").GetProperty("growthPlan").GetString());
 
