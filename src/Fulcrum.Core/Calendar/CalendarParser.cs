@@ -46,7 +46,13 @@ public static class CalendarParser
     {
         if (utf8.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || utf8.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return ParseUtf16(utf8);
+            return ParseUtf16(utf8[2..], littleEndian: utf8[0] == 0xFF, start: 2);
+        }
+        // UTF-16 without a byte-order mark (some Windows tools write it): a text calendar never holds
+        // a NUL, so one beside the first character ("B\0E\0G\0…") says which byte order it is.
+        if (utf8.Length >= 2 && (utf8[0] == 0) != (utf8[1] == 0))
+        {
+            return ParseUtf16(utf8, littleEndian: utf8[1] == 0, start: 0);
         }
 
         var byteOrderMark = utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
@@ -73,19 +79,20 @@ public static class CalendarParser
             "begin or continue a character, so nothing was read. Save the file as UTF-8 and import it again.")]);
     }
 
-    private static CalendarParseResult ParseUtf16(ReadOnlySpan<byte> bytes)
+    private static CalendarParseResult ParseUtf16(ReadOnlySpan<byte> bytes, bool littleEndian, int start)
     {
-        var encoding = bytes[0] == 0xFF ? StrictUtf16LittleEndian : StrictUtf16BigEndian;
+        var encoding = littleEndian ? StrictUtf16LittleEndian : StrictUtf16BigEndian;
         string text;
         try
         {
-            text = encoding.GetString(bytes[2..]);
+            text = encoding.GetString(bytes);
         }
         catch (DecoderFallbackException invalid)
         {
-            var offset = 2 + Math.Max(0, invalid.Index);
+            var offset = start + Math.Max(0, invalid.Index);
+            var why = start > 0 ? "starts with a UTF-16 byte-order mark" : "looks like UTF-16 (a NUL byte beside its first character)";
             return new CalendarParseResult([], [new CalendarProblem(0,
-                $"The file starts with a UTF-16 byte-order mark but is not valid UTF-16 near byte offset {offset}, so nothing was read.")]);
+                $"The file {why} but is not valid UTF-16 near byte offset {offset}, so nothing was read.")]);
         }
         return ParseText(text);
     }

@@ -420,6 +420,19 @@ public class CalendarParserTests
         Assert.Equal("Réunion 会议", OnlyEvent(result).Property("SUMMARY")!.Value);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_utf16_file_without_a_byte_order_mark_is_recognised_by_its_NUL_bytes(bool bigEndian)
+    {
+        var bytes = new UnicodeEncoding(bigEndian, byteOrderMark: false).GetBytes("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Réunion\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+
+        var result = CalendarParser.Parse(bytes);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal("Réunion", OnlyEvent(result).Property("SUMMARY")!.Value);
+    }
+
     [Fact]
     public void Utf16_with_a_lone_surrogate_is_refused_not_guessed()
     {
