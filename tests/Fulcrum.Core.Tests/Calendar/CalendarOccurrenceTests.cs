@@ -200,6 +200,23 @@ public sealed class CalendarOccurrenceTests
     }
 
     [Fact]
+    public void Absurd_rules_are_problems_with_their_lines_and_their_events_keep_only_DTSTART()
+    {
+        var text = Calendar(
+            Event("UID:never", "DTSTART:20260302T090000Z", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),
+            Event("UID:until", "DTSTART:20260302T090000Z", "RRULE:FREQ=DAILY;UNTIL=20250101T000000Z"),
+            Event("UID:setpos", "DTSTART:20260302T090000Z", "RRULE:FREQ=MONTHLY;BYDAY=MO;BYSETPOS=400"));
+
+        var document = CalendarDocument.Read(text);
+        var found = document.Occurrences(At("2026-01-01T00:00:00Z"), At("2031-01-01T00:00:00Z"), Paris);
+
+        Assert.Contains(document.Problems, p => p.Line == 7 && p.Text.Contains("never produces an instance", StringComparison.Ordinal));
+        Assert.Contains(document.Problems, p => p.Line == 12 && p.Text.Contains("is before DTSTART", StringComparison.Ordinal));
+        Assert.Contains(document.Problems, p => p.Line == 17 && p.Text.Contains("BYSETPOS", StringComparison.Ordinal));
+        Assert.Equal(["never", "setpos", "until"], found.Select(o => o.Uid).Order());
+    }
+
+    [Fact]
     public void An_event_without_a_start_is_skipped_with_its_line_and_the_rest_are_kept()
     {
         var document = CalendarDocument.Read(Calendar(Event("UID:broken", "SUMMARY:No start"), Event("UID:ok", "DTSTART:20260301T090000Z")));

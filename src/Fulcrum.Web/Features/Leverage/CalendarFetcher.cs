@@ -62,18 +62,7 @@ public sealed class CalendarFetcher : IDisposable
                 throw TooLarge();
             }
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var copy = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                if (copy.Length + read > settings.CalendarLimitBytes)
-                {
-                    throw TooLarge();
-                }
-                copy.Write(buffer, 0, read);
-            }
-            return copy.ToArray();
+            return await ReadAllAsync(body, settings, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -85,7 +74,27 @@ public sealed class CalendarFetcher : IDisposable
         }
     }
 
-    private ProblemException TooLarge() => ProblemException.TooLarge("The calendar is too large", $"A calendar may be up to {settings.CalendarLimitMegabytes} MB.");
+    private ProblemException TooLarge() => TooLarge(settings);
+
+    public static ProblemException TooLarge(LeverageOptions settings) =>
+        ProblemException.TooLarge("The calendar is too large", $"A calendar may be up to {settings.CalendarLimitMegabytes} MB.");
+
+    /// <summary>A calendar's bytes from a stream (a fetch, an upload), refused as soon as they pass the limit.</summary>
+    public static async Task<byte[]> ReadAllAsync(Stream body, LeverageOptions settings, CancellationToken cancellationToken)
+    {
+        using var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (copy.Length + read > settings.CalendarLimitBytes)
+            {
+                throw TooLarge(settings);
+            }
+            copy.Write(buffer, 0, read);
+        }
+        return copy.ToArray();
+    }
 
     private static ProblemException Refused(string message) => ProblemException.InvalidField("url", message, "The calendar could not be fetched");
 

@@ -258,7 +258,7 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
     {
         if (content.LongLength > options.Value.CalendarLimitBytes)
         {
-            throw ProblemException.TooLarge("The calendar is too large", $"A calendar may be up to {options.Value.CalendarLimitMegabytes} MB.");
+            throw CalendarFetcher.TooLarge(options.Value);
         }
         var document = CalendarDocument.Read(content);
         if (document.Calendars.Count == 0)

@@ -42,10 +42,9 @@ public static class LeverageEndpoints
     private static async Task<Ok<CalendarSummary>> UploadAsync(
         HttpRequest request, string? name, Me me, LeverageCalendars calendars, IOptions<LeverageOptions> options, CancellationToken ct)
     {
-        var limit = options.Value.CalendarLimitBytes;
-        if (request.ContentLength > limit)
+        if (request.ContentLength > options.Value.CalendarLimitBytes)
         {
-            throw ProblemException.TooLarge("The calendar is too large", $"A calendar may be up to {options.Value.CalendarLimitMegabytes} MB.");
+            throw CalendarFetcher.TooLarge(options.Value);
         }
         byte[] content;
         var fileName = name ?? "calendar.ics";
@@ -55,11 +54,11 @@ public static class LeverageEndpoints
             var file = form.Files.FirstOrDefault(f => f.Length > 0)
                 ?? throw ProblemException.InvalidField("file", "Send the .ics file as a form file, or as the request body.", "No file");
             fileName = name ?? file.FileName;
-            content = await ReadAsync(file.OpenReadStream(), limit, options.Value, ct);
+            content = await CalendarFetcher.ReadAllAsync(file.OpenReadStream(), options.Value, ct);
         }
         else
         {
-            content = await ReadAsync(request.Body, limit, options.Value, ct);
+            content = await CalendarFetcher.ReadAllAsync(request.Body, options.Value, ct);
         }
         return TypedResults.Ok(await calendars.UploadAsync(me.PersonId, fileName, content, ct));
     }
@@ -96,22 +95,6 @@ public static class LeverageEndpoints
     {
         await calendars.SetTriageAsync(me.PersonId, uid, request, ct);
         return TypedResults.NoContent();
-    }
-
-    private static async Task<byte[]> ReadAsync(Stream body, long limit, LeverageOptions options, CancellationToken ct)
-    {
-        using var copy = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(buffer, ct)) > 0)
-        {
-            if (copy.Length + read > limit)
-            {
-                throw ProblemException.TooLarge("The calendar is too large", $"A calendar may be up to {options.CalendarLimitMegabytes} MB.");
-            }
-            copy.Write(buffer, 0, read);
-        }
-        return copy.ToArray();
     }
 
     private static ProblemException NoCalendar() =>
