@@ -6,13 +6,19 @@
 #           (2025-12-31T23:00Z to 2026-12-31T23:00Z); both sides' occurrence lists are compared
 #   audit   leader.ics, a busy leader's year: read, expand and CalendarAudit.Run (Fulcrum only;
 #           the target is the whole under 200 ms)
-#   bench/calendar/run.sh [WARMUP] [REPEAT]        (default 3 7: medians of 7 runs after 3 warm-ups)
+#   bench/calendar/run.sh [WARMUP] [REPEAT] [ROUNDS]     (default 3 5 2)
+# Each side runs ROUNDS times, alternating (Fulcrum, ical.js, Fulcrum, ...), each time REPEAT timed
+# runs of every operation after WARMUP untimed ones (and at least WARMUP_SECONDS of them, default 3,
+# so both JITs have tiered up), in a fresh process; the medians are over all
+# REPEAT x ROUNDS runs, so a burst of load from elsewhere on a shared machine falls on both sides.
 # BENCH_DIR keeps the generated files, the builds and the results (default /tmp/fulcrum-calendar);
 # the files are made again only when generate.py changes. The run's JSON lands in $BENCH_DIR/result.json.
 # Results: docs/benchmarks.md. Needs python3, node and npm, the .NET SDK.
 set -euo pipefail
 warmup=${1:-3}
-repeat=${2:-7}
+repeat=${2:-5}
+rounds=${3:-2}
+warmup_seconds=${WARMUP_SECONDS:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=${BENCH_DIR:-/tmp/fulcrum-calendar}
@@ -39,20 +45,22 @@ if [[ -e "$root/src/Fulcrum.Core/Calendar/_LocalStubs.cs" ]]; then
   echo "NOTE: src/Fulcrum.Core/Calendar/_LocalStubs.cs is present: Fulcrum's parser and recurrence engine are stand-ins."
 fi
 files=(--big "$work/files/big.ics" --series "$work/files/series.ics")
-echo "Fulcrum ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout"))..."
-dotnet "$work/bin/calendar-bench.dll" "${files[@]}" --leader "$work/files/leader.ics" --from "$from" --to "$to" --zone Europe/Paris \
-  --warmup "$warmup" --repeat "$repeat" --dump "$work/occurrences-fulcrum.txt" > "$work/fulcrum.json"
-echo "ical.js..."
-node --expose-gc "$here/node/bench.mjs" "${files[@]}" --from "$from" --to "$to" \
-  --warmup "$warmup" --repeat "$repeat" --dump "$work/occurrences-icaljs.txt" > "$work/icaljs.json"
+rm -f "$work"/fulcrum-*.json "$work"/icaljs-*.json
+for round in $(seq 1 "$rounds"); do
+  echo "round $round of $rounds: Fulcrum ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout"))..."
+  dotnet "$work/bin/calendar-bench.dll" "${files[@]}" --leader "$work/files/leader.ics" --from "$from" --to "$to" --zone Europe/Paris \
+    --warmup "$warmup" --warmup-seconds "$warmup_seconds" --repeat "$repeat" --dump "$work/occurrences-fulcrum.txt" > "$work/fulcrum-$round.json"
+  echo "round $round of $rounds: ical.js..."
+  node --expose-gc "$here/node/bench.mjs" "${files[@]}" --from "$from" --to "$to" \
+    --warmup "$warmup" --warmup-seconds "$warmup_seconds" --repeat "$repeat" --dump "$work/occurrences-icaljs.txt" > "$work/icaljs-$round.json"
+done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 python3 - "$work/machine.json" <<PY
 import json, sys
 json.dump({"machine": "$machine", "loadAverageStart": "$load_start", "loadAverageEnd": "$load_end",
            "commit": "$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)", "stubs": $([[ -e "$root/src/Fulcrum.Core/Calendar/_LocalStubs.cs" ]] && echo True || echo False),
-           "window": ["$from", "$to"], "warmup": $warmup, "repeat": $repeat, "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"}, open(sys.argv[1], "w"), indent=2)
+           "window": ["$from", "$to"], "warmup": $warmup, "warmupSeconds": $warmup_seconds, "repeat": $repeat, "rounds": $rounds, "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)"}, open(sys.argv[1], "w"), indent=2)
 PY
-python3 "$here/report.py" "$work/fulcrum.json" "$work/icaljs.json" "$work/occurrences-fulcrum.txt" "$work/occurrences-icaljs.txt" \
-  "$work/machine.json" "$work/result.json"
+python3 "$here/report.py" "$work"
 echo "$machine; load average $load_start -> $load_end. Results: $work/result.json"

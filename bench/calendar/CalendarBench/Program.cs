@@ -88,10 +88,15 @@ public static class Program
     private static Result Measure(string name, string file, Options options, Func<byte[], (int Count, IReadOnlyList<CalendarProblem> Problems, object Kept)> run)
     {
         var bytes = File.ReadAllBytes(file);
+        // Warm-up: at least Warmup runs and WarmupSeconds of them, so tiered compilation has reached
+        // the optimised code (with dynamic PGO) before anything is timed.
+        var warmupStarted = Stopwatch.GetTimestamp();
         var first = run(bytes);
-        for (var i = 1; i < options.Warmup; i++)
+        var warmupRuns = 1;
+        while (warmupRuns < options.Warmup || Stopwatch.GetElapsedTime(warmupStarted).TotalSeconds < options.WarmupSeconds)
         {
             run(bytes);
+            warmupRuns++;
         }
         var times = new List<double>();
         var allocations = new List<long>();
@@ -116,8 +121,8 @@ public static class Program
         var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
         GC.KeepAlive(kept.Kept);
         return new Result(name, file, bytes.Length, first.Count, first.Problems.Count, [.. first.Problems.Take(5).Select(p => $"line {p.Line}: {p.Message}")],
-            Round(Median(times)), Round(times.Min()), Round(times.Max()), options.Repeat, options.Warmup,
-            (long)Median(allocations.Select(a => (double)a).ToList()), retained);
+            Round(Median(times)), Round(times.Min()), Round(times.Max()), options.Repeat, warmupRuns,
+            (long)Median(allocations.Select(a => (double)a).ToList()), retained, [.. times.Select(Round)]);
     }
 
     private static double Median(List<double> values)
@@ -130,9 +135,9 @@ public static class Program
 
     private sealed record Result(
         string Operation, string File, int Bytes, int Count, int Problems, IReadOnlyList<string> FirstProblems,
-        double MedianMs, double MinMs, double MaxMs, int Runs, int Warmup, long AllocatedBytes, long RetainedBytes);
+        double MedianMs, double MinMs, double MaxMs, int Runs, int Warmup, long AllocatedBytes, long RetainedBytes, IReadOnlyList<double> TimesMs);
 
-    private sealed record Options(string Big, string Series, string Leader, string From, string To, string Zone, int Warmup, int Repeat, string? Dump)
+    private sealed record Options(string Big, string Series, string Leader, string From, string To, string Zone, int Warmup, double WarmupSeconds, int Repeat, string? Dump)
     {
         public static Options Parse(string[] args)
         {
@@ -144,7 +149,7 @@ public static class Program
             string Get(string key, string? fallback = null) =>
                 named.TryGetValue(key, out var value) ? value : fallback ?? throw new ArgumentException($"--{key} is required");
             return new Options(Get("big"), Get("series"), Get("leader"), Get("from"), Get("to"), Get("zone", "Europe/Paris"),
-                int.Parse(Get("warmup", "5")), int.Parse(Get("repeat", "15")), named.GetValueOrDefault("dump"));
+                int.Parse(Get("warmup", "5")), double.Parse(Get("warmup-seconds", "3"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Get("repeat", "15")), named.GetValueOrDefault("dump"));
         }
     }
 }

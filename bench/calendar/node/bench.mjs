@@ -2,7 +2,7 @@
 // work as Fulcrum's CalendarBench on the same files, printed as JSON.
 //
 //   node bench.mjs --big big.ics --series series.ics --from 2025-12-31T23:00:00Z --to 2026-12-31T23:00:00Z
-//                  [--warmup 5] [--repeat 15] [--only parse,parse+fields,expand] [--dump occurrences.txt]
+//                  [--warmup 5] [--warmup-seconds 3] [--repeat 15] [--only parse,parse+fields,expand] [--dump occurrences.txt]
 //
 // Each timed run starts from the file's bytes in memory (reading the disk is outside the timings,
 // as on Fulcrum's side) and a collected heap (global.gc() before each run, run with --expose-gc).
@@ -33,6 +33,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) 
   a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs, []));
 const warmup = Number(args.warmup ?? 5);
 const repeat = Number(args.repeat ?? 15);
+const warmupSeconds = Number(args['warmup-seconds'] ?? 3);
 const from = ICAL.Time.fromJSDate(new Date(args.from), true);
 const to = ICAL.Time.fromJSDate(new Date(args.to), true);
 // Instances are iterated up to two days past the window's end (an override may move one into it,
@@ -190,9 +191,13 @@ function retained(bytes) {
 async function measure(name, file) {
   const bytes = fs.readFileSync(file);
   const run = operations[name];
-  const count = run(bytes); // the first of the warm-up runs
-  for (let i = 1; i < warmup; i++) {
+  // Warm-up: at least `warmup` runs and `warmupSeconds` of them, so V8 has optimised the hot code.
+  const warmupStarted = process.hrtime.bigint();
+  const count = run(bytes);
+  let warmupRuns = 1;
+  while (warmupRuns < warmup || Number(process.hrtime.bigint() - warmupStarted) / 1e9 < warmupSeconds) {
     run(bytes);
+    warmupRuns++;
   }
   const times = [];
   for (let i = 0; i < repeat; i++) {
@@ -204,7 +209,8 @@ async function measure(name, file) {
   }
   return {
     operation: name, file, bytes: bytes.length, count,
-    medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)), runs: repeat, warmup,
+    medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)), runs: repeat, warmup: warmupRuns,
+    timesMs: times.map(round),
     allocatedBytes: await allocated(run, bytes),
     retainedBytes: name === 'expand' ? null : retained(bytes),
   };
