@@ -24,6 +24,7 @@ public static class FulcrumCli
         root.Subcommands.Add(BragCommands.Build());
         root.Subcommands.Add(LadderCommands.Build());
         root.Subcommands.Add(CalendarCommands.Build());
+        root.Subcommands.Add(LeverageCommands.Build());
         return root;
     }
 }

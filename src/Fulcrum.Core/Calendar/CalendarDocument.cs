@@ -295,8 +295,19 @@ public sealed class CalendarDocument
             {
                 Consider(master.Start, null);
             }
-            foreach (var rule in master.Rules)
+            foreach (var written in master.Rules)
             {
+                // RFC 5545 3.3.10: DTSTART always counts as the first occurrence, so when it is not
+                // itself an instance of the rule, the rule gives one instance fewer.
+                var rule = written;
+                if (written.Count is int count && RecurrenceExpansion.Instances(written, master.Start.Local).FirstOrDefault() != master.Start.Local)
+                {
+                    if (count <= 1)
+                    {
+                        continue;
+                    }
+                    rule = written with { Count = count - 1 };
+                }
                 Func<LocalDateTime, bool>? pastUntil = null;
                 if (rule.Until is { Kind: CalendarTimeKind.Utc } until && master.Start.Kind != CalendarTimeKind.Utc)
                 {

@@ -180,7 +180,7 @@ public sealed record CalendarEvent
             ExceptionDates = exceptionDates,
             RecurrenceId = recurrenceId,
             ThisAndFuture = thisAndFuture,
-            Sequence = component.Property("SEQUENCE") is { } sequence && CalendarValues.TryParseInteger(sequence.Value.Trim(), out var number) ? number : 0,
+            Sequence = component.Property("SEQUENCE") is { } sequence && CalendarValues.TryParseInteger(sequence.Value.Trim(), out var number, out _) ? number : 0,
             Source = component,
         };
     }

@@ -111,12 +111,12 @@ public static class CalendarAudit
             var participants = Participants(e);
             var mine = e.Attendees.FirstOrDefault(a => Normalise(a.Address) == me);
             var organiser = e.Organizer is { } o && Normalise(o.Address) == me;
-            if (!organiser && mine is { ParticipationStatus: ParticipationStatus.Declined })
+            if (!organiser && mine is { ParticipationStatus: CalendarParticipationStatus.Declined })
             {
                 declined++;
                 continue;
             }
-            if (!organiser && mine is { ParticipationStatus: ParticipationStatus.Tentative })
+            if (!organiser && mine is { ParticipationStatus: CalendarParticipationStatus.Tentative })
             {
                 tentative++;
                 continue;
@@ -285,7 +285,9 @@ public static class CalendarAudit
         var e = last.Occurrence.Event;
         var attendees = last.Participants.Count;
         var organise = last.YouOrganise;
-        var kind = MeetingClassifier.Classify(e.Summary, attendees, organise);
+        var domain = me[(me.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var colleague = last.Participants.Where(p => p != me).All(p => people.ContainsKey(p) || p.EndsWith("@" + domain, StringComparison.Ordinal));
+        var kind = MeetingClassifier.Classify(e.Summary, attendees, organise, colleague);
         var master = series.Select(m => m.Occurrence.Event).FirstOrDefault(x => x.RecurrenceId is null) ?? e;
         var recurring = master.Rules.Count > 0 || series.Count > 1;
         var endless = master.Rules.Any(r => r.Count is null && r.Until is null);
@@ -305,7 +307,7 @@ public static class CalendarAudit
         {
             reasons.Add(new(-5, "Someone else organises it."));
         }
-        if (last.You is { Role: AttendeeRole.Optional })
+        if (last.You is { Role: CalendarAttendeeRole.OptionalParticipant })
         {
             reasons.Add(new(-25, "You are an optional attendee."));
         }
@@ -363,19 +365,23 @@ public static class CalendarAudit
                 ? "Make it async: ask for a written update, and meet only on what needs a decision."
                 : "Ask for the update in writing, and join only when there is something to decide.", null, null);
         }
+        if (kind.Kind == MeetingKind.Broadcast && !organise)
+        {
+            return (PresenceAction.Decline, "Skip it live: watch the recording or read the notes.", null, null);
+        }
         if (team.OrderByDescending(t => t.DirectReport).ThenBy(t => t.GrowthPlan is null).FirstOrDefault() is { } person)
         {
-            var plan = person.GrowthPlan is null ? "" : $" Add it to their growth plan as a stretch assignment ({person.GrowthPlan}).";
-            return (PresenceAction.Delegate, $"Delegate it to {person.Name}, who already attends: a stretch assignment for them, an hour back for you.{plan}", person, null);
+            var plan = person.GrowthPlan is null ? "" : " Put it in their growth plan as a stretch assignment.";
+            return (PresenceAction.Delegate, $"Delegate it to {person.Name}, who already attends: a stretch for them, an hour back for you.{plan}", person, null);
         }
         if (endless && master.Rules.Count > 0)
         {
             var until = SunsetRule(master, to, settings.Zone);
             return (PresenceAction.Sunset, organise
-                ? $"Sunset the series: end it after this period and restart it only if it is missed. Set its rule to {until}."
-                : $"Ask the organiser to sunset the series ({until}), or leave it.", null, until);
+                ? "Sunset the series: end it after this period (the rule to apply is given) and restart it only if it is missed."
+                : "Ask the organiser to end the series after this period (the rule to apply is given), or leave it.", null, until);
         }
-        if (you is { Role: AttendeeRole.Optional } || attendees > ManyAttendees)
+        if (you is { Role: CalendarAttendeeRole.OptionalParticipant } || attendees > ManyAttendees)
         {
             return (PresenceAction.Decline, "Decline it, and ask for the notes.", null, null);
         }

@@ -64,7 +64,9 @@ public static class MeetingClassifier
     private static readonly MeetingClass OneOnOneByShape = new(MeetingKind.OneOnOne, LeverageLevel.High, "two people, you and one other",
         Rules[0].Reason);
 
-    public static MeetingClass Classify(string? summary, int attendees, bool youOrganise)
+    /// <param name="colleague">For a meeting of two: whether the other person is a colleague (in the
+    /// organisation, or at your email domain). A call of two with a vendor is not a 1:1.</param>
+    public static MeetingClass Classify(string? summary, int attendees, bool youOrganise, bool colleague = true)
     {
         var title = Normalise(summary);
         foreach (var rule in Rules)
@@ -81,9 +83,14 @@ public static class MeetingClassifier
                 }
             }
         }
-        if (attendees == 2)
+        if (attendees == 2 && colleague)
         {
             return OneOnOneByShape;
+        }
+        if (attendees == 2)
+        {
+            return new MeetingClass(MeetingKind.Other, LeverageLevel.Medium, "two people, the other from outside",
+                "A meeting with someone outside the organisation: its leverage depends on what it is for.");
         }
         if (attendees > BroadcastAttendees)
         {

@@ -146,6 +146,20 @@ public sealed class CalendarOccurrenceTests
     }
 
     [Fact]
+    public void DTSTART_counts_as_the_first_occurrence_even_when_the_rule_would_not_give_it()
+    {
+        // Monday 2 March; the rule names Tuesdays. RFC 5545: COUNT=3 is DTSTART and two Tuesdays.
+        var text = Calendar(
+            Event("UID:a", "DTSTART:20260302T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=3"),
+            Event("UID:b", "DTSTART:20260302T090000Z", "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=2"));
+
+        var found = Occurrences(text, "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z");
+
+        Assert.Equal(["2026-03-02T09:00:00Z", "2026-03-03T09:00:00Z", "2026-03-10T09:00:00Z"], Starts(found.Where(o => o.Uid == "a")));
+        Assert.Equal(["2026-03-02T09:00:00Z", "2026-03-09T09:00:00Z"], Starts(found.Where(o => o.Uid == "b")));
+    }
+
+    [Fact]
     public void An_endless_daily_series_started_long_ago_gives_only_the_windows_days()
     {
         var text = Calendar(Event("UID:d", "DTSTART:20100104T080000Z", "DURATION:PT15M", "RRULE:FREQ=DAILY"));

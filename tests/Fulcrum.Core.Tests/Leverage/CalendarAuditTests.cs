@@ -100,7 +100,7 @@ public sealed class CalendarAuditTests
 
         Assert.Equal(PresenceAction.Delegate, meeting.Action);
         Assert.Equal(Ana, meeting.DelegateTo);
-        Assert.Contains("/careers/growth/7", meeting.Advice, StringComparison.Ordinal);
+        Assert.Equal("Delegate it to Ana Lima, who already attends: a stretch for them, an hour back for you. Put it in their growth plan as a stretch assignment.", meeting.Advice);
         Assert.Contains(meeting.Reasons, r => r.Text == "Ana Lima from your team also attends." && r.Points == -15);
     }
 
@@ -169,5 +169,23 @@ public sealed class CalendarAuditTests
     public void Meetings_are_classified_by_the_first_rule_that_matches(string title, int attendees, MeetingKind expected)
     {
         Assert.Equal(expected, MeetingClassifier.Classify(title, attendees, youOrganise: false).Kind);
+    }
+
+    [Fact]
+    public void A_call_of_two_with_someone_from_outside_is_not_a_1on1_and_a_broadcast_is_skipped_not_delegated()
+    {
+        var text = Calendar(
+            Event("UID:vendor", "SUMMARY:Vendor touchpoint", "DTSTART:20260302T160000Z", "DURATION:PT30M", "RRULE:FREQ=WEEKLY",
+                "ORGANIZER:mailto:rep@vendor.example", Attendee(Me)),
+            Event("UID:colleague", "SUMMARY:Catch up", "DTSTART:20260303T160000Z", "DURATION:PT30M", "ORGANIZER:mailto:kim@example.com", Attendee(Me)),
+            Event(["UID:allhands", "SUMMARY:Engineering all-hands", "DTSTART:20260305T160000Z", "DURATION:PT1H", "ORGANIZER:mailto:ceo@example.com",
+                Attendee(Me), Attendee(Ana.Email), .. Enumerable.Range(1, 30).Select(i => Attendee($"p{i}@example.com"))]));
+
+        var meetings = Audit(text, people: [Ana]).Meetings.ToDictionary(m => m.Uid);
+
+        Assert.Equal((MeetingKind.Other, "two people, the other from outside"), (meetings["vendor"].Class.Kind, meetings["vendor"].Class.Rule));
+        Assert.Equal(PresenceAction.Sunset, meetings["vendor"].Action);
+        Assert.Equal(MeetingKind.OneOnOne, meetings["colleague"].Class.Kind); // same email domain
+        Assert.Equal((PresenceAction.Decline, "Skip it live: watch the recording or read the notes."), (meetings["allhands"].Action, meetings["allhands"].Advice));
     }
 }

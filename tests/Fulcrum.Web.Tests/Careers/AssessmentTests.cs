@@ -23,9 +23,10 @@ public sealed class AssessmentTests
     /// Amara directs Engineering; Daniel manages Sofia (IC level 4), Ethan, Priya and Tom; Mia
     /// manages Olga. Lea is a leader and Ivy an admin, both outside these reporting lines.
     /// </summary>
-    internal static async Task<Arranged> ArrangeAsync(DatabaseEngine engine = DatabaseEngine.Sqlite, TimeProvider? clock = null)
+    internal static async Task<Arranged> ArrangeAsync(DatabaseEngine engine = DatabaseEngine.Sqlite, TimeProvider? clock = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var server = await FulcrumServer.StartAsync(TestDatabases.New(engine), clock: clock);
+        var server = await FulcrumServer.StartAsync(TestDatabases.New(engine), clock: clock, settings: settings);
         var ids = await server.WithServicesAsync(async s =>
         {
             var db = s.GetRequiredService<FulcrumDbContext>();

@@ -1,3 +1,4 @@
+using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -5,16 +6,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulcrum.Web.Features.Leverage;
 
-/// <summary>Leverage: where a leader's time goes. Planned: until it lands, its page says what it will answer.</summary>
+/// <summary>Leverage: a calendar audit of where a leader's time goes, and which meetings need them (docs/leverage.md).</summary>
 public static class LeverageModule
 {
     public const string Path = "/leverage";
 
-    public static IServiceCollection AddLeverage(this IServiceCollection services, IConfiguration configuration) =>
+    public static IServiceCollection AddLeverage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LeverageOptions>().BindConfiguration(LeverageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CalendarFetcher>();
+        services.AddScoped<LeverageCalendars>();
+        // Subscriptions are fetched by the web host only (the CLI never starts hosted services).
+        services.AddHostedService<CalendarRefresh>();
+        services.AddDemoSeeder<DemoCalendarSeeder>();
         services.AddModuleInfo(new("Leverage", Path, "Is my presence in this meeting essential?",
             "Where a leader's time goes, and which activities are high or low leverage.",
-            ["Calendar import (iCalendar)", "Meeting load, focus time and 1:1 cadence", "Keep, delegate, make async, decline or sunset"],
-            Planned: true));
+            ["Calendar import (iCalendar), by file or subscription", "Meeting load, focus time and 1:1 cadence", "Keep, delegate, make async, decline or sunset"]));
+        services.AddPages(Path);
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapLeverage(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapLeverage(this IEndpointRouteBuilder endpoints) => endpoints.MapLeverageApi();
 }
