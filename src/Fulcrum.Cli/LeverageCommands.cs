@@ -28,6 +28,7 @@ public static class LeverageCommands
         var from = new Option<string?>("--from") { Description = "First day (default: the Monday four weeks ago)." };
         var to = new Option<string?>("--to") { Description = "Day after the last (default: next Monday, or five weeks after --from)." };
         var hours = new Option<string>("--working-hours") { Description = "Working hours, HH:mm-HH:mm.", DefaultValueFactory = _ => "09:00-17:00" };
+        var days = new Option<string>("--working-days") { Description = "Working days: a range or list, e.g. mon-fri, sun-thu, mon,tue,thu.", DefaultValueFactory = _ => "mon-fri" };
         var zone = CalendarCommands.TimeZoneOption();
         var format = new Option<string>("--format") { Description = "table, json or markdown.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json", "markdown");
@@ -35,7 +36,7 @@ public static class LeverageCommands
             "Meeting load, focus and fragmented time, after hours, attendee-hours, leverage, and for each meeting whether your presence is essential and what to do. " +
             "Your direct reports and team (for 1:1 cadence and delegation) come from the database when it knows your address.")
         {
-            file, me, from, to, hours, zone, format,
+            file, me, from, to, hours, days, zone, format,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -45,7 +46,9 @@ public static class LeverageCommands
             var document = await CalendarCommands.ReadAsync(parseResult.GetValue(file)!, cancellationToken);
             var address = parseResult.GetValue(me)!.Trim();
             var people = await PeopleAsync(parseResult, address, cancellationToken);
-            var settings = new AuditSettings(address, timeZone, workStart, workEnd) { People = people };
+            var workingDays = WorkingDays.Parse(parseResult.GetValue(days)!, out var daysError)
+                ?? throw ProblemException.Invalid($"--working-days: {daysError}");
+            var settings = new AuditSettings(address, timeZone, workStart, workEnd) { WorkingDays = workingDays, People = people };
             var result = CalendarAudit.Run(document.Occurrences(start, end, timeZone), start, end, settings);
             if (result.Totals.Meetings == 0 && document.Events.Count > 0)
             {

@@ -16,8 +16,7 @@ public sealed record AuditSettings(string Me, DateTimeZone Zone, LocalTime WorkS
     /// <summary>A free block at least this long inside working hours is focus time (Paul Graham's maker's schedule: half a day, at least two hours).</summary>
     public static readonly Duration FocusBlock = Duration.FromHours(2);
 
-    public IReadOnlySet<IsoDayOfWeek> WorkingDays { get; init; } = new HashSet<IsoDayOfWeek>
-        { IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday };
+    public IReadOnlySet<IsoDayOfWeek> WorkingDays { get; init; } = Leverage.WorkingDays.MondayToFriday;
 
     public IReadOnlyList<AuditPerson> People { get; init; } = [];
 }

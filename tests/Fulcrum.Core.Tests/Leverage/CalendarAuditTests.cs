@@ -155,6 +155,42 @@ public sealed class CalendarAuditTests
     }
 
     [Theory]
+    [InlineData("mon-fri", "mon,tue,wed,thu,fri")]
+    [InlineData("Sun-Thu", "mon,tue,wed,thu,sun")]
+    [InlineData("fri-mon", "mon,fri,sat,sun")]
+    [InlineData("monday, wed ,Friday", "mon,wed,fri")]
+    [InlineData("tue", "tue")]
+    public void Working_days_are_read_as_ranges_and_lists(string text, string expected)
+    {
+        Assert.Equal(expected, WorkingDays.Format(WorkingDays.Parse(text, out var error)!));
+        Assert.Null(error);
+    }
+
+    [Theory]
+    [InlineData("", "Name at least one working day, e.g. mon-fri.")]
+    [InlineData("mo-fr", "'mo-fr' is not a day or a range of days like mon-fri.")]
+    [InlineData("mon-tue-wed", "'mon-tue-wed' is not a day or a range of days like mon-fri.")]
+    [InlineData("mondays", "'mondays' is not a day or a range of days like mon-fri.")]
+    public void Working_days_that_cannot_be_read_say_why(string text, string expected)
+    {
+        Assert.Null(WorkingDays.Parse(text, out var error));
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void A_Sunday_to_Thursday_week_makes_a_Friday_meeting_after_hours()
+    {
+        var text = Calendar(Event("UID:f", "SUMMARY:Vendor call", "DTSTART:20260306T100000Z", "DURATION:PT1H", Attendee(Me), Attendee("x@example.com")));
+        var document = CalendarDocument.Read(text);
+        var settings = new AuditSettings(Me, Utc, AuditSettings.DefaultStart, AuditSettings.DefaultEnd) { WorkingDays = WorkingDays.Parse("sun-thu", out _)! };
+
+        var week = Assert.Single(CalendarAudit.Run(document.Occurrences(At("2026-03-02T00:00:00Z"), At("2026-03-09T00:00:00Z"), Utc),
+            At("2026-03-02T00:00:00Z"), At("2026-03-09T00:00:00Z"), settings).Weeks);
+
+        Assert.Equal((40.0, 1.0, 1.0, 0.0), (week.WorkingHours, week.MeetingHours, week.AfterHours, week.Load));
+    }
+
+    [Theory]
     [InlineData("Weekly 1:1 Ana", 2, MeetingKind.OneOnOne)]
     [InlineData("Sprint planning", 8, MeetingKind.Planning)]
     [InlineData("Incident review: payments outage", 6, MeetingKind.Incident)]

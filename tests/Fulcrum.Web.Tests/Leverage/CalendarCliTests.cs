@@ -137,5 +137,8 @@ public sealed class CalendarCliTests
             "--time-zone", "Europe/Paris", "--working-hours", "17:00-09:00");
         Assert.Equal(1, table.ExitCode);
         Assert.Contains("--working-hours: '17:00-09:00' is not a range", table.Error, StringComparison.Ordinal);
+        var days = await CliProcess.RunAsync(path, null, "leverage", "audit", file, "--me", "daniel@example.com", "--working-days", "weekdays");
+        Assert.Equal(1, days.ExitCode);
+        Assert.Contains("--working-days: 'weekdays' is not a day or a range of days like mon-fri.", days.Error, StringComparison.Ordinal);
     }
 }

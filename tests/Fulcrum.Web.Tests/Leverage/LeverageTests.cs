@@ -138,11 +138,12 @@ public sealed class LeverageTests
         var huge = await UploadAsync(daniel, "BEGIN:VCALENDAR\r\n" + new string('X', 1_100_000));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
 
-        var settings = await daniel.PatchAsJsonAsync("/api/v1/leverage/calendar/settings", new { timeZone = "Mars/Olympus", workStart = "18:00", workEnd = "09:00" });
+        var settings = await daniel.PatchAsJsonAsync("/api/v1/leverage/calendar/settings", new { timeZone = "Mars/Olympus", workStart = "18:00", workEnd = "09:00", workDays = "mo-fr" });
         Assert.Equal(HttpStatusCode.BadRequest, settings.StatusCode);
         var errors = (await settings.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Contains("'Mars/Olympus' is not a time zone", errors.GetProperty("timeZone")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("Working hours must end after they start.", errors.GetProperty("workEnd")[0].GetString());
+        Assert.Equal("'mo-fr' is not a day or a range of days like mon-fri.", errors.GetProperty("workDays")[0].GetString());
 
         Assert.Equal(HttpStatusCode.BadRequest, (await daniel.GetAsync("/api/v1/leverage/audit?from=2026-01-01&to=2027-06-01")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await daniel.GetAsync("/api/v1/leverage/audit?from=March")).StatusCode);
@@ -155,8 +156,16 @@ public sealed class LeverageTests
 
         // Still the first calendar, as it was.
         var calendar = await daniel.GetFromJsonAsync<JsonElement>("/api/v1/leverage/calendar");
-        Assert.Equal(("daniel.ics", 3, "Europe/London", "09:00"),
-            (calendar.GetProperty("fileName").GetString(), calendar.GetProperty("events").GetInt32(), calendar.GetProperty("timeZone").GetString(), calendar.GetProperty("workStart").GetString()));
+        Assert.Equal(("daniel.ics", 3, "Europe/London", "09:00", "mon,tue,wed,thu,fri"),
+            (calendar.GetProperty("fileName").GetString(), calendar.GetProperty("events").GetInt32(), calendar.GetProperty("timeZone").GetString(),
+                calendar.GetProperty("workStart").GetString(), calendar.GetProperty("workDays").GetString()));
+
+        // Good settings are saved: a Sunday-to-Thursday week from 08:00 to 16:00 in Jerusalem.
+        var saved = await daniel.PatchAsJsonAsync("/api/v1/leverage/calendar/settings", new { timeZone = "Asia/Jerusalem", workStart = "08:00", workEnd = "16:00", workDays = "sun-thu" });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var now = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("Asia/Jerusalem", "08:00", "16:00", "mon,tue,wed,thu,sun"),
+            (now.GetProperty("timeZone").GetString(), now.GetProperty("workStart").GetString(), now.GetProperty("workEnd").GetString(), now.GetProperty("workDays").GetString()));
     }
 
     [Fact]

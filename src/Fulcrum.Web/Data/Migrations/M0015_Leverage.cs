@@ -25,6 +25,7 @@ public sealed class M0015_Leverage : Migration
                 TimeZone = table.Column<string>(maxLength: 64, nullable: true),
                 WorkStart = table.Column<string>(maxLength: 5, nullable: false),
                 WorkEnd = table.Column<string>(maxLength: 5, nullable: false),
+                WorkDays = table.Column<string>(maxLength: 27, nullable: true),
                 ImportedAt = table.Column<DateTime>(nullable: false),
                 FetchedAt = table.Column<DateTime>(nullable: true),
                 LastError = table.Column<string>(maxLength: 1000, nullable: true),

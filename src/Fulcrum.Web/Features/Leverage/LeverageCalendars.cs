@@ -13,10 +13,11 @@ namespace Fulcrum.Web.Features.Leverage;
 /// <summary>A leader's stored calendar as the page and the API show it (not its content).</summary>
 public sealed record CalendarSummary(
     string FileName, string? SubscriptionUrl, int Events, int Problems, DateTime ImportedAt, DateTime? FetchedAt, string? LastError,
-    string Address, string TimeZone, string WorkStart, string WorkEnd);
+    string Address, string TimeZone, string WorkStart, string WorkEnd, string WorkDays);
 
 /// <summary>How to read the calendar: a field left null stays as it is.</summary>
-public sealed record CalendarSettingsRequest(string? Address = null, string? TimeZone = null, string? WorkStart = null, string? WorkEnd = null);
+/// <param name="WorkDays">Working days: a range or list, <c>mon-fri</c>, <c>sun-thu</c>, <c>mon,tue,thu</c>.</param>
+public sealed record CalendarSettingsRequest(string? Address = null, string? TimeZone = null, string? WorkStart = null, string? WorkEnd = null, string? WorkDays = null);
 
 public sealed record SubscribeRequest(string Url);
 
@@ -98,6 +99,17 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
         {
             fields["workEnd"] = ["Working hours must end after they start."];
         }
+        if (request.WorkDays is { } workDays)
+        {
+            if (WorkingDays.Parse(workDays, out var daysError) is { } days)
+            {
+                calendar.WorkDays = WorkingDays.Format(days);
+            }
+            else
+            {
+                fields["workDays"] = [daysError!];
+            }
+        }
         if (fields.Count > 0)
         {
             throw ProblemException.InvalidFields("The settings were not saved", fields);
@@ -164,6 +176,7 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
         var document = CalendarDocument.Read(calendar.Content);
         var settings = new AuditSettings(summary.Address, zone, Parse(summary.WorkStart)!.Value, Parse(summary.WorkEnd)!.Value)
         {
+            WorkingDays = WorkingDays.Parse(summary.WorkDays, out _) ?? WorkingDays.MondayToFriday,
             People = await PeopleAroundAsync(personId, cancellationToken),
         };
         var result = CalendarAudit.Run(document.Occurrences(from, to, zone), from, to, settings);
@@ -283,7 +296,7 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
 
     private static CalendarSummary Summary(LeverageCalendar c, string email) =>
         new(c.FileName, c.SubscriptionUrl, c.Events, c.Problems, c.ImportedAt, c.FetchedAt, c.LastError, c.Address ?? email,
-            c.TimeZone ?? DateTimeZone.Utc.Id, c.WorkStart, c.WorkEnd);
+            c.TimeZone ?? DateTimeZone.Utc.Id, c.WorkStart, c.WorkEnd, c.WorkDays ?? WorkingDays.Format(WorkingDays.MondayToFriday));
 
     private static LocalTime? Parse(string text) => HourMinute.Parse(text) is { Success: true } parsed ? parsed.Value : null;
 

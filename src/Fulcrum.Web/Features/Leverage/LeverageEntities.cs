@@ -34,6 +34,9 @@ public sealed class LeverageCalendar
     /// <summary>Working hours, "09:00" and "17:00".</summary>
     public required string WorkStart { get; set; }
     public required string WorkEnd { get; set; }
+
+    /// <summary>Working days as <see cref="Core.Leverage.WorkingDays.Format"/> writes them (<c>mon,tue,wed,thu,fri</c>); null is Monday to Friday.</summary>
+    public string? WorkDays { get; set; }
     public DateTime ImportedAt { get; set; }
 
     /// <summary>When the subscription was last fetched, successfully or not (<see cref="LastError"/>).</summary>
@@ -68,6 +71,7 @@ internal sealed class LeverageConfiguration : IEntityTypeConfiguration<LeverageC
         calendar.Property(c => c.TimeZone).HasMaxLength(64);
         calendar.Property(c => c.WorkStart).HasMaxLength(5);
         calendar.Property(c => c.WorkEnd).HasMaxLength(5);
+        calendar.Property(c => c.WorkDays).HasMaxLength(27);
         calendar.Property(c => c.LastError).HasMaxLength(LeverageCalendar.MaxErrorLength);
         calendar.HasIndex(c => c.PersonId).IsUnique();
         calendar.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
