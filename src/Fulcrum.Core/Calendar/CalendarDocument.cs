@@ -71,12 +71,16 @@ public sealed class CalendarDocument
                 events.Add(calendarEvent);
             }
         }
-        foreach (var zoneId in events.SelectMany(ZoneIds).Distinct(StringComparer.Ordinal))
+        // Each unknown TZID once, at the first event that names it.
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var calendarEvent in events)
         {
-            if (zones.Find(zoneId) is null)
+            foreach (var zoneId in ZoneIds(calendarEvent))
             {
-                var line = events.First(e => ZoneIds(e).Contains(zoneId)).Source.Line;
-                problems.Add(new CalendarProblem(line, $"Unknown time zone '{zoneId}': not defined by a VTIMEZONE here, nor an IANA or Windows zone name. Its times are read as floating (in the reader's zone)."));
+                if (named.Add(zoneId) && zones.Find(zoneId) is null)
+                {
+                    problems.Add(new CalendarProblem(calendarEvent.Source.Line, $"Unknown time zone '{zoneId}': not defined by a VTIMEZONE here, nor an IANA or Windows zone name. Its times are read as floating (in the reader's zone)."));
+                }
             }
         }
         problems.Sort((a, b) => a.Line.CompareTo(b.Line));

@@ -197,7 +197,7 @@ public sealed record CalendarEvent
 
     private static bool ReadDateTime(CalendarProperty property, ICollection<CalendarProblem> problems, out CalendarDateTime value)
     {
-        if (CalendarValues.TryParseDateTime(property.Value.Trim(), property.Parameter("VALUE"), property.Parameter("TZID"), out value, out var error))
+        if (CalendarValues.TryParseDateTime(property, out value, out var error))
         {
             return true;
         }

@@ -40,10 +40,19 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
 
     private static readonly LocalTimePattern HourMinute = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
-    public async Task<CalendarSummary?> FindAsync(int personId, CancellationToken cancellationToken = default) =>
-        await db.LeverageCalendars.AsNoTracking().Where(c => c.PersonId == personId).Select(c => new { c.Id }).AnyAsync(cancellationToken)
-            ? Summary(await LoadAsync(personId, cancellationToken), await EmailAsync(personId, cancellationToken))
-            : null;
+    /// <summary>The person's calendar without its file (which can be megabytes), or null.</summary>
+    public async Task<CalendarSummary?> FindAsync(int personId, CancellationToken cancellationToken = default)
+    {
+        var calendar = await db.LeverageCalendars.AsNoTracking().Where(c => c.PersonId == personId)
+            .Select(c => new LeverageCalendar
+            {
+                PersonId = c.PersonId, FileName = c.FileName, SubscriptionUrl = c.SubscriptionUrl, Content = Array.Empty<byte>(),
+                Events = c.Events, Problems = c.Problems, Address = c.Address, TimeZone = c.TimeZone, WorkStart = c.WorkStart,
+                WorkEnd = c.WorkEnd, WorkDays = c.WorkDays, ImportedAt = c.ImportedAt, FetchedAt = c.FetchedAt, LastError = c.LastError,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return calendar is null ? null : Summary(calendar, await EmailAsync(personId, cancellationToken));
+    }
 
     /// <summary>Stores an uploaded file in place of any earlier one (a subscription ends); refused when it is not a calendar or is too large.</summary>
     public async Task<CalendarSummary> UploadAsync(int personId, string fileName, byte[] content, CancellationToken cancellationToken = default)
@@ -149,7 +158,7 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
         }
         else
         {
-            var title = Shorten(new string((request.Title ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim() is { Length: > 0 } t ? t : uid, LeverageTriage.MaxTitleLength);
+            var title = Clean(request.Title, LeverageTriage.MaxTitleLength, uid);
             if (existing is null)
             {
                 db.LeverageTriage.Add(new LeverageTriage { PersonId = personId, MeetingUid = uid, Title = title, Choice = choice, UpdatedAt = clock.GetUtcNow().UtcDateTime });
@@ -310,10 +319,13 @@ public sealed class LeverageCalendars(FulcrumDbContext db, TimeProvider clock, I
         return null;
     }
 
-    private static string TrimName(string name)
+    private static string TrimName(string name) => Clean(name, LeverageCalendar.MaxFileNameLength, "calendar.ics");
+
+    /// <summary>A name to store from what a client sent: control characters dropped, trimmed, <paramref name="fallback"/> when nothing is left, shortened to fit.</summary>
+    private static string Clean(string? text, int length, string fallback)
     {
-        var clean = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return Shorten(clean.Length == 0 ? "calendar.ics" : clean, LeverageCalendar.MaxFileNameLength);
+        var clean = new string((text ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        return Shorten(clean.Length == 0 ? fallback : clean, length);
     }
 
     private static string Shorten(string text, int length = 60) =>
