@@ -552,6 +552,13 @@ internal sealed class PokerConnection : IDisposable
         {
             queued.Taken = true;
             merged = queued.Merged;
+            // Nothing merges into a frame taken: let it go now, not when the next frame comes. Kept,
+            // each connection held its last frame (up to a whole 9 KB view) for seconds, or for as
+            // long as the room was quiet; the GC promoted them all to its oldest generation.
+            if (ReferenceEquals(lastQueued, queued))
+            {
+                lastQueued = null;
+            }
         }
         return merged?.Compose() ?? queued.Frame.Utf8;
     }
