@@ -188,7 +188,7 @@ public sealed class PokerRoomSession(PokerRoom room)
             {
                 continue;
             }
-            parts ??= new Parts(shared.Refresh(), PokerFrames.Json(room.Now));
+            parts ??= new Parts(room, shared.Refresh(), PokerFrames.Json(room.Now));
             foreach (var connection in connections.Order(StringComparer.Ordinal))
             {
                 var isOrigin = connection == origin;
@@ -199,7 +199,7 @@ public sealed class PokerRoomSession(PokerRoom room)
         if (origin is not null && !originServed && room.PersonOf(origin) is int self)
         {
             // Accepted but nothing changed (the same card again): still answer, so the client knows.
-            parts ??= new Parts(shared.Refresh(), PokerFrames.Json(room.Now));
+            parts ??= new Parts(room, shared.Refresh(), PokerFrames.Json(room.Now));
             frames.Add(OutgoingFrame.Of(origin, FrameFor(origin, self, reference, parts)));
         }
         return new(frames, [], outcome.Save, outcome.Estimate);
@@ -241,9 +241,9 @@ public sealed class PokerRoomSession(PokerRoom room)
         {
             slots[ViewFrame.Participants] = fields.Participants.Utf8;
         }
-        if (whole || peer.StoriesVersion != fields.Stories.Version)
+        if (whole || peer.StoriesVersion != fields.StoriesVersion)
         {
-            slots[ViewFrame.Stories] = fields.Stories.Utf8;
+            slots[ViewFrame.Stories] = parts.Stories;
         }
         if (whole || currentPrint != peer.Current)
         {
@@ -263,7 +263,7 @@ public sealed class PokerRoomSession(PokerRoom room)
             peer.Current = currentPrint;
             peer.FacilitatorVersion = fields.FacilitatorId.Version;
             peer.ParticipantsVersion = fields.Participants.Version;
-            peer.StoriesVersion = fields.Stories.Version;
+            peer.StoriesVersion = fields.StoriesVersion;
             peer.TimerVersion = fields.Timer.Version;
         }
         return view;
@@ -303,7 +303,7 @@ public sealed class PokerRoomSession(PokerRoom room)
     {
         private int facilitatorId = int.MinValue;
         private List<ParticipantView>? participants;
-        private List<StorySummaryView>? stories;
+        private UInt128? stories;
         private TimerView? timer;
         private SharedFields? last;
 
@@ -311,7 +311,7 @@ public sealed class PokerRoomSession(PokerRoom room)
         {
             var fixedParts = last ?? new SharedFields(
                 PokerFrames.Json(room.Id), PokerFrames.Json(room.TeamId), PokerFrames.Json(room.Name), PokerFrames.Json(room.Deck),
-                default, default, default, default);
+                default, default, 0, default);
             // Compared with what was last serialised without building new lists: this runs on every vote.
             var next = fixedParts;
             if (last is null || room.FacilitatorId != facilitatorId)
@@ -324,10 +324,13 @@ public sealed class PokerRoomSession(PokerRoom room)
                 participants = room.ParticipantViews();
                 next = next with { Participants = Bump(last?.Participants, PokerFrames.Json<IReadOnlyList<ParticipantView>>(participants)) };
             }
-            if (stories is null || !room.SameStories(stories))
+            // The stories' JSON (the longest part, ~7 KB at 50 stories) is not kept from one change to
+            // the next: each change that needs it serialises it once (Parts.Stories).
+            var storiesPrint = room.StoriesPrint();
+            if (stories != storiesPrint)
             {
-                stories = room.StoryViews();
-                next = next with { Stories = Bump(last?.Stories, PokerFrames.Json<IReadOnlyList<StorySummaryView>>(stories)) };
+                stories = storiesPrint;
+                next = next with { StoriesVersion = (last?.StoriesVersion ?? 0) + 1 };
             }
             if (last is null || !Equals(timer, room.Timer))
             {
@@ -341,17 +344,21 @@ public sealed class PokerRoomSession(PokerRoom room)
     }
 
     private sealed record SharedFields(byte[] RoomId, byte[] TeamId, byte[] Name, byte[] Deck,
-        Versioned FacilitatorId, Versioned Participants, Versioned Stories, Versioned Timer);
+        Versioned FacilitatorId, Versioned Participants, int StoriesVersion, Versioned Timer);
 
     /// <summary>The parts of one change, each serialised at most once, for however many recipients.</summary>
-    private sealed class Parts(SharedFields shared, byte[] serverTime)
+    private sealed class Parts(PokerRoom room, SharedFields shared, byte[] serverTime)
     {
+        private byte[]? stories;
+
         private readonly Dictionary<ViewerView, byte[]> you = [];
         private readonly Dictionary<string, byte[]> current = new(StringComparer.Ordinal);
 
         public SharedFields Shared => shared;
 
         public byte[] ServerTime => serverTime;
+
+        public byte[] Stories => stories ??= PokerFrames.Json<IReadOnlyList<StorySummaryView>>(room.StoryViews());
 
         public byte[] You(ViewerView viewer)
         {

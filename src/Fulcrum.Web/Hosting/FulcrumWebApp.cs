@@ -130,6 +130,10 @@ public static class FulcrumWebApp
         app.UseSecurityHeaders();
         // Only over https, and never for localhost (HstsOptions.ExcludedHosts).
         app.UseHsts();
+        // The poker WebSocket is served here, ahead of the rest: a socket lasts a meeting, and it
+        // should not hold a frame of every middleware below for that long (PokerEndpoints.UsePokerSocket).
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        app.UsePokerSocket();
         // Errors: the API answers ProblemDetails; a browser gets the error page (Components/Pages/Error.razor).
         app.UseWhen(IsApi, api =>
         {
@@ -153,7 +157,6 @@ public static class FulcrumWebApp
         app.UseSameOriginWrites();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json");

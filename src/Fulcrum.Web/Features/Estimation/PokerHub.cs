@@ -54,8 +54,7 @@ public sealed class PokerHub(
     public async Task RunAsync(WebSocket socket, PokerIdentity identity, CancellationToken requestAborted)
     {
         // Ends with the request, or when the server drops the sockets still open after its shutdown's grace.
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping.Token);
-        using var connection = new PokerConnection(socket, settings.SendQueueFrames, clock, logger, linked.Token);
+        using var connection = new PokerConnection(socket, settings.SendQueueFrames, clock, logger, requestAborted, stopping.Token);
         var cancellationToken = connection.Token;
         var sending = connection.RunSenderAsync();
         open[connection.Id] = connection;
@@ -457,12 +456,16 @@ internal sealed class PokerConnection : IDisposable
     private Closure? closure;
     private ITimer? dropTimer;
 
-    public PokerConnection(WebSocket socket, int queueLimit, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="requestAborted">The client went away.</param>
+    /// <param name="serverStopping">The server drops the sockets still open after its shutdown's grace.</param>
+    public PokerConnection(WebSocket socket, int queueLimit, TimeProvider clock, ILogger logger, CancellationToken requestAborted, CancellationToken serverStopping)
     {
         this.socket = socket;
         this.clock = clock;
         this.logger = logger;
-        lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // One source for the three ways a connection ends (these two and Drop): at 10,000 sockets
+        // every source, its registrations and their nodes count.
+        lifetime = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, serverStopping);
         outgoing = Channel.CreateBounded<Queued>(new BoundedChannelOptions(queueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
