@@ -426,6 +426,16 @@ public sealed class PokerSocketTests
         var crossSite = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() =>
             PokerTestClient.ConnectAsync(server, token["Ben"], "Ben", origin: "https://evil.example"));
         Assert.Contains("403", crossSite.Message);
+
+        // The socket is served ahead of the rest of the pipeline; its refusals are still the API's ProblemDetails.
+        using var nobody = server.CreateClient();
+        var unsigned = await nobody.GetAsync("/api/v1/poker/socket");
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal("Authentication required", (await unsigned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        using var ben = server.CreateClient(token["Ben"]);
+        var plain = await ben.GetAsync("/api/v1/poker/socket");
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Equal("Not a WebSocket request", (await plain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     [Fact]
