@@ -193,6 +193,9 @@ public sealed class PokerSocketTests
 
         // After the reveal a late vote is refused and the revealed round stays as it was.
         await ben.SendAsync(new { type = "vote", card = "5" });
+        // Ben's vote and Ana's reveal travel on different sockets: the reveal waits for the vote, or
+        // it may arrive first and be refused (no_votes).
+        await ben.NextStateAsync(r => LastRound(r).GetProperty("yourVote").GetString() == "5");
         await ana.SendAsync(new { type = "reveal" });
         await ben.NextStateAsync(Revealed);
         await ben.SendAsync(new { type = "vote", card = "8" });

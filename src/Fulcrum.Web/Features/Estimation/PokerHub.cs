@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Fulcrum.Core.Estimation;
 using Fulcrum.Web.Data;
@@ -467,6 +468,8 @@ internal sealed class PokerConnection : IDisposable
         // every source, its registrations and their nodes count.
         lifetime = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, serverStopping);
         outgoing = Channel.CreateBounded<Queued>(new BoundedChannelOptions(queueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        // The sender reads without a token (RunSenderAsync): the end of the connection ends its queue.
+        lifetime.Token.UnsafeRegister(static queue => ((Channel<Queued>)queue!).Writer.TryComplete(), outgoing);
     }
 
     /// <summary>How the server ends the connection: the close status and reason, and whether frames still queued are dropped.</summary>
@@ -583,8 +586,13 @@ internal sealed class PokerConnection : IDisposable
         var cancellationToken = lifetime.Token;
         try
         {
-            await foreach (var queued in outgoing.Reader.ReadAllAsync(cancellationToken))
+            // No token for the wait: a bounded channel's reader reuses its one waiter only for waits
+            // that cannot be cancelled. With a token every wait was a new waiter and registration,
+            // alive until the connection's next frame (seconds): at 3,000 frames a second, half a
+            // megabyte a second of garbage old enough for the GC's oldest generation.
+            await foreach (var queued in outgoing.Reader.ReadAllAsync())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var frame = Take(queued);
                 if (Volatile.Read(ref closure) is { DropQueued: true })
                 {
@@ -615,7 +623,12 @@ internal sealed class PokerConnection : IDisposable
     /// The next whole message. A text message larger than the limit is read to its end and reported,
     /// not kept; a binary message is reported without being read further.
     /// </summary>
-    public async Task<IncomingFrame> ReceiveAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Pooled: a call waits for seconds (a client sends one vote a round), and its state would
+    /// otherwise be a new object per frame, old enough by then for the GC's oldest generation.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<IncomingFrame> ReceiveAsync(CancellationToken cancellationToken)
     {
         var buffer = small;
         byte[]? borrowed = null;
