@@ -50,11 +50,13 @@ public static class PokerEndpoints
     /// </summary>
     public static IApplicationBuilder UsePokerSocket(this IApplicationBuilder app)
     {
-        var scopes = app.ApplicationServices.GetRequiredService<IServiceScopeFactory>();
-        var hub = app.ApplicationServices.GetRequiredService<PokerHub>();
-        // Not an async lambda: other requests pass through without a frame of ours.
+        var services = app.ApplicationServices;
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        // Not an async lambda: other requests pass through without a frame of ours. The hub is looked
+        // up per socket, not here: building it reads the settings, which the start checks first and
+        // reports by name (FulcrumWebApp.CheckSettings).
         return app.Use(next => context => context.Request.Path.Equals(SocketPath, StringComparison.OrdinalIgnoreCase)
-            ? SocketAsync(context, scopes, hub)
+            ? SocketAsync(context, scopes, services.GetRequiredService<PokerHub>())
             : next(context));
     }
 
