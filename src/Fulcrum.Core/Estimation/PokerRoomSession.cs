@@ -214,7 +214,7 @@ public sealed class PokerRoomSession(PokerRoom room)
             peers[connection] = peer = new Peer(1);
         }
         var you = parts.You(room.ViewerOf(personId));
-        var current = parts.Current(room, personId);
+        var current = parts.Current(personId);
         var fields = parts.Shared;
         var seq = ++peer.Seq;
         var slots = new byte[]?[ViewFrame.FieldCount];
@@ -370,7 +370,7 @@ public sealed class PokerRoomSession(PokerRoom room)
         }
 
         /// <summary>`current` for <paramref name="personId"/>, shared only with those whose own cards are the same.</summary>
-        public byte[] Current(PokerRoom room, int personId)
+        public byte[] Current(int personId)
         {
             var key = room.OwnCardsKey(personId);
             if (!current.TryGetValue(key, out var utf8))

@@ -157,6 +157,7 @@ public static class OrganisationCsv
         }
     }
 
-    private static bool IsEmail(string value) =>
+    /// <summary>An address as the organisation import takes it: one mailbox, nothing around it, a dot in the domain.</summary>
+    public static bool IsEmail(string value) =>
         value.Length <= 256 && MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.');
 }

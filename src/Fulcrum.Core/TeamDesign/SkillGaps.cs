@@ -124,8 +124,9 @@ public static class SkillGaps
             var weeksUntilNeeded = Math.Max(0, (initiative.Start.DayNumber - today.DayNumber) / 7);
             foreach (var need in initiative.Needs)
             {
+                var skill = SkillNames.Key(need.Skill);
                 var rated = members
-                    .Select(m => (Member: m, Skill: m.Skills.FirstOrDefault(s => SkillNames.Key(s.Skill) == SkillNames.Key(need.Skill))))
+                    .Select(m => (Member: m, Skill: m.Skills.FirstOrDefault(s => SkillNames.Key(s.Skill) == skill)))
                     .Select(x => new SkillHolder(x.Member.PersonId, x.Member.Name, x.Skill?.Level ?? SkillLevels.None, x.Skill?.Confirmed ?? false))
                     .ToList();
                 // The holders in name order: coverage, not a ranking.

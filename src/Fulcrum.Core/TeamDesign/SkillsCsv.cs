@@ -1,4 +1,5 @@
 using Fulcrum.Core.Csv;
+using Fulcrum.Core.Organisation;
 
 namespace Fulcrum.Core.TeamDesign;
 
@@ -29,7 +30,7 @@ public static class SkillsCsv
         {
             var before = problems.Count;
             var email = Required(record, "email", "a row needs the person's email", problems);
-            if (email is not null && !email.Contains('@', StringComparison.Ordinal))
+            if (email is not null && !OrganisationCsv.IsEmail(email))
             {
                 problems.Add(new CsvProblem(record.Row, "email", $"'{email}' is not an email address"));
             }
@@ -41,7 +42,7 @@ public static class SkillsCsv
             {
                 problems.Add(new CsvProblem(record.Row, "confirmed_level", "confirmed_by names a lead, but no confirmed level is given"));
             }
-            if (confirmedBy is not null && !confirmedBy.Contains('@', StringComparison.Ordinal))
+            if (confirmedBy is not null && !OrganisationCsv.IsEmail(confirmedBy))
             {
                 problems.Add(new CsvProblem(record.Row, "confirmed_by", $"'{confirmedBy}' is not an email address (the lead who confirmed)"));
             }
