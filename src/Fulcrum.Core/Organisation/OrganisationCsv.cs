@@ -130,32 +130,14 @@ public static class OrganisationCsv
     /// <summary>Writes teams in the import format, so an export can be edited and imported back. A value
     /// a spreadsheet would run as a formula is written neutralised (<see cref="CsvFormulas"/>).</summary>
     public static void WriteTeams(TextWriter writer, IEnumerable<TeamRow> rows) =>
-        Write(writer, TeamColumns, rows.Select(r => new[] { r.Name, r.Parent, r.Description }));
+        CsvOut.Write(writer, TeamColumns, rows.Select(r => new[] { r.Name, r.Parent, r.Description }));
 
     /// <summary>Writes people in the import format, so an export can be edited and imported back.</summary>
     public static void WritePeople(TextWriter writer, IEnumerable<PersonRow> rows) =>
-        Write(writer, PeopleColumns, rows.Select(r => new[]
+        CsvOut.Write(writer, PeopleColumns, rows.Select(r => new[]
         {
             r.Name, r.Email, r.Team, r.ManagerEmail, r.Track, r.Level?.ToString(CultureInfo.InvariantCulture), r.Title,
         }));
-
-    private static void Write(TextWriter writer, string[] header, IEnumerable<string?[]> records)
-    {
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var column in header)
-        {
-            csv.WriteField(column);
-        }
-        csv.NextRecord();
-        foreach (var record in records)
-        {
-            foreach (var field in record)
-            {
-                csv.WriteField(CsvFormulas.Neutralise(field ?? ""));
-            }
-            csv.NextRecord();
-        }
-    }
 
     /// <summary>An address as the organisation import takes it: one mailbox, nothing around it, a dot in the domain.</summary>
     public static bool IsEmail(string value) =>

@@ -149,7 +149,7 @@ public static class SkillGaps
     public static GapPlan Plan(SkillNeed need, SkillHolder? learner, int weeksUntilNeeded, BuildOrHireAssumptions assumptions)
     {
         var hireWeeks = assumptions.WeeksToHire + assumptions.RampUpWeeks;
-        var hireCost = assumptions.RecruitingCost + assumptions.RampUpWeeks * assumptions.WeeklyCost;
+        var hireCost = Math.Round(assumptions.RecruitingCost + assumptions.RampUpWeeks * assumptions.WeeklyCost, 2);
         var hireSentence = $"hiring takes {hireWeeks} weeks ({assumptions.WeeksToHire} to hire, {assumptions.RampUpWeeks} to ramp up) "
             + $"and costs {Money(hireCost)} once, then {Money(assumptions.AnnualCost)} a year";
         if (learner is null)

@@ -1,3 +1,4 @@
+using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -5,16 +6,31 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulcrum.Web.Features.TeamDesign;
 
-/// <summary>Team design and decisions: build it or hire it, decisions tied to metrics. Planned: until it lands, its page says what it will answer.</summary>
+/// <summary>
+/// Team design and decisions (docs/team-design.md): one module folder with two pages people name
+/// apart, "Team design" (build it or hire it) and "Decisions" (decision records tied to the metric
+/// they should move).
+/// </summary>
 public static class TeamDesignModule
 {
-    public const string Path = "/decisions";
+    public const string Path = "/team-design";
+    public const string DecisionsPath = "/decisions";
 
-    public static IServiceCollection AddTeamDesign(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddModuleInfo(new("Team design", Path, "Build it or hire it? Which business metric should this decision move?",
-            "Skills coverage, decision records, review-feedback balance and improvement experiments.",
-            ["Skills matrix against the roadmap", "Decision records with review dates", "The leader's weekly review"],
+    public static IServiceCollection AddTeamDesign(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<TeamSkills>();
+        services.AddScoped<TeamRoadmap>();
+        services.AddDemoSeeder<DemoTeamDesignSeeder>();
+        services.AddModuleInfo(new("Team design", Path, "Build it or hire it?",
+            "Skills against the roadmap: coverage, single points of knowledge, and whether to grow someone or hire, with the arithmetic.",
+            ["Skills matrix, rated by each person and confirmed by a lead", "Coverage and single points of knowledge per initiative", "Build or hire, in weeks and money"]));
+        services.AddModuleInfo(new("Decisions", DecisionsPath, "Which business metric should this decision move?",
+            "Decision records with their options, reversibility and review date, reviewed against the metric they should move.",
+            ["Decision records (ADR), kept in sync with docs/adr", "The metric before and after, at review", "Decisions due for review"],
             Planned: true));
+        services.AddPages(Path, Path + "/skills");
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapTeamDesign(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapTeamDesign(this IEndpointRouteBuilder endpoints) => endpoints.MapTeamDesignApi();
 }
