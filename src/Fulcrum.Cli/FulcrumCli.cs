@@ -25,6 +25,7 @@ public static class FulcrumCli
         root.Subcommands.Add(LadderCommands.Build());
         root.Subcommands.Add(CalendarCommands.Build());
         root.Subcommands.Add(LeverageCommands.Build());
+        root.Subcommands.Add(SkillsCommands.Build());
         return root;
     }
 }
