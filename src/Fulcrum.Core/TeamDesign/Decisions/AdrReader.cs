@@ -138,6 +138,8 @@ internal sealed partial class AdrReader(string file, string[] lines)
         CheckNames(fields.LedBy, fields.LedByField);
         CheckNames(fields.FollowedBy, "consulted");
 
+        // Options first: text in the options list that is not an option joins the context.
+        var considered = Options();
         var contextText = Text(context);
         var decisionLines = Trimmed(decision);
         var (chosen, chosenLine, bare) = AdrMarkdown.ChosenIn(decisionLines);
@@ -150,7 +152,6 @@ internal sealed partial class AdrReader(string file, string[] lines)
         Limit("context", contextLine, contextText, AdrLimits.Text);
         Limit("decision", decisionLine, decisionText, AdrLimits.Text);
         Limit("consequences", consequencesLine, consequencesText, AdrLimits.Text);
-        var considered = Options();
 
         if (problems.Count > 0)
         {
@@ -294,7 +295,7 @@ internal sealed partial class AdrReader(string file, string[] lines)
         if (text.Length > maximum)
         {
             problems.Add(new(file, line, field,
-                $"is {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; at most {maximum.ToString("N0", CultureInfo.InvariantCulture)} are kept, so shorten it"));
+                $"the {field} is {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; at most {maximum.ToString("N0", CultureInfo.InvariantCulture)} are kept, so shorten it"));
         }
     }
 
@@ -509,7 +510,7 @@ internal sealed partial class AdrReader(string file, string[] lines)
     private IReadOnlyList<DecisionOption> Options()
     {
         var listed = new List<(string Name, int Line)>();
-        var other = new List<string>();
+        var other = new List<(string Text, bool Fenced)>();
         var continuing = false;
         foreach (var (text, line, indented, fenced) in options)
         {
@@ -526,16 +527,16 @@ internal sealed partial class AdrReader(string file, string[] lines)
             else
             {
                 continuing = false;
-                other.Add(text);
+                other.Add((text, fenced));
             }
         }
-        if (Trimmed(other) is { Count: > 0 } extra)
+        if (other.Any(o => o.Text.Trim().Length > 0))
         {
-            if (context.Count > 0)
+            Append(context, "", fenced: false);
+            foreach (var (text, fenced) in other)
             {
-                context.Add("");
+                Append(context, text, fenced);
             }
-            context.AddRange(extra);
         }
 
         var result = listed.Select(o => (o.Name, o.Line, Description: (string?)null, Pros: (IReadOnlyList<string>)[], Cons: (IReadOnlyList<string>)[])).ToList();
