@@ -54,23 +54,27 @@ internal static class AdrFrontMatter
             return null;
         }
         var entries = new List<FrontMatterEntry>();
-        foreach (var (key, value) in map.Children)
+        var children = map.Children.ToList();
+        for (var i = 0; i < children.Count; i++)
         {
+            var (key, value) = children[i];
+            var next = i + 1 < children.Count ? (int)children[i + 1].Key.Start.Index : yaml.Length;
             if (key is not YamlScalarNode { Value: { Length: > 0 } name })
             {
                 problems.Add(new(file, (int)key.Start.Line + offset, "front matter", "a key must be a plain word, such as status or date"));
                 continue;
             }
-            entries.Add(new(name, value, (int)key.Start.Line + offset, RawValue(yaml, key, value)) { LineOffset = offset });
+            entries.Add(new(name, value, (int)key.Start.Line + offset, RawValue(yaml, key, value, next)) { LineOffset = offset });
         }
         return entries;
     }
 
-    private static string RawValue(string yaml, YamlNode key, YamlNode value)
+    /// <param name="next">Where the next key starts: YamlDotNet does not give a block list or mapping its end.</param>
+    private static string RawValue(string yaml, YamlNode key, YamlNode value, int next)
     {
         var colon = yaml.IndexOf(':', (int)key.End.Index);
         var start = colon < 0 ? (int)value.Start.Index : colon + 1;
-        var end = Math.Max(start, (int)value.End.Index);
+        var end = Math.Max(start, value is YamlScalarNode ? (int)value.End.Index : next);
         return yaml[start..Math.Min(end, yaml.Length)].TrimStart(' ', '\t').TrimEnd();
     }
 

@@ -89,13 +89,18 @@ public static partial class AdrMarkdown
 
     private const int SlugLength = 60;
 
+    private const string FoldedLetters = "àáâãäåāăąçćĉċčďèéêëēĕėęěĝğġģĥìíîïĩīĭįıĵķĺļľŀñńņňòóôõöōŏőùúûüũūŭůűųŵýÿŷźżž";
+    private const string FoldedTo = "aaaaaaaaacccccdeeeeeeeeegggghiiiiiiiiijkllllnnnnoooooooouuuuuuuuuuwyyyzzz";
+
     private static string Slug(string title)
     {
         var slug = new StringBuilder();
-        foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        // Letters are folded by table: Fulcrum runs with invariant globalisation, where Normalize does not decompose.
+        foreach (var c in title.ToLowerInvariant())
         {
             var ascii = c switch
             {
+                _ when FoldedLetters.IndexOf(c) is var at and >= 0 => FoldedTo[at].ToString(),
                 'ß' => "ss",
                 'æ' => "ae",
                 'ø' => "o",
@@ -104,7 +109,6 @@ public static partial class AdrMarkdown
                 'þ' => "th",
                 'ł' => "l",
                 _ when c is >= 'a' and <= 'z' or >= '0' and <= '9' => c.ToString(),
-                _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark => "",
                 _ => "-",
             };
             slug.Append(ascii);
