@@ -170,7 +170,7 @@ public class AdrRealFolderTests
 
         Assert.Null(result.Document);
         Assert.Equal([new AdrProblem("0006-what-api-management-tool-to-consider.md", 9, "context",
-            "the context is 20,193 characters long; at most 20,000 are kept, so shorten it")], result.Problems);
+            "the context text is 20,193 characters long; at most 20,000 are kept, so shorten it")], result.Problems);
     }
 
     public static TheoryData<string, string> RealFiles()

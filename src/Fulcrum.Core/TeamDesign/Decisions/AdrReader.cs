@@ -129,11 +129,11 @@ internal sealed partial class AdrReader(string file, string[] lines)
         }
         if (fields.Expected is { } expected)
         {
-            Limit("expected", expected.Line, expected.Value, AdrLimits.Expected);
+            Limit("expected", expected.Line, expected.Value, AdrLimits.Expected, "expected change");
         }
         if (fields.Outcome is { } outcome)
         {
-            Limit("outcome", outcome.Line, outcome.Value, AdrLimits.Text);
+            Limit("outcome", outcome.Line, outcome.Value, AdrLimits.Text, "outcome text");
         }
         CheckNames(fields.LedBy, fields.LedByField);
         CheckNames(fields.FollowedBy, "consulted");
@@ -149,13 +149,14 @@ internal sealed partial class AdrReader(string file, string[] lines)
         }
         var decisionText = string.Join('\n', decisionLines);
         var consequencesText = Text(consequences);
-        Limit("context", contextLine, contextText, AdrLimits.Text);
-        Limit("decision", decisionLine, decisionText, AdrLimits.Text);
-        Limit("consequences", consequencesLine, consequencesText, AdrLimits.Text);
+        Limit("context", contextLine, contextText, AdrLimits.Text, "context text");
+        Limit("decision", decisionLine, decisionText, AdrLimits.Text, "decision text");
+        Limit("consequences", consequencesLine, consequencesText, AdrLimits.Text, "consequences text");
 
         if (problems.Count > 0)
         {
-            return new(null, problems);
+            // In the order a person meets them in the file (whole-file problems first).
+            return new(null, problems.OrderBy(p => p.Line).ToList());
         }
         var document = new DecisionDocument(
             number,
@@ -290,12 +291,13 @@ internal sealed partial class AdrReader(string file, string[] lines)
         return null;
     }
 
-    private void Limit(string field, int line, string text, int maximum)
+    /// <param name="what">How the message names it: "the context text is …", "the expected change is …".</param>
+    private void Limit(string field, int line, string text, int maximum, string? what = null)
     {
         if (text.Length > maximum)
         {
             problems.Add(new(file, line, field,
-                $"the {field} is {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; at most {maximum.ToString("N0", CultureInfo.InvariantCulture)} are kept, so shorten it"));
+                $"the {what ?? field} is {text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long; at most {maximum.ToString("N0", CultureInfo.InvariantCulture)} are kept, so shorten it"));
         }
     }
 
