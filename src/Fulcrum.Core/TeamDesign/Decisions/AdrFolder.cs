@@ -72,8 +72,10 @@ public static class AdrFolder
     /// <summary>MADR and adr-tools ship their template as 0000-…; its title is a placeholder, not a decision.</summary>
     private static bool IsTemplate(byte[] bytes)
     {
-        var text = System.Text.Encoding.UTF8.GetString(bytes);
-        var title = text.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
+        var lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n').Select(line => line.Trim()).ToList();
+        // Skip front matter, whose YAML comments also start with '# '.
+        var body = lines.Count > 0 && lines[0].TrimStart('\uFEFF') == "---" ? lines.Skip(lines.FindIndex(1, line => line == "---") + 1) : lines;
+        var title = body.FirstOrDefault(line => line.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim();
         return title is null
             || title.StartsWith('{') || title.StartsWith('[')
             || title.Contains("template", StringComparison.OrdinalIgnoreCase);
