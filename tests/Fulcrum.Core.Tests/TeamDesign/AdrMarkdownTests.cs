@@ -161,6 +161,20 @@ public class AdrMarkdownTests
     }
 
     [Fact]
+    public void A_chosen_option_with_double_quotes_in_its_name_survives_a_round_trip()
+    {
+        var document = Document("# Title\n\n## Considered Options\n\n* The \"fast\" one\n\n## Decision Outcome\n\nWe pick it.\n") with
+        {
+            ChosenOption = "The \"fast\" one",
+        };
+
+        var text = AdrMarkdown.Write(document);
+
+        Assert.Contains("Chosen option: `The \"fast\" one`\n\nWe pick it.", text);
+        Assert.Equal(document, Document(text));
+    }
+
+    [Fact]
     public void A_Nygard_record_is_written_in_MADR_form_and_reads_back_the_same_but_for_its_layout()
     {
         var nygard = Document("""

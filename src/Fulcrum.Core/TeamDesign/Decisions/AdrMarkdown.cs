@@ -162,7 +162,7 @@ public static partial class AdrMarkdown
                 after = because >= 0 ? rest[because..] : "";
             }
             name = name.Trim();
-            return name.Length == 0 ? (null, i, false) : (name, i, close == '"' && after.Trim() is "" or ".");
+            return name.Length == 0 ? (null, i, false) : (name, i, close is '"' or '`' && after.Trim() is "" or ".");
         }
         return (null, -1, false);
     }

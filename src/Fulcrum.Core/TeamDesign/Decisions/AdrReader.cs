@@ -28,7 +28,7 @@ internal sealed partial class AdrReader(string file, string[] lines)
     private readonly List<string> status = [];
     private readonly List<(string Text, int Line, bool Indented, bool Fenced)> options = [];
     private readonly List<(string Heading, int Line, List<(string Text, bool Fenced)> Lines)> prosAndCons = [];
-    private readonly Dictionary<string, (string Value, int Line, string Field)> metadata = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Value, int Line)> metadata = new(StringComparer.OrdinalIgnoreCase);
     private int contextLine;
     private int decisionLine;
     private int consequencesLine;
@@ -204,16 +204,17 @@ internal sealed partial class AdrReader(string file, string[] lines)
             var key = entry.Key.ToLowerInvariant();
             switch (key)
             {
-                case "status" or "metric" or "expected" or "outcome":
-                    var text = AdrFrontMatter.Text(entry, file, problems);
-                    (string, int)? value = text is null ? null : (text, entry.Line);
-                    _ = key switch
-                    {
-                        "status" => fields.Status = value,
-                        "metric" => fields.Metric = value,
-                        "expected" => fields.Expected = value,
-                        _ => fields.Outcome = value,
-                    };
+                case "status":
+                    fields.Status = Located(entry);
+                    break;
+                case "metric":
+                    fields.Metric = Located(entry);
+                    break;
+                case "expected":
+                    fields.Expected = Located(entry);
+                    break;
+                case "outcome":
+                    fields.Outcome = Located(entry);
                     break;
                 case "date":
                     fields.Date = Date(AdrFrontMatter.Text(entry, file, problems), entry.Line, "date");
@@ -253,10 +254,13 @@ internal sealed partial class AdrReader(string file, string[] lines)
         }
     }
 
+    private (string Value, int Line)? Located(FrontMatterEntry entry) =>
+        AdrFrontMatter.Text(entry, file, problems) is { } text ? (text, entry.Line) : null;
+
     /// <summary>MADR 2's <c>* Status: accepted</c> bullets and Nygard's <c>Date: 2016-02-12</c> line; front matter wins.</summary>
     private void ReadMetadataLines(Fields fields)
     {
-        foreach (var (key, (value, line, _)) in metadata)
+        foreach (var (key, (value, line)) in metadata)
         {
             switch (key.ToLowerInvariant())
             {
@@ -406,7 +410,7 @@ internal sealed partial class AdrReader(string file, string[] lines)
             if (!fenced && beforeSections && part == Part.Context && MetadataLine().Match(line) is { Success: true } meta)
             {
                 var key = meta.Groups["key"].Value;
-                if (metadata.TryAdd(key, (meta.Groups["value"].Value.Trim(), number, key)))
+                if (metadata.TryAdd(key, (meta.Groups["value"].Value.Trim(), number)))
                 {
                     madrSignals |= meta.Groups["bullet"].Success;
                     continue;

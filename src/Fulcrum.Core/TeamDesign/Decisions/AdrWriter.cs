@@ -41,7 +41,9 @@ public static partial class AdrMarkdown
         if (document.ChosenOption is { } chosen && chosenInText != chosen)
         {
             // The text does not name the choice; a bare line does, and is taken off again on reading.
-            decision = decision.Length == 0 ? $"Chosen option: \"{OneLine(chosen)}\"" : $"Chosen option: \"{OneLine(chosen)}\"\n\n{decision}";
+            var quote = chosen.Contains('"') ? '`' : '"';
+            var line = $"Chosen option: {quote}{OneLine(chosen)}{quote}";
+            decision = decision.Length == 0 ? line : $"{line}\n\n{decision}";
         }
         Section(text, "## Decision Outcome", decision);
         if (!string.IsNullOrWhiteSpace(document.Consequences))
