@@ -58,9 +58,21 @@ public class AdrProblemTests
     {
         var problem = Single(WithFrontMatter("status: accepted\ndate: 2024-01-01\nconsulted: [Ana, Ben"));
 
-        Assert.Equal((File, "front matter"), (problem.File, problem.Field));
-        Assert.InRange(problem.Line, 4, 5);
-        Assert.StartsWith("not valid YAML: ", problem.Message);
+        Assert.Equal(new AdrProblem(File, 4, "front matter", "not valid YAML: While parsing a flow sequence, did not find expected ',' or ']'."), problem);
+    }
+
+    [Fact]
+    public void A_key_given_twice_is_a_YAML_problem_at_its_second_line()
+    {
+        Assert.Equal(new AdrProblem(File, 3, "front matter", "not valid YAML: Duplicate key status"),
+            Single(WithFrontMatter("status: accepted\nstatus: rejected")));
+    }
+
+    [Fact]
+    public void A_name_that_is_not_plain_text_is_refused_at_its_line()
+    {
+        Assert.Equal(new AdrProblem(File, 4, "consulted", "each name must be plain text (a name or an email)"),
+            Single(WithFrontMatter("consulted:\n  - Ana\n  - {name: Ben}")));
     }
 
     [Theory]

@@ -34,7 +34,9 @@ internal static class AdrFrontMatter
             var message = e.InnerException is { } inner && e.Message.StartsWith("(Line", StringComparison.Ordinal) ? inner.Message : e.Message;
             var at = message.IndexOf("(Line", StringComparison.Ordinal);
             message = at > 0 ? message[..at].TrimEnd() : message;
-            problems.Add(new(file, (int)e.Start.Line + offset, "front matter", $"not valid YAML: {message}"));
+            // An unclosed bracket is found only at the end of the text; name the last line of the front matter, not the '---' after it.
+            var lastLine = firstLine + yaml.Count(c => c == '\n');
+            problems.Add(new(file, Math.Min((int)e.Start.Line + offset, lastLine), "front matter", $"not valid YAML: {message}"));
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
