@@ -287,4 +287,49 @@ public class AdrMarkdownTests
         Assert.Empty(result.Problems);
         Assert.Equal("Why.\nStill why.", result.Document!.Context);
     }
+
+    [Fact]
+    public void A_Docusaurus_record_with_an_ADR_numbered_title_and_a_table_before_it_is_read()
+    {
+        var document = Document("""
+            ---
+            id: adrs-adr010
+            title: 'ADR010: Use a date library'
+            ---
+
+            | Created    | Status |
+            | ---------- | ------ |
+            | 2021-01-16 | Open   |
+
+            # ADR010: Date Library
+
+            ## Status
+
+            Proposed
+
+            ## Context
+
+            Dates are formatted everywhere.
+
+            ## Decision
+
+            We will use one library.
+
+            ## Consequences
+
+            - Smaller bundles
+
+            ## Notes
+
+            Revisit in a year.
+            """, "adr010-date-library.md");
+
+        Assert.Equal((10, "Date Library", "Proposed"), (document.Number, document.Title, document.Status));
+        Assert.StartsWith("| Created    | Status |", document.Context);
+        Assert.EndsWith("Dates are formatted everywhere.", document.Context);
+        // A section Fulcrum has no field for stays with the section before it.
+        Assert.Equal("- Smaller bundles\n\n## Notes\n\nRevisit in a year.", document.Consequences);
+        Assert.Equal([new("id", "adrs-adr010"), new("title", "'ADR010: Use a date library'")], document.OtherFrontMatter);
+        Assert.Equal(AdrLayout.Madr, document.Layout);
+    }
 }

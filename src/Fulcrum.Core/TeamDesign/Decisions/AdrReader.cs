@@ -97,7 +97,7 @@ internal sealed partial class AdrReader(string file, string[] lines)
         {
             if (NumberedTitle().Match(title) is { Success: true } numbered)
             {
-                number = int.TryParse(numbered.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+                number = int.TryParse(numbered.Groups["number"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var fromTitle) ? fromTitle : null;
                 title = numbered.Groups["title"].Value.Trim();
             }
             Limit("title", titleLine, title, AdrLimits.Title);
@@ -520,7 +520,7 @@ internal sealed partial class AdrReader(string file, string[] lines)
         var continuing = false;
         foreach (var (text, line, indented, fenced) in options)
         {
-            var bullet = fenced ? null : Bullet().Match(text) is { Success: true } m && m.Groups["indent"].Value.Length < 2 ? m : null;
+            var bullet = fenced ? null : Bullet().Match(text) is { Success: true } match && match.Groups["indent"].Value.Length < 2 ? match : null;
             if (bullet is not null)
             {
                 listed.Add((bullet.Groups["text"].Value.Trim(), line));
