@@ -161,6 +161,19 @@ public class AdrMarkdownTests
     }
 
     [Fact]
+    public void Deciders_are_written_as_decision_makers_and_a_Fulcrum_key_among_the_others_is_not_written_twice()
+    {
+        var document = Document("---\ndeciders: Ana, Ben\n---\n# Title\n\n## Decision\n\nGo.\n") with
+        {
+            OtherFrontMatter = [new("status", "rejected"), new("parent", "Decisions")],
+        };
+
+        var text = AdrMarkdown.Write(document);
+
+        Assert.StartsWith("---\ndecision-makers:\n  - Ana\n  - Ben\nparent: Decisions\n---\n", text);
+    }
+
+    [Fact]
     public void A_chosen_option_with_double_quotes_in_its_name_survives_a_round_trip()
     {
         var document = Document("# Title\n\n## Considered Options\n\n* The \"fast\" one\n\n## Decision Outcome\n\nWe pick it.\n") with

@@ -120,12 +120,18 @@ public static partial class AdrMarkdown
         {
             lines.Add($"outcome: {Scalar(outcome)}");
         }
-        foreach (var (key, raw) in document.OtherFrontMatter)
+        // Fulcrum's own keys are written from its fields; one also among the others would make the YAML invalid.
+        foreach (var (key, raw) in document.OtherFrontMatter.Where(entry => !FulcrumKeys.Contains(entry.Key)))
         {
             lines.Add(raw.Length == 0 ? $"{key}:" : raw.StartsWith('\n') ? $"{key}:{raw}" : $"{key}: {raw}");
         }
         return lines;
     }
+
+    private static readonly HashSet<string> FulcrumKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "status", "date", "decision-makers", "deciders", "consulted", "reversibility", "metric", "expected", "review-date", "outcome",
+    };
 
     private static void Names(List<string> lines, string key, IReadOnlyList<string> names)
     {
