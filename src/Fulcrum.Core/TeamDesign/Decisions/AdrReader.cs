@@ -35,9 +35,6 @@ internal sealed partial class AdrReader(string file, string[] lines)
     private int statusLine;
     private bool madrSignals;
 
-    [GeneratedRegex(@"^ {0,3}(?<marks>#{1,6})(?:[ \t]+(?<text>.*?))?(?:[ \t]+#+)?[ \t]*$")]
-    private static partial Regex Heading();
-
     [GeneratedRegex(@"^ {0,3}(?<bullet>[*+-][ \t]+)?(?<key>status|deciders|decision-makers|decision makers|date|consulted)[ \t]*:[ \t]*(?<value>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex MetadataLine();
 
@@ -53,7 +50,7 @@ internal sealed partial class AdrReader(string file, string[] lines)
     [GeneratedRegex(@"^(?:adr[-_]?)?(?<number>\d+)(?:[-_. ]|$)", RegexOptions.IgnoreCase)]
     private static partial Regex NumberedFileName();
 
-    [GeneratedRegex(@"\[(?<text>[^\]]*)\]\([^)]*\)")]
+    [GeneratedRegex(@"\[(?<text>[^\]]*)\]\([^)]*\)", RegexOptions.NonBacktracking)]
     private static partial Regex MarkdownLink();
 
     [GeneratedRegex(@"<!--.*?-->")]
@@ -345,10 +342,8 @@ internal sealed partial class AdrReader(string file, string[] lines)
                 fenced = true;
             }
 
-            if (!fenced && Heading().Match(line) is { Success: true } heading)
+            if (!fenced && Heading(line) is var (level, text))
             {
-                var level = heading.Groups["marks"].Value.Length;
-                var text = heading.Groups["text"].Value;
                 var key = SectionKey(text);
                 if (level == 1 && title is null)
                 {
@@ -437,6 +432,38 @@ internal sealed partial class AdrReader(string file, string[] lines)
             }
         }
         return (title, titleLine);
+    }
+
+    /// <summary>An ATX heading (<c>## Text ##</c>): its level and text. Parsed by hand, not by a regular
+    /// expression, so that a line of half a megabyte of spaces takes linear time.</summary>
+    private static (int Level, string Text)? Heading(string line)
+    {
+        var at = 0;
+        while (at < line.Length && at < 4 && line[at] == ' ')
+        {
+            at++;
+        }
+        var marks = 0;
+        while (at + marks < line.Length && line[at + marks] == '#')
+        {
+            marks++;
+        }
+        var after = at + marks;
+        if (at > 3 || marks is 0 or > 6 || (after < line.Length && line[after] is not (' ' or '\t')))
+        {
+            return null;
+        }
+        var text = line[after..].Trim(' ', '\t');
+        var closing = text.TrimEnd('#');
+        if (closing.Length == 0)
+        {
+            text = "";
+        }
+        else if (closing.Length < text.Length && closing[^1] is ' ' or '\t')
+        {
+            text = closing.TrimEnd(' ', '\t');
+        }
+        return (marks, text);
     }
 
     private List<string>? Target(Part part) => part switch
