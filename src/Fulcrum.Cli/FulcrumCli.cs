@@ -26,6 +26,7 @@ public static class FulcrumCli
         root.Subcommands.Add(CalendarCommands.Build());
         root.Subcommands.Add(LeverageCommands.Build());
         root.Subcommands.Add(SkillsCommands.Build());
+        root.Subcommands.Add(DecisionCommands.Build());
         return root;
     }
 }

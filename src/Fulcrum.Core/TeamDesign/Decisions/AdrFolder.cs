@@ -23,10 +23,9 @@ public static class AdrFolder
         {
             return new([], [new(directory, 0, "folder", "the folder does not exist")]);
         }
-        var documents = new List<(string, DecisionDocument)>();
+        var files = new List<(string Name, byte[] Bytes)>();
         var problems = new List<AdrProblem>();
-        var paths = Directory.EnumerateFiles(directory, "*.md", SearchOption.TopDirectoryOnly)
-            .OrderBy(path => Path.GetFileName(path), StringComparer.Ordinal);
+        var paths = Directory.EnumerateFiles(directory, "*.md", SearchOption.TopDirectoryOnly);
         foreach (var path in paths)
         {
             var name = Path.GetFileName(path);
@@ -34,7 +33,6 @@ public static class AdrFolder
             {
                 continue;
             }
-            byte[] bytes;
             try
             {
                 if (new FileInfo(path).Length > AdrLimits.FileBytes)
@@ -42,18 +40,38 @@ public static class AdrFolder
                     problems.Add(new(name, 0, "file", $"the file is larger than {AdrLimits.FileBytes / 1024} KB, the most a decision record may be"));
                     continue;
                 }
-                bytes = File.ReadAllBytes(path);
+                files.Add((name, File.ReadAllBytes(path)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 problems.Add(new(name, 0, "file", $"could not be read: {e.Message}"));
+            }
+        }
+        var read = ReadFiles(files);
+        return new(read.Documents, [.. problems, .. read.Problems]);
+    }
+
+    /// <summary>
+    /// Named files as one folder (an upload, a zip): the <c>*.md</c> ones in file-name order, skipping
+    /// what is not a decision as <see cref="Read(string)"/> does.
+    /// </summary>
+    public static AdrFolderResult ReadFiles(IEnumerable<(string Name, byte[] Bytes)> files)
+    {
+        var documents = new List<(string, DecisionDocument)>();
+        var problems = new List<AdrProblem>();
+        foreach (var (name, bytes) in files.Where(f => f.Name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && !IsNotADecision(f.Name))
+                     .OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            if (bytes.Length > AdrLimits.FileBytes)
+            {
+                problems.Add(new(name, 0, "file", $"the file is larger than {AdrLimits.FileBytes / 1024} KB, the most a decision record may be"));
                 continue;
             }
-            var result = AdrMarkdown.Read(name, bytes);
             if (name.StartsWith("0000-", StringComparison.Ordinal) && IsTemplate(bytes))
             {
                 continue;
             }
+            var result = AdrMarkdown.Read(name, bytes);
             problems.AddRange(result.Problems);
             if (result.Document is { } document)
             {

@@ -6,7 +6,9 @@ namespace Fulcrum.Web.Features.TeamDesign;
 /// <summary>
 /// The demo's skills matrix and roadmaps: Platform has an AI/ML need nobody covers, an observability
 /// need resting on one person, and a Kubernetes need one person short that growing someone covers in
-/// time; Payments rests on one person for the ledger.
+/// time; Payments rests on one person for the ledger. And four decisions: one reviewed, one due for
+/// review whose metric (checkout conversion, a series entered by hand) moved, one waiting for its
+/// review date, one proposed.
 /// </summary>
 public sealed class DemoTeamDesignSeeder : IDemoSeeder
 {
@@ -64,6 +66,59 @@ public sealed class DemoTeamDesignSeeder : IDemoSeeder
                 Needs = [.. needs.Select(n => new InitiativeNeed { Skill = n.Skill, SkillKey = SkillNames.Key(n.Skill), Level = n.Level, People = n.People })],
             });
         }
+        await db.SaveChangesAsync(cancellationToken);
+        await SeedDecisionsAsync(context, today, now, cancellationToken);
+    }
+
+    private static async Task SeedDecisionsAsync(DemoContext context, DateTime today, DateTime now, CancellationToken cancellationToken)
+    {
+        var db = context.Db;
+        // Checkout conversion in percent, daily for four months: about 2.4 before the single-page checkout, 2.8 after.
+        var series = db.MetricSeries.Add(new MetricSeries { Name = "checkout-conversion", Unit = "%", CreatedAt = now }).Entity;
+        await db.SaveChangesAsync(cancellationToken);
+        for (var day = -120; day < 0; day++)
+        {
+            var level = day < -45 ? 2.4 : 2.8;
+            db.MetricPoints.Add(new MetricPoint { SeriesId = series.Id, On = DateTime.SpecifyKind(today.AddDays(day), DateTimeKind.Utc), Value = Math.Round(level + (context.Random.NextDouble() - 0.5) * 0.4, 2) });
+        }
+        string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        DateTime Day(int offset) => DateTime.SpecifyKind(today.AddDays(offset), DateTimeKind.Utc);
+        DecisionRecord Record(int number, string team, string title, string status, int decided, string door, string why, Core.TeamDesign.DecisionOption[] options,
+            string decision, string consequences, string[] led, string[] followed, string? metric, string? expected, int? review, string author) => new()
+        {
+            Number = number, TeamId = context.Teams[team].Id, Title = title, Status = status, DecidedOn = Day(decided), Context = why, Options = Json(options),
+            ChosenOption = options[0].Name, Decision = decision, Consequences = consequences, LedBy = Json(led), FollowedBy = Json(followed), Reversibility = door,
+            Metric = metric, Expected = expected, ReviewOn = review is int r ? Day(r) : null, OtherFrontMatter = "[]", AuthorPersonId = context.People[author].Id,
+            CreatedAt = Day(decided), UpdatedAt = Day(decided),
+        };
+        var ledger = Record(1, "payments", "Keep the ledger in PostgreSQL", "accepted", -200, "one-way",
+            "The ledger outgrew its document store: reconciliation needs transactions across accounts, and month-end reports scan everything.",
+            [new("PostgreSQL", null, ["serialisable transactions", "the team knows it"], ["a migration of two years of entries"]),
+             new("Stay on the document store", null, ["no migration"], ["reconciliation in application code", "slow month-end"])],
+            "Move the ledger to PostgreSQL with serialisable transactions, behind the existing API.", "A two-month migration; month-end reports run in SQL.",
+            ["daniel.mensah@example.com"], ["sofia.rossi@example.com", "ethan.clarke@example.com"], "change-failure-rate", "-10%", -20, "daniel");
+        ledger.Outcome = "Failed deployments of the ledger halved once the migration settled; month-end closes in an hour instead of a day.";
+        ledger.ReviewedAt = Day(-18);
+        ledger.ReviewedByPersonId = context.People["daniel"].Id;
+        db.Decisions.Add(ledger);
+        db.Decisions.Add(Record(2, "growth", "Move checkout to a single page", "accepted", -45, "two-way",
+            "Checkout spans four pages; most of those who leave do so between the second and the third.",
+            [new("A single page", null, ["fewer steps", "one place to validate"], ["a larger page to test"]),
+             new("Keep four pages, shorten the forms", null, ["small change"], ["the drop-off between pages stays"])],
+            "Ship a single-page checkout behind a flag, to everyone once it holds.", "The old flow stays behind the flag for a month.",
+            ["lucas.moreau@example.com"], ["mei.chen@example.com", "samuel.adeyemi@example.com"], "checkout-conversion", "+10%", -2, "lucas"));
+        db.Decisions.Add(Record(3, "platform", "Trunk-based development with feature flags", "accepted", -30, "two-way",
+            "Long-lived branches wait days for review and merge painfully; releases batch a week of changes.",
+            [new("Trunk-based with flags", null, ["small changes", "continuous deployment"], ["flags to clean up"]),
+             new("Keep release branches", null, ["familiar"], ["big-batch releases", "merge pain"])],
+            "Merge to main daily behind flags; delete branches older than two days.", "A flag register, reviewed monthly.",
+            ["priya.raman@example.com"], ["mateo.silva@example.com", "hana.kobayashi@example.com", "leo.fischer@example.com"], "lead-time", "-25%", 30, "priya"));
+        db.Decisions.Add(Record(4, "platform", "Build incident triage on a hosted model, or hire for it", "proposed", -3, "one-way",
+            "AI-assisted incident triage starts in eight weeks and nobody on Platform practises machine learning (see Team design).",
+            [new("A hosted model, grown in-house", null, ["no hire", "starts now"], ["Leo needs two learning sprints", "a vendor holds incident data"]),
+             new("Hire a machine-learning engineer", null, ["lasting capability"], ["twenty weeks before they are productive"])],
+            "Proposed: start on a hosted model while Leo grows into it; revisit hiring in a quarter.", "",
+            ["priya.raman@example.com"], ["amara.okafor@example.com"], "time-to-restore", "-30%", 90, "priya"));
         await db.SaveChangesAsync(cancellationToken);
     }
 }
