@@ -42,10 +42,12 @@ public sealed partial class PokerRoom
         {
             return PokerOutcome.Rejected(ObserverCannotVote, "Observers do not vote; switch to voter to take part.");
         }
-        if (Deck.Find(card) is null)
+        if (Deck.Find(card) is not { } played)
         {
             return CardNotInDeckRejection(card);
         }
+        // The deck's own label: a room keeps every vote of its history, and one string per card beats one per vote.
+        card = played.Label;
         if (current is null)
         {
             return PokerOutcome.Rejected(NoCurrentStory, "There is no story to vote on yet.");
@@ -74,8 +76,8 @@ public sealed partial class PokerRoom
         {
             return PokerOutcome.Unchanged;
         }
-        last.Votes[actor] = card;
-        last.Eligible.Add(actor);
+        last.OpenVotes[actor] = card;
+        last.OpenEligible.Add(actor);
         if (EveryPresentVoterHasVoted(last))
         {
             RevealOpenRound(last, RevealKind.Automatic);
@@ -109,7 +111,7 @@ public sealed partial class PokerRoom
         {
             return PokerOutcome.Rejected(VotingClosed, $"Round {last.Number} is already revealed; its votes stand.");
         }
-        return last.Votes.Remove(actor) ? PokerOutcome.VotesChanged(Everyone) : PokerOutcome.Unchanged;
+        return last.OpenVotes.Remove(actor) ? PokerOutcome.VotesChanged(Everyone) : PokerOutcome.Unchanged;
     }
 
     /// <summary>Reveals the current round, also when some voters have not voted (they are listed as missing).</summary>
@@ -440,12 +442,12 @@ public sealed partial class PokerRoom
         {
             if (role == PokerRole.Observer)
             {
-                round.Votes.Remove(targetId);
-                round.Eligible.Remove(targetId);
+                round.OpenVotes.Remove(targetId);
+                round.OpenEligible.Remove(targetId);
             }
             else if (target.Present)
             {
-                round.Eligible.Add(targetId);
+                round.OpenEligible.Add(targetId);
             }
             if (round.Votes.Count > 0 && EveryPresentVoterHasVoted(round))
             {

@@ -85,19 +85,22 @@ public sealed partial class PokerRoom
                 {
                     Check(room.participantById.ContainsKey(vote.PersonId), $"{at} has a vote from person {vote.PersonId}, who is not a participant");
                     Check(deck.Find(vote.Card) is not null, $"{at} has a vote '{vote.Card}' that is not in the deck");
-                    Check(round.Votes.TryAdd(vote.PersonId, vote.Card), $"{at} has two votes from person {vote.PersonId}");
+                    Check(round.OpenVotes.TryAdd(vote.PersonId, deck.Find(vote.Card)!.Label), $"{at} has two votes from person {vote.PersonId}");
                     Check(revealed || room.participantById[vote.PersonId].Role == PokerRole.Voter, $"{at} has an open vote from an observer");
                 }
                 Check(r.Eligible.Concat(r.Missing).All(room.participantById.ContainsKey), $"{at} names someone who is not a participant");
-                round.Eligible.UnionWith(r.Eligible);
+                round.OpenEligible.UnionWith(r.Eligible);
                 if (revealed)
                 {
                     round.RevealedAt = r.RevealedAt;
                     round.RevealedBy = r.RevealedBy;
                     round.Missing = [.. r.Missing];
-                    round.Statistics = RoundStatistics.Compute(deck, round.Votes);
                 }
                 story.Rounds.Add(round);
+            }
+            if (s.Id != snapshot.CurrentStoryId)
+            {
+                story.Seal();
             }
             if (s.FinalEstimate is not null)
             {
@@ -123,17 +126,17 @@ public sealed partial class PokerRoom
         if (openRound is not null && room.current is { } openStory && openStory.Id == openRound.StoryId && room.OpenRound is { } open && open.Number == openRound.Round)
         {
             var at = $"the open round (story {openStory.Id} round {open.Number})";
-            open.Votes.Clear();
+            open.OpenVotes.Clear();
             foreach (var vote in openRound.Votes)
             {
                 Check(room.participantById.TryGetValue(vote.PersonId, out var voter) && voter.Role == PokerRole.Voter,
                     $"{at} has a vote from person {vote.PersonId}, who is not a voter here");
                 Check(deck.Find(vote.Card) is not null, $"{at} has a vote '{vote.Card}' that is not in the deck");
-                Check(open.Votes.TryAdd(vote.PersonId, vote.Card), $"{at} has two votes from person {vote.PersonId}");
+                Check(open.OpenVotes.TryAdd(vote.PersonId, deck.Find(vote.Card)!.Label), $"{at} has two votes from person {vote.PersonId}");
             }
             Check(openRound.Eligible.All(room.participantById.ContainsKey), $"{at} names someone who is not a participant");
-            open.Eligible.Clear();
-            open.Eligible.UnionWith(openRound.Eligible);
+            open.OpenEligible.Clear();
+            open.OpenEligible.UnionWith(openRound.Eligible);
         }
         return room;
     }

@@ -54,7 +54,7 @@ public sealed partial class PokerRoom
         participant.Connections.Add(connectionId);
         participantByConnection[connectionId] = participant;
         occupiedSince ??= now;
-        if (OpenRound is { } round && participant.Role == PokerRole.Voter && round.Eligible.Add(personId))
+        if (OpenRound is { } round && participant.Role == PokerRole.Voter && round.OpenEligible.Add(personId))
         {
             stateChanged = true;
         }

@@ -128,19 +128,19 @@ public sealed partial class PokerRoom
         {
             return null;
         }
-        var rounds = story.Rounds.Where(r => r.Revealed).Select(r => new RoundSummary(
-            r.Number,
-            r.Statistics!.Distribution.Select(d => new CardCount(d.Card, d.Count)).ToList(),
-            r.Votes.Values.Select(label => Deck.Find(label)!.Value).OfType<double>().Order().ToList(),
+        var rounds = story.Rounds.Where(r => r.Revealed).Select(r => (Round: r, Statistics: r.StatisticsOf(Deck))).Select(r => new RoundSummary(
+            r.Round.Number,
+            r.Statistics.Distribution.Select(d => new CardCount(d.Card, d.Count)).ToList(),
+            r.Round.Votes.Values.Select(label => Deck.Find(label)!.Value).OfType<double>().Order().ToList(),
             r.Statistics.NonEstimateVotes,
-            r.Missing.Count,
+            r.Round.Missing.Count,
             r.Statistics.Spread,
             r.Statistics.Consensus)).ToList();
         return new AcceptedEstimate(Id, story.Id, story.Title, story.WorkItemId, Deck.Id, final, Deck.Find(final)!.Value,
             story.AcceptedAt!.Value, rounds);
     }
 
-    private static RoundView RoundFor(Round round, int? viewer)
+    private RoundView RoundFor(Round round, int? viewer)
     {
         var voted = round.Votes.Keys.Order().ToList();
         var yours = viewer is int v ? round.Votes.GetValueOrDefault(v) : null;
@@ -150,6 +150,6 @@ public sealed partial class PokerRoom
         }
         return new RoundView(round.Number, RoundStatus.Revealed, voted, yours,
             round.Votes.OrderBy(p => p.Key).Select(p => new VoteView(p.Key, p.Value)).ToList(),
-            round.Missing, round.RevealedBy, round.Statistics);
+            round.Missing, round.RevealedBy, round.StatisticsOf(Deck));
     }
 }

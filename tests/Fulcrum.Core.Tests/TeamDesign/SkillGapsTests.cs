@@ -45,7 +45,7 @@ public class SkillGapsTests
         Assert.Equal("Ana", plan.Learner!.Name);
         var weekly = 120_000m / 46;
         Assert.Equal((6, Math.Round(6 * 0.2m * weekly, 2), 20, 20), (plan.BuildWeeks, plan.BuildCost, plan.HireWeeks, plan.WeeksUntilNeeded));
-        Assert.Equal(24_000m + 8 * weekly, plan.HireCost);
+        Assert.Equal(44_869.57m, plan.HireCost); // 24,000 + 8 weeks at 120,000 / 46, to the cent
         Assert.StartsWith("Build: both are in time and growing costs less.", plan.Reason, StringComparison.Ordinal);
         Assert.Contains("1 learning sprint of 6 weeks at 20% of their time, 6 weeks and 3,130", plan.Reason, StringComparison.Ordinal);
     }
