@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Fulcrum.Testing;
+using Fulcrum.Web.Data;
 using Fulcrum.Web.Tests.Careers;
 
 namespace Fulcrum.Web.Tests.TeamDesign;
@@ -102,7 +103,8 @@ public sealed class TeamDesignTests
 
         var daniels = await a.As["Daniel"].GetFromJsonAsync<JsonElement>("/api/v1/teams/Payments/skill-gaps");
         var summary = daniels.GetProperty("summary");
-        Assert.Equal((3, 1, 1, 2, 1, 2, 0), (summary.GetProperty("needs").GetInt32(), summary.GetProperty("covered").GetInt32(), summary.GetProperty("uncovered").GetInt32(),
+        // Sofia alone holds Kubernetes at the level, Tom alone PostgreSQL: two single points of knowledge.
+        Assert.Equal((3, 1, 1, 2, 2, 2, 0), (summary.GetProperty("needs").GetInt32(), summary.GetProperty("covered").GetInt32(), summary.GetProperty("uncovered").GetInt32(),
             summary.GetProperty("peopleMissing").GetInt32(), summary.GetProperty("singlePointsOfKnowledge").GetInt32(), summary.GetProperty("build").GetInt32(), summary.GetProperty("hire").GetInt32()));
         var needs = daniels.GetProperty("initiatives")[0].GetProperty("needs");
         Assert.Equal(10, daniels.GetProperty("initiatives")[0].GetProperty("weeksUntilStart").GetInt32());

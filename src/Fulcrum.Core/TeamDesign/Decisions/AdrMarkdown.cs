@@ -8,7 +8,7 @@ namespace Fulcrum.Core.TeamDesign;
 /// <summary>
 /// Decision records as Markdown files, the <c>docs/adr</c> folder many teams already keep: read in the
 /// MADR (2.x to 4.x) and Nygard (adr-tools) layouts, written as MADR with YAML front matter holding
-/// Fulcrum's fields and every front-matter entry it does not understand (docs/adr-files.md).
+/// Fulcrum's fields and every front-matter entry it does not understand (docs/team-design.md, "Sync with a docs/adr folder").
 /// Problems come back as values with the file, line and field, so a folder with five mistakes gets
 /// five messages and nothing of it is imported.
 /// </summary>

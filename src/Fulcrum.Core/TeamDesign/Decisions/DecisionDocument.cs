@@ -35,7 +35,7 @@ public sealed record DecisionOption(string Name, string? Description, IReadOnlyL
 }
 
 /// <summary>
-/// A decision record as Fulcrum holds it, read from or written to a Markdown file (docs/adr-files.md).
+/// A decision record as Fulcrum holds it, read from or written to a Markdown file (docs/team-design.md, "Sync with a docs/adr folder").
 /// Texts are Markdown as written, without leading or trailing blank lines; a section the file does not
 /// have is empty (Context, Decision) or null (Consequences).
 /// </summary>

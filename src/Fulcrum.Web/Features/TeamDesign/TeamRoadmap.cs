@@ -151,9 +151,11 @@ public sealed class TeamRoadmap(FulcrumDbContext db, PersonAccess access, TimePr
         var rated = members.Select(m => new TeamMember(m.Id, m.Name,
             [.. skills[m.Id].Select(s => new RatedSkill(s.Skill, s.SelfLevel ?? s.ConfirmedLevel ?? SkillLevels.None, s.ConfirmedLevel))])).ToList();
         var initiatives = await db.Initiatives.AsNoTracking().Include(i => i.Needs).Where(i => i.TeamId == team.Id).ToListAsync(cancellationToken);
+        // A need is shown as the team's own matrix spells the skill, when someone on it has it.
+        var spelling = skills.SelectMany(g => g).GroupBy(s => s.SkillKey).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Id).First().Skill);
         var coreInitiatives = initiatives.Select(i => (Row: i, Core: new CoreInitiative(i.Name, DateOnly.FromDateTime(i.StartsOn),
             i.EndsOn is DateTime end ? DateOnly.FromDateTime(end) : null,
-            [.. i.Needs.OrderBy(n => n.Id).Select(n => new SkillNeed(n.Skill, n.Level, n.People))]))).ToList();
+            [.. i.Needs.OrderBy(n => n.Id).Select(n => new SkillNeed(spelling.GetValueOrDefault(n.SkillKey, n.Skill), n.Level, n.People))]))).ToList();
         var coreAssumptions = Assumptions(assumptions);
         var report = SkillGaps.For(rated, [.. coreInitiatives.Select(i => i.Core)], coreAssumptions, today);
 

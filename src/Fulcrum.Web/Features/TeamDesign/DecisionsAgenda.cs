@@ -1,0 +1,34 @@
+using Fulcrum.Web.Features.Home;
+using static Fulcrum.Core.Wording;
+
+namespace Fulcrum.Web.Features.TeamDesign;
+
+/// <summary>Decisions' share of "Waiting for you": decisions due for review that the person may review (their own, or any for leaders).</summary>
+public sealed class DecisionsAgenda(Decisions decisions) : IAgendaSource
+{
+    public const int Named = 3;
+
+    public async Task<IReadOnlyList<AgendaItem>> ForAsync(AgendaViewer viewer, CancellationToken cancellationToken)
+    {
+        if (viewer.Scope is not { } scope)
+        {
+            return [];
+        }
+        var due = (await decisions.ListAsync(scope, cancellationToken)).Where(d => d.DueForReview).ToList();
+        var mine = new List<DecisionSummary>();
+        foreach (var decision in due)
+        {
+            if (viewer.Leads || (await decisions.GetAsync(decision.Number, scope, viewer.Leads, cancellationToken)).MayEdit)
+            {
+                mine.Add(decision);
+            }
+        }
+        var items = mine.Take(Named).Select(d => new AgendaItem("Decisions",
+            $"Decision {d.Number}, {d.Title}: review due since {d.ReviewOn:d MMM}{(d.Metric is null ? "" : $"; see how {d.Metric} moved")}.", $"/decisions/{d.Number}")).ToList();
+        if (mine.Count > Named)
+        {
+            items.Add(new("Decisions", $"{Count(mine.Count - Named, "more decision")} due for review.", "/decisions"));
+        }
+        return items;
+    }
+}
