@@ -173,4 +173,66 @@ public sealed class TeamDesignTests
         // Members do not import the matrix.
         Assert.Equal(HttpStatusCode.Forbidden, (await a.As["Daniel"].PostAsync("/api/v1/skills/import", Csv("email,skill,level\nsofia@example.com,Go,2\n"))).StatusCode);
     }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_decision_is_changed_and_reviewed_by_its_author_or_a_leader_and_its_text_cannot_inject_markup(DatabaseEngine engine)
+    {
+        await using var a = await AssessmentTests.ArrangeAsync(engine, new TestClock(Today));
+        var decision = new
+        {
+            title = "Cache ledger reads", team = "Payments", decidedOn = "2026-02-01", reviewOn = "2026-03-01", reversibility = "two-way door",
+            context = "Month-end reports <script>alert(1)</script> time out. [Runbook](javascript:alert(1)) and [the dashboard](https://example.com/d).",
+            options = new object[] { new { name = "Read replica", pros = new[] { "no code change" }, cons = new[] { "lag" } }, new { name = "Cache" } },
+            chosenOption = "Read replica", decision = "Add a read replica for reports.", metric = "Lead_Time", expected = "down 20%",
+            ledBy = new[] { "daniel@example.com" }, followedBy = new[] { "sofia@example.com" },
+        };
+        var created = await a.As["Sofia"].PostAsJsonAsync("/api/v1/decisions", decision);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var view = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, "two-way", "Payments", true, "0001-cache-ledger-reads.md"), (view.GetProperty("number").GetInt32(), view.GetProperty("reversibility").GetString(),
+            view.GetProperty("team").GetProperty("name").GetString(), view.GetProperty("dueForReview").GetBoolean(), view.GetProperty("fileName").GetString()));
+        Assert.Equal(["no code change"], view.GetProperty("options")[0].GetProperty("pros").EnumerateArray().Select(p => p.GetString()));
+
+        // Only its author and leaders change or review it; the team reads it.
+        Assert.False((await a.As["Ethan"].GetFromJsonAsync<JsonElement>("/api/v1/decisions/1")).GetProperty("mayEdit").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, (await a.As["Ethan"].PostAsJsonAsync("/api/v1/decisions/1/review", new { outcome = "Mine now." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await a.As["Ethan"].PutAsJsonAsync("/api/v1/decisions/1", decision)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await a.As["Lea"].PutAsJsonAsync("/api/v1/decisions/1", decision)).StatusCode);
+
+        // Bad input names each field and records nothing.
+        var bad = await a.As["Sofia"].PostAsJsonAsync("/api/v1/decisions", new
+        {
+            title = new string('t', 301), context = "c", decision = "d", team = "Nowhere", reversibility = "sideways", expected = "lots", reviewOn = "2026-01-01", decidedOn = "2026-02-01",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["expected", "metric", "reversibility", "reviewOn", "team", "title"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Single((await a.As["Sofia"].GetFromJsonAsync<JsonElement>("/api/v1/decisions")).EnumerateArray());
+
+        // The metric: no deployments are known, so there is no figure either side, and the sentence says so.
+        var metric = await a.As["Ethan"].GetFromJsonAsync<JsonElement>("/api/v1/decisions/1/metric");
+        Assert.Equal(("change_lead_time", "-20%"), (DeliveryKey(metric.GetProperty("metric").GetString()!), metric.GetProperty("expected").GetString()));
+        Assert.Contains("no figure before the decision (delivery of team Payments, 28 days each side)", metric.GetProperty("sentence").GetString());
+
+        var reviewed = await a.As["Sofia"].PostAsJsonAsync("/api/v1/decisions/1/review", new { outcome = "Reports run in minutes." });
+        Assert.Equal(HttpStatusCode.OK, reviewed.StatusCode);
+        var review = (await reviewed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("review");
+        Assert.Equal(("Reports run in minutes.", "Sofia"), (review.GetProperty("outcome").GetString(), review.GetProperty("reviewedBy").GetProperty("name").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await a.As["Sofia"].PostAsJsonAsync("/api/v1/decisions/1/review", new { outcome = " " })).StatusCode);
+
+        var page = await a.As["Ethan"].GetStringAsync("/decisions/1");
+        Assert.DoesNotContain("<script>alert(1)</script>", page);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page);
+        Assert.DoesNotContain("javascript:", page);
+        Assert.Contains("href=\"https://example.com/d\"", page);
+        Assert.Contains("Reports run in minutes.", page);
+        var markdown = await a.As["Ethan"].GetStringAsync("/api/v1/decisions/1?format=markdown");
+        Assert.Contains("team: Payments", markdown);
+        Assert.Contains("outcome: Reports run in minutes.", markdown);
+        Assert.Equal(HttpStatusCode.NotFound, (await a.As["Ethan"].GetAsync("/api/v1/decisions/99")).StatusCode);
+    }
+
+    private static string? DeliveryKey(string metric) => Fulcrum.Core.TeamDesign.DecisionMetrics.DeliveryKey(metric);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Fulcrum.Core;
+using Fulcrum.Core.Delivery;
 using Fulcrum.Core.TeamDesign;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Careers;
@@ -194,6 +195,11 @@ public sealed class Decisions(FulcrumDbContext db, DeliveryReport delivery, Time
                 created++;
             }
             Apply(record, document, teamId);
+            if (document.Outcome is not null && record.ReviewedAt is null)
+            {
+                // A file that records an outcome was reviewed, though it does not say when: it is not due any more.
+                record.ReviewedAt = Now();
+            }
             record.UpdatedAt = Now();
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -216,8 +222,10 @@ public sealed class Decisions(FulcrumDbContext db, DeliveryReport delivery, Time
         {
             var teamName = record.TeamId is int t ? await db.Teams.Where(x => x.Id == t).Select(x => x.Name).SingleAsync(cancellationToken) : null;
             var scope = teamName is null ? await delivery.AllScopeAsync(cancellationToken) : await delivery.TeamScopeAsync(teamName, cancellationToken);
-            var before = await delivery.ForScopeAsync(scope, Start(from), Start(pivot), from.Year, cancellationToken);
-            var after = await delivery.ForScopeAsync(scope, Start(pivot), Start(to), pivot.Year, cancellationToken);
+            // The bands do not enter the comparison; the latest published set is as good as any.
+            var bands = DoraBands.Years.Max();
+            var before = await delivery.ForScopeAsync(scope, Start(from), Start(pivot), bands, cancellationToken);
+            var after = await delivery.ForScopeAsync(scope, Start(pivot), Start(to), bands, cancellationToken);
             var b = before.Metrics.Single(m => m.Metric == key);
             var a = after.Metrics.Single(m => m.Metric == key);
             return new MetricComparison(metric, b.Title, b.Unit, $"delivery of {scope.Label}", from, pivot, to,
@@ -387,7 +395,7 @@ public sealed class Decisions(FulcrumDbContext db, DeliveryReport delivery, Time
         var other = JsonSerializer.Deserialize<List<KeyValuePair<string, string>>>(d.OtherFrontMatter, Json) ?? [];
         if (d.TeamId is int t)
         {
-            other.Insert(0, new("team", " " + Yaml(teams[t])));
+            other.Insert(0, new("team", Yaml(teams[t])));
         }
         return new DecisionDocument(d.Number, d.Title, d.Status, Day(d.DecidedOn), d.Context, Options(d), d.ChosenOption, d.Decision, d.Consequences,
             Names(d.LedBy), Names(d.FollowedBy), d.Reversibility is { } r && DoorKinds.TryParse(r, out var door) ? door : null,

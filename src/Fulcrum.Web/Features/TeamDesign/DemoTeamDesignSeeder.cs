@@ -91,14 +91,14 @@ public sealed class DemoTeamDesignSeeder : IDemoSeeder
             Metric = metric, Expected = expected, ReviewOn = review is int r ? Day(r) : null, OtherFrontMatter = "[]", AuthorPersonId = context.People[author].Id,
             CreatedAt = Day(decided), UpdatedAt = Day(decided),
         };
-        var ledger = Record(1, "payments", "Keep the ledger in PostgreSQL", "accepted", -200, "one-way",
+        var ledger = Record(1, "payments", "Keep the ledger in PostgreSQL", "accepted", -100, "one-way",
             "The ledger outgrew its document store: reconciliation needs transactions across accounts, and month-end reports scan everything.",
             [new("PostgreSQL", null, ["serialisable transactions", "the team knows it"], ["a migration of two years of entries"]),
              new("Stay on the document store", null, ["no migration"], ["reconciliation in application code", "slow month-end"])],
             "Move the ledger to PostgreSQL with serialisable transactions, behind the existing API.", "A two-month migration; month-end reports run in SQL.",
-            ["daniel.mensah@example.com"], ["sofia.rossi@example.com", "ethan.clarke@example.com"], "change-failure-rate", "-10%", -20, "daniel");
+            ["daniel.mensah@example.com"], ["sofia.rossi@example.com", "ethan.clarke@example.com"], "change-failure-rate", "-10%", -10, "daniel");
         ledger.Outcome = "Failed deployments of the ledger halved once the migration settled; month-end closes in an hour instead of a day.";
-        ledger.ReviewedAt = Day(-18);
+        ledger.ReviewedAt = Day(-8);
         ledger.ReviewedByPersonId = context.People["daniel"].Id;
         db.Decisions.Add(ledger);
         db.Decisions.Add(Record(2, "growth", "Move checkout to a single page", "accepted", -45, "two-way",
