@@ -133,6 +133,17 @@ public sealed class TeamDesignTests
         Assert.Equal("Ethan", hidden.GetProperty("plans")[0].GetProperty("learner").GetProperty("person").GetProperty("name").GetString());
         Assert.Equal(1, hidden.GetProperty("covered").GetInt32());
 
+        // The matrix: Daniel sees his four reports' levels; Ethan only his own, and how many others there are.
+        var payments = daniels.GetProperty("team").GetProperty("id").GetInt32();
+        var danielsPage = System.Net.WebUtility.HtmlDecode(await a.As["Daniel"].GetStringAsync($"/team-design?team={payments}"));
+        Assert.Matches(@">Sofia</a></th>\s*<td title=""expert, confirmed"">4\*</td>", danielsPage);
+        Assert.Matches(@">Ethan</a></th>\s*<td title=""working, confirmed"">2\*</td>", danielsPage);
+        Assert.Matches(@">Priya</a></th>\s*<td title=""not rated"">·</td>\s*<td title=""aware, own rating"">1</td>", danielsPage);
+        var ethansPage = System.Net.WebUtility.HtmlDecode(await a.As["Ethan"].GetStringAsync($"/team-design?team={payments}"));
+        Assert.Contains(">Ethan</a></th>", ethansPage);
+        Assert.DoesNotContain(">Sofia</a></th>", ethansPage);
+        Assert.Contains("4 more people on the team; their levels are theirs and their managers'.", ethansPage);
+
         // Faster hiring turns the machine-learning plan into a hire; a setting out of range changes nothing.
         var faster = await a.As["Lea"].PutAsJsonAsync("/api/v1/teams/Payments/build-or-hire", new { weeksToHire = 6, rampUpWeeks = 2 });
         Assert.Equal(HttpStatusCode.OK, faster.StatusCode);

@@ -43,6 +43,18 @@ public sealed record InitiativeGapsView(int Id, string Name, DateOnly StartsOn, 
 
 public sealed record GapSummary(int Needs, int Covered, int Uncovered, int PeopleMissing, int SinglePointsOfKnowledge, int Build, int Hire);
 
+/// <summary>One cell of the skills matrix: a person's level in a skill, and whether a lead confirmed it.</summary>
+public sealed record MatrixCell(int Level, string LevelName, bool Confirmed);
+
+public sealed record MatrixRow(PersonRef Person, IReadOnlyList<MatrixCell?> Levels);
+
+/// <summary>
+/// People × skills for the team members whose skills the viewer may read (themselves and their
+/// reporting line), the skills the roadmap needs first, then the rest by how many hold them.
+/// <paramref name="Hidden"/> members are not shown.
+/// </summary>
+public sealed record SkillsMatrixView(IReadOnlyList<string> Skills, IReadOnlyList<MatrixRow> Rows, int Hidden);
+
 /// <param name="Members">People on the team; <paramref name="MembersWithSkills"/> of them have rated at least one skill.</param>
 public sealed record GapReportView(TeamRef Team, DateOnly Today, int Members, int MembersWithSkills, AssumptionsView Assumptions,
     GapSummary Summary, IReadOnlyList<InitiativeGapsView> Initiatives);
@@ -194,6 +206,27 @@ public sealed class TeamRoadmap(FulcrumDbContext db, PersonAccess access, TimePr
         var summary = new GapSummary(all.Count, all.Count(n => n.Gap == 0), all.Count(n => n.Covered == 0), all.Sum(n => n.Gap),
             all.Count(n => n.SinglePointOfKnowledge), plans.Count(p => p.Advice == "build"), plans.Count(p => p.Advice == "hire"));
         return new GapReportView(team, today, members.Count, members.Count(m => skills[m.Id].Any()), assumptions, summary, views);
+    }
+
+    /// <summary>The team's skills matrix as <paramref name="viewerId"/> may see it (<see cref="SkillsMatrixView"/>).</summary>
+    public async Task<SkillsMatrixView> MatrixAsync(TeamRef team, int viewerId, int mostSkills = 20, CancellationToken cancellationToken = default)
+    {
+        var lines = await access.ReportingLinesAsync(cancellationToken);
+        var members = await db.People.Where(p => p.TeamId == team.Id).OrderBy(p => p.Name).Select(p => new PersonRef(p.Id, p.Name)).ToListAsync(cancellationToken);
+        var shown = members.Where(m => PrivateRecordPolicy.CanRead(viewerId, m.Id, lines)).ToList();
+        var ids = shown.Select(m => m.Id).ToList();
+        var skills = await ids.ToListInBatchesAsync(batch => db.PersonSkills.AsNoTracking().Where(s => batch.Contains(s.PersonId)), cancellationToken);
+        var needed = await db.InitiativeNeeds.Where(n => db.Initiatives.Any(i => i.Id == n.InitiativeId && i.TeamId == team.Id))
+            .Select(n => n.SkillKey).Distinct().ToListAsync(cancellationToken);
+        var columns = skills.GroupBy(s => s.SkillKey)
+            .OrderBy(g => needed.Contains(g.Key) ? 0 : 1).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(mostSkills)
+            .Select(g => (Key: g.Key, Name: g.OrderBy(s => s.Id).First().Skill)).ToList();
+        var byPerson = skills.ToLookup(s => s.PersonId);
+        var rows = shown.Select(m => new MatrixRow(m, [.. columns.Select(c => byPerson[m.Id].FirstOrDefault(s => s.SkillKey == c.Key) is { } skill
+            ? new MatrixCell(skill.ConfirmedLevel ?? skill.SelfLevel ?? 0, SkillLevels.Name(skill.ConfirmedLevel ?? skill.SelfLevel ?? 0), skill.ConfirmedLevel is not null)
+            : null)])).ToList();
+        return new SkillsMatrixView([.. columns.Select(c => c.Name)], rows, members.Count - shown.Count);
     }
 
     private async Task ApplyAsync(Initiative initiative, InitiativeRequest request, CancellationToken cancellationToken)
