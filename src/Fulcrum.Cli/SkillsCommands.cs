@@ -97,7 +97,7 @@ public static class SkillsCommands
             {
                 var needed = $"{need.LevelName}{(need.People > 1 ? $" x{need.People}" : "")}";
                 var flags = (need.SinglePointOfKnowledge ? " [single point of knowledge]" : "") + (need.Unconfirmed > 0 ? $" [{need.Unconfirmed} unconfirmed]" : "");
-                Line($"  {need.Skill,-24} {needed,-18} {$"{need.Covered}/{need.People}",-8} {Holders(need)}{flags}");
+                Line($"  {need.Skill,-24} {needed,-18} {$"{need.Covered}/{need.People}",-8} {need.HoldersText(markOwnRating: false).Replace('—', '-')}{flags}");
                 foreach (var plan in need.Plans)
                 {
                     Line($"    {plan.Reason}");
@@ -105,17 +105,6 @@ public static class SkillsCommands
             }
         }
         return text.ToString();
-    }
-
-    private static string Holders(CoverageView need)
-    {
-        var named = need.Holders.Where(h => h.Person is not null).Select(h => $"{h.Person!.Name} ({h.LevelName})").ToList();
-        var hidden = need.Holders.Count - named.Count;
-        if (hidden > 0)
-        {
-            named.Add(named.Count == 0 ? Wording.Count(hidden, "person", "people") : $"{hidden} more");
-        }
-        return named.Count == 0 ? "-" : string.Join(", ", named);
     }
 
     private static string Money(long amount) => amount.ToString("#,0", CultureInfo.InvariantCulture);

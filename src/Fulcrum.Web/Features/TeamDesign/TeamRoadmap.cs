@@ -37,7 +37,21 @@ public sealed record PlanView(string Advice, HolderView? Learner, int? BuildWeek
     int WeeksUntilNeeded, string Reason);
 
 public sealed record CoverageView(string Skill, int Level, string LevelName, int People, int Covered, int Gap, bool SinglePointOfKnowledge,
-    int Unconfirmed, IReadOnlyList<HolderView> Holders, IReadOnlyList<PlanView> Plans);
+    int Unconfirmed, IReadOnlyList<HolderView> Holders, IReadOnlyList<PlanView> Plans)
+{
+    /// <summary>The holders as the page and the command line say them: the names the viewer may read with their levels, then how many more.</summary>
+    public string HoldersText(bool markOwnRating)
+    {
+        var named = Holders.Where(h => h.Person is not null)
+            .Select(h => $"{h.Person!.Name} ({h.LevelName}{(markOwnRating && !h.Confirmed ? ", own rating" : "")})").ToList();
+        var hidden = Holders.Count - named.Count;
+        if (hidden > 0)
+        {
+            named.Add(named.Count == 0 ? Core.Wording.Count(hidden, "person", "people") : $"{hidden} more");
+        }
+        return named.Count == 0 ? "—" : string.Join(", ", named);
+    }
+}
 
 public sealed record InitiativeGapsView(int Id, string Name, DateOnly StartsOn, DateOnly? EndsOn, int WeeksUntilStart, IReadOnlyList<CoverageView> Needs);
 
