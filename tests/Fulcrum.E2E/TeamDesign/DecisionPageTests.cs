@@ -59,10 +59,17 @@ public sealed class DecisionPageTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(page.Locator("#metric-sentence")).ToContainTextAsync("nps rose from 30 to 40 points (+33.3%), better, 14 days before and after");
         await Expect(page.Locator("#metric-sentence")).ToContainTextAsync("the decision expected +20%, and it moved that much");
 
+        // A value typed by hand replaces yesterday's 40 with 54: the fortnight after averages 41.
+        await page.GetByLabel("Day", new() { Exact = true }).FillAsync(today.AddDays(-1).ToString("yyyy-MM-dd", null));
+        await page.GetByLabel("nps on that day").FillAsync("54");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the value" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).First).ToHaveTextAsync("The value is added to the series.");
+        await Expect(page.Locator("#metric-after")).ToHaveTextAsync("41 points");
+
         await page.GetByLabel("What did the decision lead to?").FillAsync("Chat answers in four minutes; the score rose by ten points.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
         await Expect(page.Locator("#review-outcome")).ToHaveTextAsync("Chat answers in four minutes; the score rose by ten points.");
-        await Expect(page.GetByText("the metric was 30 before and 40 after")).ToBeVisibleAsync();
+        await Expect(page.GetByText("the metric was 30 before and 41 after")).ToBeVisibleAsync();
         await Expect(page.GetByText("Due for review")).ToHaveCountAsync(0);
 
         Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 1280, "the decision page is wider than the window");

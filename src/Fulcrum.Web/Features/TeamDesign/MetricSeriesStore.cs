@@ -115,6 +115,17 @@ public sealed class MetricSeriesStore(FulcrumDbContext db, TimeProvider clock)
         return (await ListAsync(cancellationToken)).Single(s => s.Name == clean);
     }
 
+    /// <summary>One value typed by hand (the decision page): the series' value on a day, added or replaced.</summary>
+    public async Task<MetricSeriesView> SetPointAsync(string name, DateOnly day, double value, CancellationToken cancellationToken = default)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw ProblemException.InvalidField("value", "Give a number.", "The value was not saved");
+        }
+        var csv = $"date,value\n{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)},{value.ToString(CultureInfo.InvariantCulture)}\n";
+        return await ImportAsync(name, null, new StringReader(csv), cancellationToken);
+    }
+
     private static DateOnly? Day(DateTime? at) => at is DateTime d ? DateOnly.FromDateTime(d) : null;
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
