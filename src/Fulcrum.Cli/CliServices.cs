@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,15 @@ public sealed class CliServices : IAsyncDisposable
     public AsyncServiceScope Scope { get; }
 
     public T Get<T>() where T : notnull => Scope.ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>The person an <c>--as EMAIL</c> option names, any case; not found is exit 3 naming the option.</summary>
+    public async Task<int> PersonIdAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalised = email.Trim().ToLowerInvariant();
+        return await Get<FulcrumDbContext>().People.Where(p => p.Email.ToLower() == normalised).Select(p => (int?)p.Id)
+                .SingleOrDefaultAsync(cancellationToken)
+            ?? throw Core.ProblemException.NotFound($"--as: nobody in the organisation has the email {email}.");
+    }
 
     public static async Task<CliServices> OpenAsync(
         ParseResult parseResult, bool migrate = true, CancellationToken cancellationToken = default, bool mayCreate = false)

@@ -3,10 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Fulcrum.Core;
 using Fulcrum.Core.TeamDesign;
-using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.TeamDesign;
-using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Cli;
 
@@ -213,10 +211,7 @@ public static class DecisionCommands
         {
             return Everyone;
         }
-        var normalised = email.Trim().ToLowerInvariant();
-        var id = await cli.Get<FulcrumDbContext>().People.Where(p => p.Email.ToLower() == normalised).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken)
-            ?? throw ProblemException.NotFound($"--as: nobody in the organisation has the email {email}.");
-        return new TeamScope(id, email, null, _ => true);
+        return new TeamScope(await cli.PersonIdAsync(email, cancellationToken), email, null, _ => true);
     }
 
     private static IReadOnlyList<(string, DecisionDocument)> ReadFiles(IEnumerable<FileInfo> files)

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Fulcrum.Core;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.TeamDesign;
-using Microsoft.EntityFrameworkCore;
 
 namespace Fulcrum.Cli;
 
@@ -57,14 +56,7 @@ public static class SkillsCommands
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
-            var viewerId = 0;
-            if (parseResult.GetValue(viewer) is { } email)
-            {
-                var db = cli.Get<Fulcrum.Web.Data.FulcrumDbContext>();
-                var normalised = email.Trim().ToLowerInvariant();
-                viewerId = await db.People.Where(p => p.Email.ToLower() == normalised).Select(p => (int?)p.Id).SingleOrDefaultAsync(cancellationToken)
-                    ?? throw ProblemException.NotFound($"--as: nobody in the organisation has the email {email}.");
-            }
+            var viewerId = parseResult.GetValue(viewer) is { } email ? await cli.PersonIdAsync(email, cancellationToken) : 0;
             var roadmap = cli.Get<TeamRoadmap>();
             var everyTeam = new TeamScope(viewerId, "", null, _ => true);
             var report = await roadmap.GapsAsync(await roadmap.TeamAsync(parseResult.GetValue(team)!, everyTeam, cancellationToken), viewerId, cancellationToken);

@@ -146,8 +146,8 @@ public static partial class AdrMarkdown
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9 _.@/+()-]*$")]
     private static partial Regex PlainScalar();
 
-    /// <summary>Plain when YAML reads it back as the same text, otherwise double-quoted with escapes.</summary>
-    private static string Scalar(string value)
+    /// <summary>Plain when YAML reads it back as the same text, otherwise double-quoted with escapes: a front-matter value as this writer writes it.</summary>
+    public static string Scalar(string value)
     {
         if (PlainScalar().IsMatch(value) && !value.EndsWith(' '))
         {

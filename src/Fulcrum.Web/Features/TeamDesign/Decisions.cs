@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Fulcrum.Core;
 using Fulcrum.Core.Delivery;
@@ -51,12 +50,22 @@ public sealed class Decisions(FulcrumDbContext db, DeliveryReport delivery, Time
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<IReadOnlyList<DecisionSummary>> ListAsync(TeamScope scope, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DecisionSummary>> ListAsync(TeamScope scope, CancellationToken cancellationToken = default) =>
+        SummariesAsync(scope, _ => true, cancellationToken);
+
+    /// <summary>The decisions due for review that the viewer may review (their own, or any for leaders), newest first.</summary>
+    public Task<IReadOnlyList<DecisionSummary>> DueForReviewByAsync(TeamScope scope, bool mayManage, CancellationToken cancellationToken = default)
+    {
+        var today = Today();
+        return SummariesAsync(scope, d => Due(d, today) && MayEdit(d, scope, mayManage), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<DecisionSummary>> SummariesAsync(TeamScope scope, Func<DecisionRecord, bool> keep, CancellationToken cancellationToken)
     {
         var teams = await TeamNamesAsync(cancellationToken);
         var today = Today();
         var rows = await db.Decisions.AsNoTracking().OrderByDescending(d => d.Number).ToListAsync(cancellationToken);
-        return [.. rows.Where(d => d.TeamId is not int t || scope.Includes(t)).Select(d => new DecisionSummary(d.Number, d.Title,
+        return [.. rows.Where(d => (d.TeamId is not int t || scope.Includes(t)) && keep(d)).Select(d => new DecisionSummary(d.Number, d.Title,
             d.TeamId is int t ? new TeamRef(t, teams[t]) : null, d.Status, Day(d.DecidedOn), d.Reversibility, d.Metric, d.Expected,
             Day(d.ReviewOn), Due(d, today), d.ReviewedAt is not null))];
     }
@@ -395,7 +404,7 @@ public sealed class Decisions(FulcrumDbContext db, DeliveryReport delivery, Time
         var other = JsonSerializer.Deserialize<List<KeyValuePair<string, string>>>(d.OtherFrontMatter, Json) ?? [];
         if (d.TeamId is int t)
         {
-            other.Insert(0, new("team", Yaml(teams[t])));
+            other.Insert(0, new("team", AdrMarkdown.Scalar(teams[t])));
         }
         return new DecisionDocument(d.Number, d.Title, d.Status, Day(d.DecidedOn), d.Context, Options(d), d.ChosenOption, d.Decision, d.Consequences,
             Names(d.LedBy), Names(d.FollowedBy), d.Reversibility is { } r && DoorKinds.TryParse(r, out var door) ? door : null,
@@ -406,10 +415,6 @@ public sealed class Decisions(FulcrumDbContext db, DeliveryReport delivery, Time
         document.OtherFrontMatter.FirstOrDefault(p => string.Equals(p.Key, "team", StringComparison.OrdinalIgnoreCase)).Value is { } raw
             ? raw.Trim().Trim('"', '\'').Trim() is { Length: > 0 } name ? name : null
             : null;
-
-    private static string Yaml(string text) => text.Any(c => ":#'\"{}[],&*!|>%@`".Contains(c)) || text != text.Trim()
-        ? "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""
-        : text;
 
     private async Task<DecisionView> ViewAsync(DecisionRecord d, TeamScope scope, bool mayManage, CancellationToken cancellationToken)
     {
@@ -465,6 +470,4 @@ public sealed class Decisions(FulcrumDbContext db, DeliveryReport delivery, Time
     private DateOnly Today() => DateOnly.FromDateTime(Now());
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
-
-    internal static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -14,15 +14,7 @@ public sealed class DecisionsAgenda(Decisions decisions) : IAgendaSource
         {
             return [];
         }
-        var due = (await decisions.ListAsync(scope, cancellationToken)).Where(d => d.DueForReview).ToList();
-        var mine = new List<DecisionSummary>();
-        foreach (var decision in due)
-        {
-            if (viewer.Leads || (await decisions.GetAsync(decision.Number, scope, viewer.Leads, cancellationToken)).MayEdit)
-            {
-                mine.Add(decision);
-            }
-        }
+        var mine = await decisions.DueForReviewByAsync(scope, viewer.Leads, cancellationToken);
         var items = mine.Take(Named).Select(d => new AgendaItem("Decisions",
             $"Decision {d.Number}, {d.Title}: review due since {d.ReviewOn:d MMM}{(d.Metric is null ? "" : $"; see how {d.Metric} moved")}.", $"/decisions/{d.Number}")).ToList();
         if (mine.Count > Named)
