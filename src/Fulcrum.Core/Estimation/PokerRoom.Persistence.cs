@@ -80,7 +80,7 @@ public sealed partial class PokerRoom
                 Check(revealed || s.Id == snapshot.CurrentStoryId, $"{at} is open on a story that is not current");
                 Check(revealed || r.Missing.Count == 0, $"{at} lists missing voters before reveal");
                 Check(!revealed || r.Votes.Count > 0, $"{at} was revealed without votes");
-                var round = new Round(r.Number, r.OpenedAt);
+                var round = new Round(r.Number, r.OpenedAt, Math.Max(r.Votes.Count, r.Eligible.Count));
                 foreach (var vote in r.Votes)
                 {
                     Check(room.participantById.ContainsKey(vote.PersonId), $"{at} has a vote from person {vote.PersonId}, who is not a participant");

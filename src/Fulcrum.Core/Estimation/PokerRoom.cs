@@ -163,8 +163,9 @@ public sealed partial class PokerRoom
 
     private void OpenRoundOn(Story story)
     {
-        var round = new Round(story.Rounds.Count + 1, clock.GetUtcNow());
-        round.OpenEligible.UnionWith(participants.Where(p => p.Role == PokerRole.Voter && p.Present).Select(p => p.PersonId));
+        var voters = participants.Where(p => p.Role == PokerRole.Voter && p.Present).Select(p => p.PersonId).ToList();
+        var round = new Round(story.Rounds.Count + 1, clock.GetUtcNow(), voters.Count);
+        round.OpenEligible.UnionWith(voters);
         story.Rounds.Add(round);
     }
 
@@ -282,93 +283,6 @@ public sealed partial class PokerRoom
             {
                 round.Seal();
             }
-            Rounds.TrimExcess();
         }
-    }
-
-    /// <summary>
-    /// One round of votes. While its story is current it keeps its votes and voters in sets that
-    /// change, and its statistics once revealed; when the story stops being current the round is
-    /// sealed into sorted arrays and the statistics are computed again if ever asked for. A room keeps
-    /// every round of its history for as long as it is loaded: a thousand busy rooms grew by 2.6 KB a
-    /// round before (docs/benchmarks.md, "What lived too long").
-    /// </summary>
-    private sealed class Round(int number, DateTimeOffset openedAt)
-    {
-        private Dictionary<int, string>? votes = [];
-        private HashSet<int>? eligible = [];
-        private SealedVotes? sealedVotes;
-        private int[]? sealedEligible;
-
-        public int Number { get; } = number;
-        public DateTimeOffset OpenedAt { get; } = openedAt;
-        public IReadOnlyDictionary<int, string> Votes => (IReadOnlyDictionary<int, string>?)votes ?? sealedVotes!;
-
-        /// <summary>The votes to change: only an open round's.</summary>
-        public Dictionary<int, string> OpenVotes => votes ?? throw new InvalidOperationException($"Round {Number} is sealed.");
-
-        /// <summary>Voters present at some time while the round was open: the ones missed if they did not vote.</summary>
-        public IReadOnlyCollection<int> Eligible => (IReadOnlyCollection<int>?)eligible ?? sealedEligible!;
-
-        public HashSet<int> OpenEligible => eligible ?? throw new InvalidOperationException($"Round {Number} is sealed.");
-        public DateTimeOffset? RevealedAt { get; set; }
-        public RevealKind? RevealedBy { get; set; }
-        public IReadOnlyList<int> Missing { get; set; } = [];
-        public bool Revealed => RevealedAt is not null;
-
-        private RoundStatistics? statistics;
-
-        /// <summary>Kept while the round's story is current (every view shows it); computed afresh once sealed.</summary>
-        public RoundStatistics StatisticsOf(Deck deck) =>
-            statistics ?? (votes is null ? RoundStatistics.Compute(deck, Votes) : statistics = RoundStatistics.Compute(deck, Votes));
-
-        public void Seal()
-        {
-            if (votes is null)
-            {
-                return;
-            }
-            sealedVotes = new SealedVotes(votes);
-            sealedEligible = [.. eligible!.Order()];
-            votes = null;
-            eligible = null;
-            statistics = null;
-        }
-    }
-
-    /// <summary>A sealed round's votes: person ids in order and their cards, looked up by binary search.</summary>
-    private sealed class SealedVotes : IReadOnlyDictionary<int, string>
-    {
-        private readonly int[] people;
-        private readonly string[] cards;
-
-        public SealedVotes(Dictionary<int, string> votes)
-        {
-            people = [.. votes.Keys.Order()];
-            cards = [.. people.Select(p => votes[p])];
-        }
-
-        public string this[int key] => TryGetValue(key, out var card) ? card : throw new KeyNotFoundException($"Person {key} did not vote.");
-        public IEnumerable<int> Keys => people;
-        public IEnumerable<string> Values => cards;
-        public int Count => people.Length;
-        public bool ContainsKey(int key) => Array.BinarySearch(people, key) >= 0;
-
-        public bool TryGetValue(int key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
-        {
-            var at = Array.BinarySearch(people, key);
-            value = at >= 0 ? cards[at] : null;
-            return at >= 0;
-        }
-
-        public IEnumerator<KeyValuePair<int, string>> GetEnumerator()
-        {
-            for (var i = 0; i < people.Length; i++)
-            {
-                yield return new(people[i], cards[i]);
-            }
-        }
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
