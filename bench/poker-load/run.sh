@@ -6,6 +6,9 @@
 # (p50/p90/p99/max), and the server's peak RSS and CPU; after every reveal each client checks its
 # rebuilt view against the whole view (sync), outside the measured time.
 #   bench/poker-load/run.sh [ROOMS] [VOTERS] [ROUNDS]        (default 100 10 20)
+# The pace is `stress` (a round every ~2.5 s in every room) unless EXTRA="--pace meeting" (a round
+# every ~30 s); issue 10's 1,000-room target is judged at the meeting pace over 32 rounds:
+#   EXTRA="--pace meeting" bench/poker-load/run.sh 1000 10 32      (docs/adr/0012-poker-load-pace.md)
 # More knobs go straight to the program: EXTRA="--vote-spread-ms 2000 --pause-ms 500 --stories 50
 # --check-every 1 --memory-target-mb 500 --hold-ms 60000 --server-env DOTNET_GCgen0size=0x1000000".
 # Results: docs/benchmarks.md; the run's JSON lands in $BENCH_DIR/result.json. Needs the .NET SDK.
