@@ -13,7 +13,7 @@ public sealed partial class PokerRoom
     /// and then dies: such objects (a dictionary of votes swapped for arrays when the story moved
     /// on, statistics kept from the reveal to the next story) outlived the GC's young generations
     /// and piled up in the oldest, and a thousand rooms' peak crept up by ~2 MB a minute
-    /// (docs/benchmarks.md, "Rounds that allocate nothing to die old"). When its story stops
+    /// (docs/benchmarks.md, "Spinning workers, rounds that allocate nothing to die old"). When its story stops
     /// being current the round is sealed and takes no more changes.
     /// </summary>
     private sealed class Round(int number, DateTimeOffset openedAt, int voters)
