@@ -27,6 +27,7 @@ public static class FulcrumCli
         root.Subcommands.Add(LeverageCommands.Build());
         root.Subcommands.Add(SkillsCommands.Build());
         root.Subcommands.Add(DecisionCommands.Build());
+        root.Subcommands.Add(FeedbackCommands.Build());
         return root;
     }
 }

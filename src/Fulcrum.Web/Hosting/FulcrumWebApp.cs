@@ -11,6 +11,7 @@ using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.Feedback;
 using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -186,6 +187,7 @@ public static class FulcrumWebApp
         endpoints.MapCareers();
         endpoints.MapLeverage();
         endpoints.MapTeamDesign();
+        endpoints.MapFeedback();
         app.MapRazorComponents<App>();
         return app;
     }
