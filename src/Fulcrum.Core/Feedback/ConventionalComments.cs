@@ -104,8 +104,9 @@ public static partial class ConventionalComments
     /// <summary>A rule for comments without a label: words to find, the label they point to, and how sure that is.</summary>
     private sealed record Rule(CommentLabel Label, double Confidence, string Because, Regex Pattern, Blocking Implied = Blocking.Unspecified);
 
+    /// <summary>Matched in time linear in the comment's length (no backtracking), so no comment can stall an import.</summary>
     private static Regex Words(string pattern) =>
-        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(200));
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     // First match wins, so the order matters: a defect outranks a question about it, and a request
     // phrased as a question ("could you rename…?") is a suggestion, not a question.
