@@ -101,33 +101,35 @@ public static partial class ConventionalComments
         return Blocking.Unspecified;
     }
 
-    /// <summary>A rule for comments without a label: words to find, the label they point to, and how sure that is.</summary>
-    private sealed record Rule(CommentLabel Label, double Confidence, string Because, Regex Pattern, Blocking Implied = Blocking.Unspecified);
+    /// <summary>
+    /// A rule for comments without a label: words to find, the label they point to, and how sure that
+    /// is. A guessed label implies no blocking (a guess on a guess): only the comment's words say.
+    /// </summary>
+    private sealed record Rule(CommentLabel Label, double Confidence, string Because, Regex Pattern);
 
     /// <summary>Matched in time linear in the comment's length (no backtracking), so no comment can stall an import.</summary>
     private static Regex Words(string pattern) =>
         new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
-    // First match wins, so the order matters: a defect outranks a question about it, and a request
-    // phrased as a question ("could you rename…?") is a suggestion, not a question.
+    // First match wins, so the order matters: a point of style outranks the words around it ("a
+    // missing space" is a nitpick, not a defect), a defect outranks a question about it, and a
+    // request phrased as a question ("could you rename…?", "why not…?") is a suggestion.
     private static readonly Rule[] Rules =
     [
+        new(CommentLabel.Nitpick, 0.75, "it is about spelling, style or layout",
+            Words(@"^\s*(minor\b|tiny\b|small thing)|\b(nits?|nitpick|typo|spelling|misspel\w*|whitespace|trailing space|indentation|capitali[sz]\w*|punctuation|blank line|empty line|extra (space|period|comma|line)|missing (a )?(space|period|comma)|double ""?\w+""?|line too long|newline at end|formatting|pep ?8|keep (this|these|it|them) sorted)\b")),
         new(CommentLabel.Issue, 0.7, "it reports a defect",
-            Words(@"\b(bug|broken|breaks|will break|would break|crash(es|ed)?|deadlock|race condition|memory leak|leaks?|security (hole|issue|problem)|vulnerab\w*|injection|incorrect(ly)?|wrong|doesn'?t work|does not work|won'?t work|will fail|fails|failing|regression|null (pointer|reference)|NRE|overflow|off[- ]by[- ]one|data loss|not thread[- ]safe)\b")),
-        new(CommentLabel.Nitpick, 0.75, "it is about spelling, style or naming",
-            Words(@"^\s*(nit\b|nits\b|minor\b|tiny\b|small thing)|\b(typo|spelling|misspel\w*|whitespace|trailing space|indentation|capitali[sz]\w*|punctuation|extra (blank )?line|newline at end|formatting|nitpick)\b"),
-            Blocking.NonBlocking),
+            Words(@"\b(bug|broken|breaks|will break|would break|crash(es|ed)?|deadlock|race condition|memory leak|leaks?|security (hole|issue|problem)|vulnerab\w*|injection|incorrect(ly)?|not \w+ correctly|wrong|doesn'?t work|does not work|won'?t work|will fail|fails|failing|regression|null (pointer|reference)|NRE|overflow|off[- ]by[- ]one|data loss|not thread[- ]safe|(backward|backwards) compat\w*|should not|shouldn'?t|is missing|are missing|needs to (deal|handle)|i don'?t think (this|that|we|it)|error)\b")),
         new(CommentLabel.Chore, 0.65, "it asks for a routine task",
-            Words(@"\b(changelog|change log|release notes?|rebase|squash|bump (the )?version|license header|copyright header|add (a |some )?tests?|missing tests?|update (the )?(docs|documentation|readme)|ci (is )?(red|failing)|run (the )?(linter|formatter|tests))\b")),
+            Words(@"\b(changelog|change log|release notes?|whatsnew|news entry|rebase|squash|bump (the )?version|license header|copyright header|add (a |some )?tests?|missing tests?|update (the )?(docs|documentation|readme)|ci (is )?(red|failing)|run (the )?(linter|formatter|tests)|(remove|delete) (this|that|the) (line|file|comment|import)|can be removed|explanatory comment|add (a )?(comment|docstring|1-liner|one-liner)|patch by|move this file)\b")),
         new(CommentLabel.Suggestion, 0.7, "it proposes a change",
-            Words(@"```suggestion|\b(consider(ing)?|how about|what about|i'?d (suggest|recommend|prefer)|i would (suggest|recommend|prefer)|suggest(ion)?|might be (better|cleaner|nicer|simpler)|would be (better|cleaner|nicer|simpler)|could (we|you) (just )?(use|make|move|rename|extract|add|remove|drop|change|split|replace)|can (we|you) (just )?(use|make|move|rename|extract|add|remove|drop|change|split|replace)|please (use|add|remove|rename|move|change|make|drop|replace|update)|instead of|rather than|prefer|let'?s (use|make|move|rename|not)|you (could|can|might) (also )?(use|just))\b")),
+            Words(@"```suggestion|\b(consider(ing)?|how about|what about|why not|maybe|perhaps|i'?d (suggest|recommend|prefer)|i would (suggest|recommend|prefer)|suggest(ion)?|might be (better|cleaner|nicer|simpler)|would be (better|cleaner|nicer|simpler)|(could|can|should) we|could you|can you|please (use|add|remove|rename|move|change|make|drop|replace|update)|instead of|rather than|prefer|let'?s (use|make|move|rename|not)|you (could|can|might) (also )?(use|just)|not a fan)\b")),
         new(CommentLabel.Question, 0.7, "it asks a question",
             Words(@"\?\s*(\(|$)|\?\s*\n|^\s*(why|what|how|is|are|does|do|did|can|could|should|would|will|was|were|where|when|which|who|any reason)\b[^.!]*\?")),
-        new(CommentLabel.Praise, 0.75, "it praises",
-            Words(@"\b(lgtm|looks good|look good|looks great|nice|great|awesome|excellent|love (this|it|that)|well done|good (catch|call|idea|job|work|find)|thanks?( you)?|thx|neat|clean(er)? (solution|approach)|beautiful|elegant|\+1|kudos|brilliant)\b|👍|🎉|❤️|💯|🚀")),
-        new(CommentLabel.Thought, 0.55, "it muses about later",
-            Words(@"\b(i wonder|wondering|just a thought|food for thought|fyi|for (the )?future|in the future|longer[- ]term|down the road|follow[- ]?up|not (for|in) this pr|separate pr|out of scope|at some point|thinking (about|out loud)|side note|tangent)\b"),
-            Blocking.NonBlocking),
+        new(CommentLabel.Praise, 0.75, "it praises or approves",
+            Words(@"\b(lgtm|/lgtm|looks (good|great|fine)|look good|nice|great|awesome|excellent|love (this|it|that|the)|well done|good (catch|call|idea|job|work|find)|glad|thanks?( you)?|thx|neat|cool|impressive|clean(er)? (solution|approach)|beautiful|elegant|kudos|brilliant|makes sense|sounds (good|fine)|ready to merge|ok for me|(ut|concept |tested )?ack|r\+)(\W|$)|\+1\b|:\+1:|👍|🎉|❤️|💯|🚀|😂")),
+        new(CommentLabel.Thought, 0.55, "it muses, or remarks without asking for anything",
+            Words(@"\b(i wonder|wondering|just a thought|food for thought|fyi|for (the )?future|in the future|longer[- ]term|down the road|follow[- ]?up|not (for|in) this pr|separate pr|out of scope|at some point|thinking (about|out loud)|side note|tangent|unrelated|as discussed|til|lol|weird|not sure|imho|i thought|once #\d+)\b")),
     ];
 
     private static CommentClass Guess(string text)
@@ -137,7 +139,7 @@ public static partial class ConventionalComments
             if (rule.Pattern.IsMatch(text))
             {
                 var words = WordsBlocking(text);
-                return new CommentClass(rule.Label, words != Blocking.Unspecified ? words : rule.Implied, Explicit: false, rule.Confidence,
+                return new CommentClass(rule.Label, words, Explicit: false, rule.Confidence,
                     $"No label written; guessed {CommentClass.NameOf(rule.Label)} because {rule.Because}.");
             }
         }

@@ -37,18 +37,18 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
     // The floors, as docs/feedback.md records them (precision, recall), rounded down to the percent.
     private static readonly Dictionary<CommentLabel, (int Precision, int Recall)> Floors = new()
     {
-        [CommentLabel.Praise] = (0, 0),
-        [CommentLabel.Nitpick] = (0, 0),
-        [CommentLabel.Suggestion] = (0, 0),
-        [CommentLabel.Issue] = (0, 0),
-        [CommentLabel.Question] = (0, 0),
-        [CommentLabel.Thought] = (0, 0),
-        [CommentLabel.Chore] = (0, 0),
+        [CommentLabel.Praise] = (89, 89),
+        [CommentLabel.Nitpick] = (84, 65),
+        [CommentLabel.Suggestion] = (46, 78),
+        [CommentLabel.Issue] = (76, 41),
+        [CommentLabel.Question] = (77, 70),
+        [CommentLabel.Thought] = (81, 50),
+        [CommentLabel.Chore] = (61, 61),
     };
 
-    private const int AccuracyFloor = 0;
-    private const int ExplicitAccuracyFloor = 0;
-    private const int BlockingAccuracyFloor = 0;
+    private const int AccuracyFloor = 71;
+    private const int ExplicitAccuracyFloor = 88;
+    private const int BlockingAccuracyFloor = 92;
 
     [Fact]
     public void The_set_is_at_least_300_real_comments_each_with_a_source_and_a_licence()
@@ -75,6 +75,15 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
     {
         var rows = Read();
         var results = rows.Select(r => (Row: r, Got: ConventionalComments.Classify(r.Body))).ToList();
+        // The rules were tuned by reading the mistakes on one half of the set only (ids whose
+        // characters add up to an even number); the other half shows how they do on comments they
+        // were not tuned on. Both are printed; the floors hold the whole set.
+        foreach (var (half, part) in new[] { ("tuned on", results.Where(r => Tuning(r.Row.Id)).ToList()), ("held out", results.Where(r => !Tuning(r.Row.Id)).ToList()) })
+        {
+            output.WriteLine($"{half} ({part.Count} comments): all labels right {Percent(part.Count(r => r.Got.Label == r.Row.Label), part.Count):0.0}%; "
+                + string.Join(", ", Enum.GetValues<CommentLabel>().Select(label =>
+                    $"{CommentClass.NameOf(label)} P {Percent(part.Count(r => r.Row.Label == label && r.Got.Label == label), part.Count(r => r.Got.Label == label)):0}% R {Percent(part.Count(r => r.Row.Label == label && r.Got.Label == label), part.Count(r => r.Row.Label == label)):0}%")));
+        }
 
         output.WriteLine($"| label | comments | precision | recall |");
         output.WriteLine($"|---|---|---|---|");
@@ -97,7 +106,7 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
         var explicitAccuracy = Percent(written.Count(r => r.Got.Label == r.Row.Label && r.Got.Explicit), written.Count);
         var blockingAccuracy = Percent(results.Count(r => r.Got.Blocking == r.Row.Blocking), results.Count);
         output.WriteLine($"all labels right: {accuracy:0.0}%; written labels read: {explicitAccuracy:0.0}% of {written.Count}; blocking right: {blockingAccuracy:0.0}%");
-        foreach (var wrong in results.Where(r => r.Got.Label != r.Row.Label))
+        foreach (var wrong in results.Where(r => r.Got.Label != r.Row.Label && Tuning(r.Row.Id)))
         {
             output.WriteLine($"  {wrong.Row.Id}: labelled {CommentClass.NameOf(wrong.Row.Label)}, classified {CommentClass.NameOf(wrong.Got.Label)} — {wrong.Row.Body[..Math.Min(80, wrong.Row.Body.Length)].ReplaceLineEndings(" ")}");
         }
@@ -106,6 +115,8 @@ public sealed class LabelledSetTests(ITestOutputHelper output)
         if (Math.Floor(blockingAccuracy) < BlockingAccuracyFloor) failures.Add($"blocking {blockingAccuracy:0.0}% (floor {BlockingAccuracyFloor}%)");
         Assert.True(failures.Count == 0, string.Join("; ", failures));
     }
+
+    private static bool Tuning(string id) => id.Sum(c => c) % 2 == 0;
 
     private static double Percent(int part, int whole) => whole == 0 ? 0 : 100.0 * part / whole;
 }
