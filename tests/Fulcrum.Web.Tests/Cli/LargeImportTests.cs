@@ -142,4 +142,33 @@ public sealed class LargeImportTests
         var again = await CliProcess.RunAsync(TimeSpan.FromMinutes(10), target, null, "skills", "import", skills);
         Assert.Equal($"Imported skills: 0 added, {Count} updated.\n", again.Output);
     }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_hundred_thousand_review_comments_import_and_the_team_report_counts_every_one(DatabaseEngine engine)
+    {
+        var database = TestDatabases.New(engine);
+        await using var server = await FulcrumServer.StartAsync(database);
+        using var lead = server.CreateClient(await server.CreateTokenAsync("lead@example.com", Roles.Leader));
+        var team = await (await lead.PostAsJsonAsync("/api/v1/teams", new { name = "Payments" })).Content.ReadFromJsonAsync<JsonElement>();
+        await lead.PostAsJsonAsync("/api/v1/services", new { name = "payments", teamId = team.GetProperty("id").GetInt32() });
+        var target = engine == DatabaseEngine.Sqlite ? database.ConnectionString.Split('=', ';')[1] : database.ConnectionString;
+        // Ten comments a pull request, one a minute from 1 January; every fifth a written nitpick, every tenth blocking.
+        var file = Path.Combine(Path.GetTempPath(), $"comments-{Guid.NewGuid():N}.csv");
+        await System.IO.File.WriteAllTextAsync(file, "id,pull_request,created_at,body\n" + string.Concat(Enumerable.Range(0, Count).Select(i =>
+            $"c{i},{i / 10},{Time(Start.AddMinutes(i))},{(i % 10 == 0 ? "issue (blocking): the total is wrong" : i % 5 == 0 ? "nitpick (non-blocking): spacing" : "\"LGTM, thanks\"")}\n")));
+
+        var imported = await CliProcess.RunAsync(TimeSpan.FromMinutes(10), target, null, "feedback", "import", file, "--service", "payments");
+        var again = await CliProcess.RunAsync(TimeSpan.FromMinutes(10), target, null, "feedback", "import", file, "--service", "payments");
+        var report = await CliProcess.RunAsync(target, null, "feedback", "report", "--team", "Payments", "--since", "2026-01-01", "--until", "2026-04-01", "--format", "json");
+
+        Assert.True(imported.ExitCode == 0, $"exit {imported.ExitCode}: {imported.Error}");
+        Assert.Equal($"Imported review comments for payments: {Count} added, 0 already there (updated).\n", imported.Output);
+        Assert.Equal($"Imported review comments for payments: 0 added, {Count} already there (updated).\n", again.Output);
+        var figures = JsonDocument.Parse(report.Output).RootElement.GetProperty("figures");
+        Assert.Equal((Count, Count / 10), (figures.GetProperty("comments").GetInt32(), figures.GetProperty("pullRequests").GetInt32()));
+        Assert.Equal((Count / 10, Count / 10), (figures.GetProperty("blockingComments").GetInt32(), figures.GetProperty("nonBlockingComments").GetInt32()));
+        Assert.Equal(0.2, figures.GetProperty("explicitShare").GetDouble());
+    }
 }
