@@ -173,6 +173,22 @@ public sealed record CsvRecord(int Row, IReadOnlyDictionary<string, string> Valu
     public string? Get(string column) =>
         Values.TryGetValue(column, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>The column's value, trimmed; when it is empty, <paramref name="message"/> is added to
+    /// <paramref name="problems"/> (unless the value was refused already) and the result is null.</summary>
+    public string? Required(string column, string message, List<CsvProblem> problems)
+    {
+        var value = Get(column)?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            if (!Refused.Contains(column))
+            {
+                problems.Add(new CsvProblem(Row, column, message));
+            }
+            return null;
+        }
+        return value;
+    }
+
     /// <summary>
     /// The record of <paramref name="values"/>, each checked against its field's rule (<see cref="TextRules"/>;
     /// a field not in <paramref name="fields"/> may be of any length and hold tabs and line breaks). A value that breaks it is added

@@ -65,7 +65,7 @@ public static class ReviewCommentFiles
         foreach (var record in table.Records)
         {
             var before = problems.Count;
-            var pullRequest = Required(record, "pull_request", "a comment needs the pull request it was left on (its number or URL)", problems);
+            var pullRequest = record.Required("pull_request", "a comment needs the pull request it was left on (its number or URL)", problems);
             var created = Instant(record, "created_at", required: true, problems);
             var opened = Instant(record, "pull_request_opened_at", required: false, problems);
             var body = record.Get("body")?.Trim() ?? "";
@@ -244,20 +244,6 @@ public static class ReviewCommentFiles
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{pullRequest}\n{created:O}\n{body}"));
         return "sha256-" + Convert.ToHexStringLower(hash)[..32];
-    }
-
-    private static string? Required(CsvRecord record, string column, string message, List<CsvProblem> problems)
-    {
-        var value = record.Get(column)?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            if (!record.Refused.Contains(column))
-            {
-                problems.Add(new CsvProblem(record.Row, column, message));
-            }
-            return null;
-        }
-        return value;
     }
 
     private static DateTime? Instant(CsvRecord record, string column, bool required, List<CsvProblem> problems)

@@ -29,12 +29,12 @@ public static class SkillsCsv
         foreach (var record in table.Records)
         {
             var before = problems.Count;
-            var email = Required(record, "email", "a row needs the person's email", problems);
+            var email = record.Required("email", "a row needs the person's email", problems);
             if (email is not null && !OrganisationCsv.IsEmail(email))
             {
                 problems.Add(new CsvProblem(record.Row, "email", $"'{email}' is not an email address"));
             }
-            var skill = Required(record, "skill", "a row needs a skill", problems);
+            var skill = record.Required("skill", "a row needs a skill", problems);
             var self = Level(record, "level", problems, required: true);
             var confirmed = Level(record, "confirmed_level", problems, required: false);
             var confirmedBy = record.Get("confirmed_by")?.Trim();
@@ -59,20 +59,6 @@ public static class SkillsCsv
             rows.Add(new SkillRow(record.Row, email, SkillNames.Clean(skill), self.Value, confirmed, confirmedBy));
         }
         return new CsvReadResult<SkillRow>(rows, problems);
-    }
-
-    private static string? Required(CsvRecord record, string column, string message, List<CsvProblem> problems)
-    {
-        var value = record.Get(column)?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            if (!record.Refused.Contains(column))
-            {
-                problems.Add(new CsvProblem(record.Row, column, message));
-            }
-            return null;
-        }
-        return value;
     }
 
     private static int? Level(CsvRecord record, string column, List<CsvProblem> problems, bool required)
