@@ -17,5 +17,5 @@ public static class FeedbackModule
         return services;
     }
 
-    public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder endpoints) => endpoints.MapFeedbackApi();
 }

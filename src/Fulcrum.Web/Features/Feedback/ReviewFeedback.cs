@@ -76,9 +76,20 @@ public sealed class ReviewFeedback(FulcrumDbContext db, DeliveryReport delivery,
     }
 
     /// <summary>The figures of a team and its sub-teams' services over [<paramref name="since"/>, <paramref name="until"/>).</summary>
-    public async Task<TeamFeedback> ForTeamAsync(string teamName, DateTime since, DateTime until, CancellationToken cancellationToken = default)
+    /// <param name="viewer">Who asks, over HTTP: a team outside their team scope (ADR 0006) is not found. The CLI, on the database itself, reads every team.</param>
+    public async Task<TeamFeedback> ForTeamAsync(string teamName, DateTime since, DateTime until, CancellationToken cancellationToken = default,
+        Organisation.TeamScope? viewer = null)
     {
         var scope = await delivery.TeamScopeAsync(teamName, cancellationToken);
+        if (viewer is not null)
+        {
+            var named = await db.Teams.AsNoTracking().Where(t => scope.TeamIds!.Contains(t.Id) && t.Name.ToLower() == teamName.Trim().ToLower())
+                .Select(t => t.Id).FirstOrDefaultAsync(cancellationToken);
+            if (!viewer.Includes(named))
+            {
+                throw ProblemException.NotFound($"There is no team named '{Shorten(teamName)}'.");
+            }
+        }
         var serviceIds = scope.ServiceIds.ToArray();
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
         // The first review of a pull request may precede the window: read every comment of the
