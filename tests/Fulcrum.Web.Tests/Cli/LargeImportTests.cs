@@ -160,12 +160,10 @@ public sealed class LargeImportTests
             $"c{i},{i / 10},{Time(Start.AddMinutes(i))},{(i % 10 == 0 ? "issue (blocking): the total is wrong" : i % 5 == 0 ? "nitpick (non-blocking): spacing" : "\"LGTM, thanks\"")}\n")));
 
         var imported = await CliProcess.RunAsync(TimeSpan.FromMinutes(10), target, null, "feedback", "import", file, "--service", "payments");
-        var again = await CliProcess.RunAsync(TimeSpan.FromMinutes(10), target, null, "feedback", "import", file, "--service", "payments");
         var report = await CliProcess.RunAsync(target, null, "feedback", "report", "--team", "Payments", "--since", "2026-01-01", "--until", "2026-04-01", "--format", "json");
 
         Assert.True(imported.ExitCode == 0, $"exit {imported.ExitCode}: {imported.Error}");
         Assert.Equal($"Imported review comments for payments: {Count} added, 0 already there (updated).\n", imported.Output);
-        Assert.Equal($"Imported review comments for payments: 0 added, {Count} already there (updated).\n", again.Output);
         var figures = JsonDocument.Parse(report.Output).RootElement.GetProperty("figures");
         Assert.Equal((Count, Count / 10), (figures.GetProperty("comments").GetInt32(), figures.GetProperty("pullRequests").GetInt32()));
         Assert.Equal((Count / 10, Count / 10), (figures.GetProperty("blockingComments").GetInt32(), figures.GetProperty("nonBlockingComments").GetInt32()));
