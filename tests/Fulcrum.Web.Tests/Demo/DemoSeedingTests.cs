@@ -46,6 +46,14 @@ public sealed class DemoSeedingTests
         Assert.Equal(["coding", "pickup", "review", "deploy"], stages.Select(s => s.GetProperty("stage").GetString()));
         Assert.All(stages, s => Assert.True(s.GetProperty("medianHours").GetDouble() > 0 && s.GetProperty("sampleSize").GetInt32() > 100, s.ToString()));
 
+        // The demo's review comments give every team a feedback balance; Payments writes its labels.
+        var payments = (await client.GetFromJsonAsync<JsonElement>("/api/v1/teams/Payments/feedback")).GetProperty("figures");
+        var mobile = (await client.GetFromJsonAsync<JsonElement>("/api/v1/teams/Mobile/feedback")).GetProperty("figures");
+        Assert.True(payments.GetProperty("pullRequests").GetInt32() > 50, payments.ToString());
+        Assert.True(payments.GetProperty("explicitShare").GetDouble() > 0.6, payments.ToString());
+        Assert.True(mobile.GetProperty("explicitShare").GetDouble() < 0.3, mobile.ToString());
+        Assert.True(payments.GetProperty("firstReview").GetProperty("samples").GetInt32() > 50, payments.ToString());
+
         // The delivery page stays readable with a year of data: the review queue shows its first
         // incidents and folds the rest; one service's deployments are open, the others folded.
         var delivery = WebUtility.HtmlDecode(await client.GetStringAsync("/delivery"));

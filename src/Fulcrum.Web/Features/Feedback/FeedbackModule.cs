@@ -1,3 +1,4 @@
+using Fulcrum.Web.Features.Demo;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ public static class FeedbackModule
     public static IServiceCollection AddFeedback(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReviewFeedback>();
+        services.AddDemoSeeder<DemoFeedbackSeeder>();
         return services;
     }
 
