@@ -21,6 +21,21 @@ public static class ReportWindow
         return new MetricsWindow(since ?? end.AddDays(-DefaultDays), end);
     }
 
+    /// <summary>
+    /// The window from an address's <c>since</c> and <c>until</c> query values (ISO 8601; either may
+    /// be missing, see <see cref="Of"/>); text that is not a date is refused as unreadable.
+    /// </summary>
+    public static MetricsWindow FromQuery(string? since, string? until, TimeProvider clock)
+    {
+        DateTime? Parse(string? text) => text is not null && DeliveryFiles.TryParseInstant(text, out var utc) ? utc : null;
+        var (start, end) = (Parse(since), Parse(until));
+        if ((since is not null && start is null) || (until is not null && end is null))
+        {
+            throw ProblemException.Unreadable("Bad window", "since and until are ISO 8601 dates like 2026-01-31.");
+        }
+        return Of(start, end, clock);
+    }
+
     /// <summary>An end far outside the data's range (<c>--since 0001-01-01</c>) would overflow the date
     /// arithmetic around the window: refused, naming the range.</summary>
     private static void CheckRange(DateTime? instant, string field)

@@ -84,13 +84,7 @@ public static class DeliveryEndpoints
     private static async Task<Ok<DeliveryReportResult>> Report(
         DeliveryReport reports, string? service, string? team, string? since, string? until, int? bands, TimeProvider clock, CancellationToken ct)
     {
-        DateTime? Parse(string? text) => text is not null && DeliveryFiles.TryParseInstant(text, out var utc) ? utc : null;
-        var (sinceInstant, untilInstant) = (Parse(since), Parse(until));
-        if ((since is not null && sinceInstant is null) || (until is not null && untilInstant is null))
-        {
-            throw ProblemException.Unreadable("Bad window", "since and until are ISO 8601 dates like 2026-01-31.");
-        }
-        var (start, end) = ReportWindow.Of(sinceInstant, untilInstant, clock);
+        var (start, end) = ReportWindow.FromQuery(since, until, clock);
         var year = bands ?? DoraBands.DefaultYear;
         if (!DoraBands.Years.Contains(year))
         {

@@ -33,13 +33,7 @@ public static class FeedbackEndpoints
 
     private static async Task<Ok<TeamFeedback>> Report(string team, string? since, string? until, Me me, ReviewFeedback feedback, TimeProvider clock, CancellationToken ct)
     {
-        DateTime? Parse(string? text) => text is not null && DeliveryFiles.TryParseInstant(text, out var utc) ? utc : null;
-        var (sinceInstant, untilInstant) = (Parse(since), Parse(until));
-        if ((since is not null && sinceInstant is null) || (until is not null && untilInstant is null))
-        {
-            throw ProblemException.Unreadable("Bad window", "since and until are ISO 8601 dates like 2026-01-31.");
-        }
-        var window = ReportWindow.Of(sinceInstant, untilInstant, clock);
+        var window = ReportWindow.FromQuery(since, until, clock);
         return TypedResults.Ok(await feedback.ForTeamAsync(team, window.Since, window.Until, ct, await me.ScopeAsync(ct)));
     }
 
