@@ -151,7 +151,8 @@ public static class DeliveryCommands
             ?? throw ProblemException.Invalid($"{server} answered without a report.");
     }
 
-    private static DateTime? ParseDate(string? text, string option)
+    /// <summary>A command's date option (ISO 8601), or null when not given; text that is not a date is exit 1 naming the option.</summary>
+    internal static DateTime? ParseDate(string? text, string option)
     {
         if (text is null)
         {
@@ -275,7 +276,8 @@ public static class DeliveryCommands
     private static string CutOff(int commits) =>
         $"{commits} commit{(commits == 1 ? "" : "s")} older than the service's first production deployment {(commits == 1 ? "was" : "were")} cut off (no lead time)";
 
-    private static string Hours(double hours) => hours < 48 ? $"{hours:0.#} h" : $"{hours / 24:0.#} days";
+    /// <summary>Hours as people read them: hours under two days, days above.</summary>
+    internal static string Hours(double hours) => hours < 48 ? $"{hours:0.#} h" : $"{hours / 24:0.#} days";
 
     private static string Display(MetricValue m) => m.Unit switch
     {

@@ -69,7 +69,8 @@ public static class FeedbackCommands
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var window = ReportWindow.Of(Date(parseResult.GetValue(since), "--since"), Date(parseResult.GetValue(until), "--until"), TimeProvider.System);
+            var window = ReportWindow.Of(DeliveryCommands.ParseDate(parseResult.GetValue(since), "--since"),
+                DeliveryCommands.ParseDate(parseResult.GetValue(until), "--until"), TimeProvider.System);
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var feedback = await cli.Get<ReviewFeedback>().ForTeamAsync(parseResult.GetValue(team)!, window.Since, window.Until, cancellationToken);
             Console.Write(parseResult.GetValue(format) == "json"
@@ -85,11 +86,6 @@ public static class FeedbackCommands
         WriteIndented = true,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
-
-    private static DateTime? Date(string? text, string option) =>
-        text is null ? null
-        : DeliveryFiles.TryParseInstant(text, out var utc) ? utc
-        : throw ProblemException.Invalid($"{option}: '{text}' is not an ISO 8601 date like 2026-01-31.");
 
     private static string Table(TeamFeedback feedback)
     {
@@ -108,7 +104,7 @@ public static class FeedbackCommands
             + (f.BlockingShare is double share ? $"{Percent(share)} of the comments that say block." : "no comment says."));
         Line($"Praise: {Percent(f.PraiseShare ?? 0)} of the comments. Labels written by their authors: {Percent(f.ExplicitShare ?? 0)}.");
         Line(f.FirstReview is { } wait
-            ? $"Wait for a first review: median {Hours(wait.MedianHours)}, 90th percentile {Hours(wait.P90Hours)}, over {Wording.Count(wait.Samples, "pull request")}."
+            ? $"Wait for a first review: median {DeliveryCommands.Hours(wait.MedianHours)}, 90th percentile {DeliveryCommands.Hours(wait.P90Hours)}, over {Wording.Count(wait.Samples, "pull request")}."
             : $"Wait for a first review: {f.FirstReviewHidden}");
         Line();
         Line($"  {"Label",-12} {"Comments",8} {"Share",7}");
@@ -120,8 +116,4 @@ public static class FeedbackCommands
     }
 
     private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
-
-    private static string Hours(double hours) => hours < 48
-        ? hours.ToString("0.#", CultureInfo.InvariantCulture) + " h"
-        : (hours / 24).ToString("0.#", CultureInfo.InvariantCulture) + " days";
 }

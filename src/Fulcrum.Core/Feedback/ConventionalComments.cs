@@ -134,17 +134,17 @@ public static partial class ConventionalComments
 
     private static CommentClass Guess(string text)
     {
+        var words = WordsBlocking(text);
         foreach (var rule in Rules)
         {
             if (rule.Pattern.IsMatch(text))
             {
-                var words = WordsBlocking(text);
                 return new CommentClass(rule.Label, words, Explicit: false, rule.Confidence,
                     $"No label written; guessed {CommentClass.NameOf(rule.Label)} because {rule.Because}.");
             }
         }
         // Most unlabelled review comments that match none of the rules ask for a change in plain words.
-        return new CommentClass(CommentLabel.Suggestion, WordsBlocking(text), Explicit: false, 0.35,
+        return new CommentClass(CommentLabel.Suggestion, words, Explicit: false, 0.35,
             "No label written and no rule matched; guessed suggestion, the most common kind of review comment.");
     }
 

@@ -59,8 +59,9 @@ public static class FeedbackReport
             return new FeedbackFigures(since, until, inPeriod.Count, pullRequests, hidden, [], blocking, nonBlocking, unspecified,
                 null, null, null, null, firstReviewHidden ?? hidden);
         }
+        var counts = inPeriod.CountBy(c => c.Label).ToDictionary();
         var labels = Enum.GetValues<CommentLabel>()
-            .Select(label => new LabelCount(label, inPeriod.Count(c => c.Label == label), Share(inPeriod.Count(c => c.Label == label), inPeriod.Count)))
+            .Select(label => new LabelCount(label, counts.GetValueOrDefault(label), Share(counts.GetValueOrDefault(label), inPeriod.Count)))
             .ToList();
         return new FeedbackFigures(since, until, inPeriod.Count, pullRequests, null, labels, blocking, nonBlocking, unspecified,
             blocking + nonBlocking == 0 ? null : Share(blocking, blocking + nonBlocking),

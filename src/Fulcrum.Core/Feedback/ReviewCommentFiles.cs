@@ -19,6 +19,9 @@ public sealed record ReviewCommentRow(int Row, string Id, string PullRequest, Da
 /// which fields were deliberately not read (who wrote each comment).</summary>
 public sealed record ReviewCommentFile(IReadOnlyList<ReviewCommentRow> Rows, IReadOnlyList<CsvProblem> Problems, int WithoutText, IReadOnlyList<string> LeftOut)
 {
+    /// <summary>Which format the file was read as: <see cref="ReviewCommentFiles.GitHub"/> or <see cref="ReviewCommentFiles.Csv"/>.</summary>
+    public string Format { get; init; } = ReviewCommentFiles.Csv;
+
     public bool Succeeded => Problems.Count == 0;
 }
 
@@ -50,6 +53,8 @@ public static class ReviewCommentFiles
 
     /// <summary>Who wrote or reviewed: columns a CSV may have, which are skipped and said to be skipped.</summary>
     private static readonly string[] People = ["reviewer", "author", "user", "login", "username", "name", "email"];
+
+    public const string GitHub = "github", Csv = "csv";
 
     /// <summary>Reads <paramref name="text"/> as GitHub JSON when it starts with '[' or '{', as CSV otherwise.</summary>
     public static ReviewCommentFile Read(string text) =>
@@ -107,7 +112,7 @@ public static class ReviewCommentFiles
                 if (items is null)
                 {
                     problems.Add(new CsvProblem(index + 1, null, "expected GitHub's JSON: an array of review comments, reviews or issue comments") { Unit = CsvUnit.Record });
-                    return new ReviewCommentFile([], problems, 0, []);
+                    return new ReviewCommentFile([], problems, 0, []) { Format = GitHub };
                 }
                 foreach (var item in items)
                 {
@@ -125,7 +130,7 @@ public static class ReviewCommentFiles
                     }
                     if (problems.Count >= MaxProblems)
                     {
-                        return new ReviewCommentFile([], problems, 0, ["user"]);
+                        return new ReviewCommentFile([], problems, 0, ["user"]) { Format = GitHub };
                     }
                 }
             }
@@ -133,14 +138,14 @@ public static class ReviewCommentFiles
         catch (JsonException e)
         {
             problems.Add(new CsvProblem((int)(e.LineNumber ?? 0) + 1, null, $"not valid JSON: {e.Message.Split(" LineNumber")[0]}") { Unit = CsvUnit.Line });
-            return new ReviewCommentFile([], problems, 0, []);
+            return new ReviewCommentFile([], problems, 0, []) { Format = GitHub };
         }
         if (index == 0)
         {
             problems.Add(new CsvProblem(1, null, "the file holds no review comments") { Unit = CsvUnit.Record });
         }
         Duplicates(rows, problems, CsvUnit.Record);
-        return new ReviewCommentFile(rows, problems, withoutText, ["user"]);
+        return new ReviewCommentFile(rows, problems, withoutText, ["user"]) { Format = GitHub };
     }
 
     /// <summary>Enough to fix a file by; a file of junk would otherwise print a problem per record.</summary>
@@ -163,11 +168,12 @@ public static class ReviewCommentFiles
         {
             problems.Add(Problem("id", "a comment needs GitHub's id (a number)"));
         }
-        var url = String(item, isReview || kind == "comment" ? "pull_request_url" : "issue_url", problems, Problem);
+        var urlField = kind == "issue-comment" ? "issue_url" : "pull_request_url";
+        var url = String(item, urlField, problems, Problem);
         var pullRequest = url is null ? null : PullRequestKey(url);
         if (url is not null && !int.TryParse(pullRequest, out _))
         {
-            problems.Add(Problem(isReview || kind == "comment" ? "pull_request_url" : "issue_url", $"'{Shorten(url)}' does not end with a pull request's number"));
+            problems.Add(Problem(urlField, $"'{Shorten(url)}' does not end with a pull request's number"));
         }
         var createdField = isReview ? "submitted_at" : "created_at";
         var createdText = String(item, createdField, problems, Problem);

@@ -19,7 +19,11 @@ public sealed record Coverage(
 /// <summary>What a report covers: a label for people and the services it adds up.</summary>
 /// <param name="TeamIds">Whose work items count: the team and its sub-teams; null means every team;
 /// empty (a service) means none, since work items belong to teams.</param>
-public sealed record DeliveryScope(string Label, IReadOnlyList<int> ServiceIds, IReadOnlyList<int>? TeamIds = null);
+public sealed record DeliveryScope(string Label, IReadOnlyList<int> ServiceIds, IReadOnlyList<int>? TeamIds = null)
+{
+    /// <summary>The team a team's scope was asked for (its sub-teams are in <see cref="TeamIds"/>); null for a service or everything.</summary>
+    public int? TeamId { get; init; }
+}
 
 /// <summary>One week of the trend. <see cref="LeadTimeHours"/> is the median, null when the week shipped no commit Fulcrum has read.</summary>
 public sealed record WeeklyDelivery(DateTime Since, DateTime Until, int Deployments, double? LeadTimeHours, int Changes);
@@ -89,7 +93,7 @@ public sealed class DeliveryReport(DatabaseTarget database)
         }
         var services = await query.ListAsync($"""SELECT "Id" FROM "Services" WHERE "TeamId" IN {DirectQuery.InIds(included)}""", [],
             r => r.GetInt32(0), cancellationToken);
-        return new DeliveryScope($"team {team.Name}", services, included.ToList());
+        return new DeliveryScope($"team {team.Name}", services, included.ToList()) { TeamId = team.Id };
     }
 
     public async Task<DeliveryScope> AllScopeAsync(CancellationToken cancellationToken = default)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Fulcrum.Core.Csv;
 using Fulcrum.Web.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,6 +48,8 @@ public sealed class DemoFeedbackSeeder(ReviewFeedback feedback) : IDemoSeeder
         ["payments"] = (4, 0.8), ["mobile"] = (4, 0.1), ["platform"] = (2, 0.3), ["growth"] = (3, 0.2),
     };
 
+    private static string Iso(DateTime at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     public async Task SeedAsync(DemoContext context, CancellationToken cancellationToken)
     {
         var now = context.Clock.GetUtcNow().UtcDateTime;
@@ -64,7 +66,7 @@ public sealed class DemoFeedbackSeeder(ReviewFeedback feedback) : IDemoSeeder
             {
                 continue;
             }
-            var file = new StringBuilder("id,pull_request,created_at,body,pull_request_opened_at\n");
+            var records = new List<string?[]>();
             foreach (var pr in reviewed)
             {
                 var count = 1 + random.Next(most);
@@ -76,11 +78,11 @@ public sealed class DemoFeedbackSeeder(ReviewFeedback feedback) : IDemoSeeder
                         break;
                     }
                     var pool = random.NextDouble() < labelled ? Labelled : Plain;
-                    var body = pool[random.Next(pool.Length)];
-                    file.Append(CultureInfo.InvariantCulture,
-                        $"{key}-{pr.ExternalId}-{i + 1},{pr.ExternalId},{at:yyyy-MM-dd'T'HH:mm:ss'Z'},\"{body.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{pr.OpenedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}\n");
+                    records.Add([$"{key}-{pr.ExternalId}-{i + 1}", pr.ExternalId, Iso(at), pool[random.Next(pool.Length)], Iso(pr.OpenedAt)]);
                 }
             }
+            var file = new StringWriter();
+            CsvOut.Write(file, ["id", "pull_request", "created_at", "body", "pull_request_opened_at"], records);
             await feedback.ImportAsync(service.Name, file.ToString(), cancellationToken);
         }
     }

@@ -27,7 +27,6 @@ public sealed class ReviewFeedback(FulcrumDbContext db, DeliveryReport delivery,
     {
         var service = await db.Services.AsNoTracking().Where(s => s.Name == serviceName.Trim()).Select(s => new { s.Id, s.Name }).SingleOrDefaultAsync(cancellationToken)
             ?? throw ProblemException.NotFound($"There is no service named '{Shorten(serviceName)}': register it first (docs/delivery.md).");
-        var isJson = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n') is ['[' or '{', ..];
         var file = ReviewCommentFiles.Read(text);
         if (!file.Succeeded || file.Rows.Count == 0)
         {
@@ -52,7 +51,7 @@ public sealed class ReviewFeedback(FulcrumDbContext db, DeliveryReport delivery,
                 comment = db.ReviewComments.Add(new ReviewComment
                 {
                     ServiceId = service.Id, ExternalId = row.Id, PullRequest = row.PullRequest, Body = row.Body,
-                    Label = "", Blocking = "", Source = isJson ? "github" : "csv", ReceivedAt = now,
+                    Label = "", Blocking = "", Source = file.Format, ReceivedAt = now,
                 }).Entity;
                 created++;
             }
@@ -81,14 +80,9 @@ public sealed class ReviewFeedback(FulcrumDbContext db, DeliveryReport delivery,
         Organisation.TeamScope? viewer = null)
     {
         var scope = await delivery.TeamScopeAsync(teamName, cancellationToken);
-        if (viewer is not null)
+        if (viewer is not null && !viewer.Includes(scope.TeamId!.Value))
         {
-            var named = await db.Teams.AsNoTracking().Where(t => scope.TeamIds!.Contains(t.Id) && t.Name.ToLower() == teamName.Trim().ToLower())
-                .Select(t => t.Id).FirstOrDefaultAsync(cancellationToken);
-            if (!viewer.Includes(named))
-            {
-                throw ProblemException.NotFound($"There is no team named '{Shorten(teamName)}'.");
-            }
+            throw ProblemException.NotFound($"There is no team named '{Shorten(teamName)}'.");
         }
         var serviceIds = scope.ServiceIds.ToArray();
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
