@@ -26,14 +26,21 @@ public sealed class CareersAgenda(Assessments assessments, GrowthPlans growth, R
         var unrecognised = await recognition.UnrecognisedAsync(scope, viewer.Leads, RecognitionGap.DefaultDays, cancellationToken);
         if (unrecognised is { Count: > 0 })
         {
-            // In name order, as on the kudos page: never who received least. A long list names a few.
-            var names = unrecognised.Select(p => p.Name).ToList();
-            var named = names.Count <= NamesListed + 1
-                ? string.Join(", ", names[..^1]) + (names.Count > 1 ? " and " : "") + names[^1]
-                : $"{string.Join(", ", names.Take(NamesListed))} and {names.Count - NamesListed} others";
-            items.Add(new("Careers", $"No team kudos in {RecognitionGap.DefaultDays} days for {named}.", "/careers/kudos"));
+            items.Add(new("Careers", $"No team kudos in {RecognitionGap.DefaultDays} days for {Named(unrecognised)}.", "/careers/kudos"));
         }
         return items;
+    }
+
+    /// <summary>
+    /// "Ethan, Priya and Tom", or "Amara, Daniel, Ingrid and 9 others": in name order, as on the kudos
+    /// page, never who received least. A long list names a few. The weekly review words it alike.
+    /// </summary>
+    public static string Named(IReadOnlyList<UnrecognisedPerson> unrecognised)
+    {
+        var names = unrecognised.Select(p => p.Name).ToList();
+        return names.Count <= NamesListed + 1
+            ? string.Join(", ", names[..^1]) + (names.Count > 1 ? " and " : "") + names[^1]
+            : $"{string.Join(", ", names.Take(NamesListed))} and {names.Count - NamesListed} others";
     }
 
     private async Task AssessmentsAsync(int personId, List<AgendaItem> items, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Modules;
+using Fulcrum.Web.Features.Review;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class CareersModule
         services.AddDemoSeeder<DemoAssessmentSeeder>();
         services.AddDemoSeeder<DemoPlacementsSeeder>();
         services.AddAgendaSource<CareersAgenda>();
+        services.AddReviewSource<RecognitionReview>();
         services.AddModuleInfo(new("Careers", "/careers", "Does everyone know how to grow here?",
             "Career ladders with parallel tracks, consensus assessments, growth plans and recognition.",
             ["Ladders as files, with imports of published frameworks", "Assessments that show agreement and disagreement", "Kudos and a brag document the person owns"]));

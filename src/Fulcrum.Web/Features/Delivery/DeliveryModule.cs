@@ -1,6 +1,7 @@
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Modules;
+using Fulcrum.Web.Features.Review;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,8 @@ public static class DeliveryModule
         services.AddScoped<IncidentReview>();
         services.AddDemoSeeder<DemoDeliverySeeder>();
         services.AddAgendaSource<DeliveryAgenda>();
+        services.AddReviewSource<DeliveryTrendReview>();
+        services.AddReviewSource<AttributionReview>();
         services.AddModuleInfo(new("Delivery", "/delivery", "Was it on time? Did it launch without much fanfare?",
             "The quality of delivery per service and per team.",
             ["The five DORA metrics with sample sizes and bands", "Lead time by commit ancestry", "Incident to deployment attribution", "Boring-launch rate and on-time initiatives"]));

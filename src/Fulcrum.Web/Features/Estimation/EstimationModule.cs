@@ -2,6 +2,7 @@ using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Modules;
+using Fulcrum.Web.Features.Review;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class EstimationModule
         services.AddDemoSeeder<DemoCalibrationSeeder>();
         services.AddDemoSeeder<DemoPokerSeeder>();
         services.AddAgendaSource<EstimationAgenda>();
+        services.AddReviewSource<CalibrationReview>();
         services.AddModuleInfo(new("Estimation", "/estimation", "How is work estimated, and how good are the estimates?",
             "Real-time planning poker in the browser and the terminal, closed by calibration.",
             ["Planning poker rooms with private votes", "Estimates against actual outcomes", "Forecasts from the team's own history"]));

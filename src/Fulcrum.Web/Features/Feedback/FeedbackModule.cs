@@ -1,4 +1,5 @@
 using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Features.Review;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class FeedbackModule
     public static IServiceCollection AddFeedback(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReviewFeedback>();
+        services.AddReviewSource<FeedbackReview>();
         services.AddDemoSeeder<DemoFeedbackSeeder>();
         return services;
     }

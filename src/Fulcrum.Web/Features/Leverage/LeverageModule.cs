@@ -1,5 +1,6 @@
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Modules;
+using Fulcrum.Web.Features.Review;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,8 @@ public static class LeverageModule
         services.AddOptions<LeverageOptions>().BindConfiguration(LeverageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CalendarFetcher>();
         services.AddScoped<LeverageCalendars>();
+        services.AddReviewSource<OneOnOnesReview>();
+        services.AddReviewSource<MeetingLoadReview>();
         // Subscriptions are fetched by the web host only (the CLI never starts hosted services).
         services.AddHostedService<CalendarRefresh>();
         services.AddDemoSeeder<DemoCalendarSeeder>();

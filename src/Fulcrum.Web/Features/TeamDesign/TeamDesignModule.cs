@@ -1,6 +1,7 @@
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Modules;
+using Fulcrum.Web.Features.Review;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public static class TeamDesignModule
         services.AddScoped<MetricSeriesStore>();
         services.AddDemoSeeder<DemoTeamDesignSeeder>();
         services.AddAgendaSource<DecisionsAgenda>();
+        services.AddReviewSource<DecisionsReview>();
         services.AddModuleInfo(new("Team design", Path, "Build it or hire it?",
             "Skills against the roadmap: coverage, single points of knowledge, and whether to grow someone or hire, with the arithmetic.",
             ["Skills matrix, rated by each person and confirmed by a lead", "Coverage and single points of knowledge per initiative", "Build or hire, in weeks and money"]));
