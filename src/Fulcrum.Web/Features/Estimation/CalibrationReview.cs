@@ -23,7 +23,7 @@ public sealed class CalibrationReview(CalibrationQueries queries) : IReviewSourc
             var covers = $"Estimation calibration of {CalibrationFormat.Scope(result)}, all finished work as of {CalibrationFormat.Date(result.AsOf)}";
             if (result.Decks.Count == 0)
             {
-                items.Add(new ReviewItem($"{result.Team}: no finished work item has a story-point estimate yet, so there is nothing to calibrate.",
+                items.Add(new ReviewItem($"{result.Team}: none of its {CalibrationFormat.Count(result.Coverage.Finished, "finished work item")} has a story-point estimate yet, so there is nothing to calibrate.",
                     $"{covers}: {CalibrationFormat.Count(result.Coverage.Finished, "finished work item")}, none estimated with a deck.", href));
                 continue;
             }
