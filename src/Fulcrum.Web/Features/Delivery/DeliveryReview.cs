@@ -105,7 +105,7 @@ public sealed class AttributionReview(IncidentReview reviews, DeliveryReport rep
             var oldest = queue.MinBy(i => i.StartedAt)!;
             items.Add(new ReviewItem(
                 $"{team.Name}: {Count(queue.Count, "incident")} with a suspected cause to confirm or reject; the oldest, {oldest.ExternalId} on {oldest.Service}, began {oldest.StartedAt.ToString("d MMM", CultureInfo.InvariantCulture)}.",
-                $"Incident review queue of {team.Name}'s services ({string.Join(", ", queue.Select(i => i.Service).Distinct().Order())}), incidents begun {Days(since, reader.Until)}: {Count(queue.Count, "suspected link")} nobody has reviewed.",
+                $"Incident review queue of the services of {team.Name} ({string.Join(", ", queue.Select(i => i.Service).Distinct().Order())}), incidents begun {Days(since, reader.Until)}: {Count(queue.Count, "suspected link")} nobody has reviewed.",
                 DeliveryTrendReview.Link(team.Name, since, reader.Until, "review-heading"),
                 Attention: true));
         }

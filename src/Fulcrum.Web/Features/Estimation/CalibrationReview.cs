@@ -1,3 +1,4 @@
+using Fulcrum.Core.Delivery;
 using Fulcrum.Web.Features.Review;
 
 namespace Fulcrum.Web.Features.Estimation;
@@ -29,8 +30,15 @@ public sealed class CalibrationReview(CalibrationQueries queries) : IReviewSourc
             }
             foreach (var deck in result.Decks)
             {
-                var figures = new[] { deck.DaysPerPoint, deck.Bias, deck.Pred25 }
-                    .Select(m => m.Value is null ? $"{m.Title}: {m.Reason}" : $"{m.Title} {CalibrationFormat.Value(m)}");
+                string Figure(MetricValue metric, string name, string? meaning = null) => metric.Value is null
+                    ? $"{name}: {metric.Reason?.TrimEnd('.')}"
+                    : $"{name} {CalibrationFormat.Value(metric)}{meaning}";
+                var figures = new[]
+                {
+                    deck.DaysPerPoint.Value is double days ? $"a point has taken {CalibrationFormat.Days(days)} on median" : Figure(deck.DaysPerPoint, "days per point"),
+                    Figure(deck.Bias, "estimate bias"),
+                    Figure(deck.Pred25, "PRED(25)", " of items within ±25 % of their prediction"),
+                };
                 items.Add(new ReviewItem(
                     $"{result.Team}, deck “{deck.DeckId}”: {string.Join("; ", figures)}.",
                     $"{covers}, deck “{deck.DeckId}”: {CalibrationFormat.Count(deck.Items, "finished item")}, "

@@ -38,7 +38,9 @@ public sealed class FeedbackReview(ReviewFeedback feedback) : IReviewSource
             var text = f.Hidden is not null
                 ? $"{team.Name}: {Count(f.Comments, "review comment")} on {Count(f.PullRequests, "pull request")} in {Days(f.Since, f.Until)}; {f.Hidden}"
                 : $"{team.Name}: {Count(f.Comments, "review comment")} on {Count(f.PullRequests, "pull request")} in {Days(f.Since, f.Until)}; "
-                    + (f.BlockingShare is double blocking ? $"{DeliveryFormat.Percent(blocking)} of those that say so block" : "no comment says whether it blocks")
+                    + (f.BlockingShare is double blocking
+                        ? $"{DeliveryFormat.Percent(blocking)} blocking of the {f.BlockingComments + f.NonBlockingComments} that say whether they block"
+                        : "no comment says whether it blocks")
                     + $", {DeliveryFormat.Percent(f.PraiseShare ?? 0)} praise; {wait}.";
             items.Add(new ReviewItem(text,
                 $"Review feedback of {team.Name} ({(result.Services.Count == 0 ? "no services" : string.Join(", ", result.Services))}) over {window}, {Days(f.Since, f.Until)}: "

@@ -17,6 +17,9 @@ internal static class ReviewAudit
 {
     public const string NoCalendar = "You have no calendar in Fulcrum: upload your .ics on the Leverage page to see";
 
+    /// <summary>Four weeks: long enough for the audit to see a 1:1 gap (it flags one over 14 days) and a usual week to compare with.</summary>
+    public const int FourWeeks = 28;
+
     public static async Task<(LeverageAudit Audit, string Href, string Days)> RunAsync(
         LeverageCalendars calendars, CalendarSummary calendar, int personId, DateTime since, DateTime until, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -38,8 +41,6 @@ internal static class ReviewAudit
 /// </summary>
 public sealed class OneOnOnesReview(LeverageCalendars calendars, TimeProvider clock) : IReviewSource
 {
-    public const int WindowDays = 28;
-
     public async Task<ReviewSection?> ForAsync(ReviewReader reader, CancellationToken cancellationToken)
     {
         if (!(await calendars.PeopleAroundAsync(reader.PersonId, cancellationToken)).Any(p => p.DirectReport))
@@ -51,9 +52,12 @@ public sealed class OneOnOnesReview(LeverageCalendars calendars, TimeProvider cl
         {
             return new ReviewSection("Leverage", "1:1s", "/leverage", [], $"{ReviewAudit.NoCalendar} your 1:1 cadence with your direct reports.");
         }
-        var (audit, href, days) = await ReviewAudit.RunAsync(calendars, calendar, reader.PersonId, reader.Until.AddDays(-WindowDays), reader.Until, clock, cancellationToken);
+        var (audit, href, days) = await ReviewAudit.RunAsync(calendars, calendar, reader.PersonId, reader.Until.AddDays(-ReviewAudit.FourWeeks), reader.Until, clock, cancellationToken);
         var items = audit.Result.OneOnOnes.Select(c => new ReviewItem(
-                c.Dates.Count == 0 ? $"{c.Report.Name}: no 1:1 in the {WindowDays} days {days}." : $"{c.Report.Name}: {c.Note}",
+                $"{c.Report.Name}: " + (c.Dates.Count == 0 ? $"no 1:1 in the four weeks {days}."
+                    : c.MedianGapDays is double usual ? string.Create(CultureInfo.InvariantCulture, $"{Count(c.Dates.Count, "1:1")}, every {usual:0.#} days on median")
+                        + (c.Flagged ? $", but a gap of {Count(c.LongestGapDays, "day")}." : ".")
+                    : $"one 1:1, on {c.Dates[0].ToString("d MMM", CultureInfo.InvariantCulture)}{(c.Flagged ? $", {Count(c.LongestGapDays, "day")} ago" : "")}."),
                 $"1:1 cadence from {ReviewAudit.Of(calendar)} in Leverage, {days}: {Count(c.Dates.Count, "1:1")} with {c.Report.Name}"
                     + (c.MedianGapDays is double median ? string.Create(CultureInfo.InvariantCulture, $", median gap {median:0.#} days") : "")
                     + $", longest gap {Count(c.LongestGapDays, "day")} (to the end of the window).",
@@ -81,20 +85,19 @@ public sealed class MeetingLoadReview(LeverageCalendars calendars, TimeProvider 
                 : null;
         }
         var week = await ReviewAudit.RunAsync(calendars, calendar, reader.PersonId, reader.Since, reader.Until, clock, cancellationToken);
-        var weeks = (reader.Until - reader.Since).TotalDays / 7;
-        var month = await ReviewAudit.RunAsync(calendars, calendar, reader.PersonId, reader.Until.AddDays(-OneOnOnesReview.WindowDays), reader.Until, clock, cancellationToken);
-        var perWeek = 7.0 / OneOnOnesReview.WindowDays;
+        var month = await ReviewAudit.RunAsync(calendars, calendar, reader.PersonId, reader.Until.AddDays(-ReviewAudit.FourWeeks), reader.Until, clock, cancellationToken);
+        var perWeek = 7.0 / ReviewAudit.FourWeeks;
         double High(LeverageAudit audit) => audit.Result.Leverage.SingleOrDefault(l => l.Level == LeverageLevel.High)?.Share ?? 0;
         var (w, m) = (week.Audit.Result.Totals, month.Audit.Result.Totals);
-        var source = $"Audit of {ReviewAudit.Of(calendar)} in Leverage, {week.Days} against {month.Days} ({OneOnOnesReview.WindowDays / 7} weeks, per week): "
+        var source = $"Audit of {ReviewAudit.Of(calendar)} in Leverage, {week.Days} against {month.Days} (four weeks, per week): "
             + $"{Count(w.Meetings, "meeting")} and {Count(m.Meetings, "meeting")}";
         var items = new List<ReviewItem>
         {
-            new($"Meetings: {DeliveryFormat.Duration(w.MeetingHours / weeks)} in {Count(w.Meetings, "meeting")} this week, {DeliveryFormat.Percent(High(week.Audit))} of it high-leverage; "
+            new($"Meetings: {DeliveryFormat.Duration(w.MeetingHours)} in {Count(w.Meetings, "meeting")} this week, {DeliveryFormat.Percent(High(week.Audit))} of it high-leverage; "
                     + $"over the four weeks, {DeliveryFormat.Duration(m.MeetingHours * perWeek)} a week, {DeliveryFormat.Percent(High(month.Audit))} high-leverage.",
                 $"{source}; overlapping meetings count once, leverage by the meeting's kind (docs/leverage.md).", week.Href),
-            new($"Focus time: {DeliveryFormat.Duration(w.Focus / weeks)} in blocks of 2 h or more this week, against {DeliveryFormat.Duration(m.Focus * perWeek)} a week over the four weeks; "
-                    + $"{DeliveryFormat.Duration(w.AfterHours / weeks)} of meetings after hours.",
+            new($"Focus time: {DeliveryFormat.Duration(w.Focus)} in blocks of 2 h or more this week, against {DeliveryFormat.Duration(m.Focus * perWeek)} a week over the four weeks; "
+                    + $"{DeliveryFormat.Duration(w.AfterHours)} of meetings after hours.",
                 $"{source}; focus is free working time in blocks of 2 h or more.", week.Href),
         };
         return new ReviewSection("Leverage", "Meeting load and leverage share", "/leverage", items, "No meetings in your calendar this week.");

@@ -22,6 +22,6 @@ public sealed class DecisionsReview(Decisions decisions) : IReviewSource
                     + (d.Expected is null ? "." : $"; expected: {d.Expected}."),
                 $"/decisions/{d.Number}", Attention: true);
         }).ToList();
-        return new ReviewSection("Decisions", "Decisions due for review", "/decisions", items, "No decision you may review is due for review.");
+        return new ReviewSection("Decisions", "Decisions due for review", "/decisions", items, "No decision you may review is past its review date.");
     }
 }
