@@ -9,15 +9,11 @@ public static class Wording
     public static string Count(int count, string one, string? many = null) =>
         count == 1 ? $"1 {one}" : $"{count.ToString(CultureInfo.InvariantCulture)} {many ?? one + "s"}";
 
-    /// <summary>
-    /// A window of whole days as people read it, the end excluded: [6 Nov, 5 Dec) is "6 Nov–4 Dec";
-    /// a window within one day is that day.
-    /// </summary>
-    public static string Days(DateTime since, DateTime until)
-    {
-        var last = until.AddDays(-1).Date < since.Date ? since.Date : until.AddDays(-1).Date;
-        return last == since.Date
-            ? since.ToString("d MMM", CultureInfo.InvariantCulture)
-            : $"{since.ToString("d MMM", CultureInfo.InvariantCulture)}–{last.ToString("d MMM", CultureInfo.InvariantCulture)}";
-    }
+    /// <summary>"12.5%": a share between 0 and 1 as a percentage with at most one decimal.</summary>
+    public static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>"3.5 h" below two days, "2.1 days" from there: a duration given in hours, as people read it.</summary>
+    public static string Hours(double hours) => hours < 48
+        ? hours.ToString("0.#", CultureInfo.InvariantCulture) + " h"
+        : (hours / 24).ToString("0.#", CultureInfo.InvariantCulture) + " days";
 }

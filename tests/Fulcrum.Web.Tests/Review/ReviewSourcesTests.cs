@@ -19,11 +19,13 @@ public sealed class ReviewDemo : IAsyncLifetime
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
+    /// <summary>The reader and the sections as the weekly review makes them for this account.</summary>
     public Task<(ReviewReader Reader, IReadOnlyList<ReviewSection> Sections)> ReviewAsync(string email) =>
         Server.WithServicesAsync(async services =>
         {
-            var reader = await ReviewReaders.ForAsync(services, email);
-            return (reader, await ReviewReaders.SectionsAsync(services, reader));
+            var review = services.GetRequiredService<WeeklyReview>();
+            var reader = await review.ReaderAsync(email);
+            return (reader, (await review.MakeAsync(reader)).Sections);
         });
 
     public async Task<HttpClient> SignedInAsync(string email)
@@ -51,7 +53,7 @@ public sealed class ReviewSourcesTests(ReviewDemo demo) : IClassFixture<ReviewDe
         var frequency = report.Metrics.Single(m => m.Metric == DeliveryMetrics.DeploymentFrequency);
         var delivery = Assert.Single(sections[0].Items);
         Assert.StartsWith($"Platform: deployment frequency {DeliveryFormat.Value(frequency)} ({frequency.Band!.Band})", delivery.Text);
-        Assert.StartsWith($"Delivery report of Platform (api-gateway, ci-runner), {Fulcrum.Core.Wording.Days(since, reader.Until)} against ", delivery.Source);
+        Assert.StartsWith($"Delivery report of Platform (api-gateway, ci-runner), {ReviewText.Days(since, reader.Until)} against ", delivery.Source);
         Assert.Contains($": {frequency.SampleSize} and ", delivery.Source);
         Assert.Equal($"/delivery?scope=team%3APlatform&since={since:yyyy-MM-dd}&until={reader.Until.AddDays(-1):yyyy-MM-dd}", delivery.Href);
 
@@ -72,7 +74,6 @@ public sealed class ReviewSourcesTests(ReviewDemo demo) : IClassFixture<ReviewDe
 
         var (amara, amaras) = await demo.ReviewAsync(ReviewDemo.Amara);
         // Her own team, the department, and her reports' teams.
-        Assert.Equal("Engineering", amara.Teams[0].Name);
         Assert.Equal(["Engineering", "Growth", "Mobile", "Payments", "Platform"], amara.Teams.Select(t => t.Name).Order());
         Assert.Equal(amara.Teams.Select(t => t.Name), amaras[0].Items.Select(i => i.Text.Split(':')[0]));
         Assert.Equal(5, amaras.Single(s => s.Title == "1:1s").Items.Count);
@@ -94,12 +95,6 @@ public sealed class ReviewSourcesTests(ReviewDemo demo) : IClassFixture<ReviewDe
                 Assert.False(string.IsNullOrWhiteSpace(section.Empty));
                 foreach (var href in section.Items.Select(i => i.Href).Append(section.Href).Distinct())
                 {
-                    if (href.StartsWith("/feedback", StringComparison.Ordinal))
-                    {
-                        // The feedback page comes with the weekly review on main, with exactly this query.
-                        Assert.Matches(@"^/feedback(\?team=[^&]+)?$", href);
-                        continue;
-                    }
                     var response = await client.GetAsync(href);
                     Assert.True(response.StatusCode == HttpStatusCode.OK, $"{email}: {href} answered {(int)response.StatusCode}");
                 }

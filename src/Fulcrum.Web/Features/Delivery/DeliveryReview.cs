@@ -37,7 +37,7 @@ public sealed class DeliveryTrendReview(DeliveryReport reports) : IReviewSource
             var services = now.Services.Count == 0 ? "no services" : string.Join(", ", now.Services);
             items.Add(new ReviewItem(
                 $"{team.Name}: {string.Join("; ", moves.Select(m => m.Text))}.",
-                $"Delivery report of {team.Name} ({services}), {Days(since, reader.Until)} against {Days(before, since)}: "
+                $"Delivery report of {team.Name} ({services}), {ReviewText.Days(since, reader.Until)} against {ReviewText.Days(before, since)}: "
                     + $"{Sample(now, DeliveryMetrics.DeploymentFrequency)} and {Count(Sample(then, DeliveryMetrics.DeploymentFrequency), "deployment")}, "
                     + $"{Sample(now, DeliveryMetrics.ChangeLeadTime)} and {Count(Sample(then, DeliveryMetrics.ChangeLeadTime), "commit")} with a lead time; DORA {DoraBands.DefaultYear} bands.",
                 Link(team.Name, since, reader.Until),
@@ -105,7 +105,7 @@ public sealed class AttributionReview(IncidentReview reviews, DeliveryReport rep
             var oldest = queue.MinBy(i => i.StartedAt)!;
             items.Add(new ReviewItem(
                 $"{team.Name}: {Count(queue.Count, "incident")} with a suspected cause to confirm or reject; the oldest, {oldest.ExternalId} on {oldest.Service}, began {oldest.StartedAt.ToString("d MMM", CultureInfo.InvariantCulture)}.",
-                $"Incident review queue of the services of {team.Name} ({string.Join(", ", queue.Select(i => i.Service).Distinct().Order())}), incidents begun {Days(since, reader.Until)}: {Count(queue.Count, "suspected link")} nobody has reviewed.",
+                $"Incident review queue of the services of {team.Name} ({string.Join(", ", queue.Select(i => i.Service).Distinct().Order())}), incidents begun {ReviewText.Days(since, reader.Until)}: {Count(queue.Count, "suspected link")} nobody has reviewed.",
                 DeliveryTrendReview.Link(team.Name, since, reader.Until, "review-heading"),
                 Attention: true));
         }

@@ -1,5 +1,4 @@
 using Fulcrum.Core.Feedback;
-using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Review;
 using static Fulcrum.Core.Wording;
 
@@ -25,28 +24,29 @@ public sealed class FeedbackReview(ReviewFeedback feedback) : IReviewSource
         foreach (var team in reader.Teams)
         {
             var result = await feedback.ForTeamAsync(team.Name, reader.Since, reader.Until, cancellationToken, reader.Scope);
-            var window = "the week";
+            var (window, days) = ("the week", 7);
             if (result.Figures.Hidden is not null)
             {
                 result = await feedback.ForTeamAsync(team.Name, reader.Until.AddDays(-FallbackDays), reader.Until, cancellationToken, reader.Scope);
-                window = $"the {FallbackDays} days ending with the week (the week alone had too few pull requests)";
+                (window, days) = ($"the {FallbackDays} days ending with the week (the week alone had too few pull requests)", FallbackDays);
             }
             var f = result.Figures;
             var wait = f.FirstReview is { } w
-                ? $"first review after {DeliveryFormat.Duration(w.MedianHours)} on median"
+                ? $"first review after {Hours(w.MedianHours)} on median"
                 : "no first-review wait to show";
             var text = f.Hidden is not null
-                ? $"{team.Name}: {Count(f.Comments, "review comment")} on {Count(f.PullRequests, "pull request")} in {Days(f.Since, f.Until)}; {f.Hidden}"
-                : $"{team.Name}: {Count(f.Comments, "review comment")} on {Count(f.PullRequests, "pull request")} in {Days(f.Since, f.Until)}; "
+                ? $"{team.Name}: {Count(f.Comments, "review comment")} on {Count(f.PullRequests, "pull request")} in {ReviewText.Days(f.Since, f.Until)}; {f.Hidden}"
+                : $"{team.Name}: {Count(f.Comments, "review comment")} on {Count(f.PullRequests, "pull request")} in {ReviewText.Days(f.Since, f.Until)}; "
                     + (f.BlockingShare is double blocking
-                        ? $"{DeliveryFormat.Percent(blocking)} blocking of the {f.BlockingComments + f.NonBlockingComments} that say whether they block"
+                        ? $"{Percent(blocking)} blocking of the {f.BlockingComments + f.NonBlockingComments} that say whether they block"
                         : "no comment says whether it blocks")
-                    + $", {DeliveryFormat.Percent(f.PraiseShare ?? 0)} praise; {wait}.";
+                    + $", {Percent(f.PraiseShare ?? 0)} praise; {wait}.";
             items.Add(new ReviewItem(text,
-                $"Review feedback of {team.Name} ({(result.Services.Count == 0 ? "no services" : string.Join(", ", result.Services))}) over {window}, {Days(f.Since, f.Until)}: "
+                $"Review feedback of {team.Name} ({(result.Services.Count == 0 ? "no services" : string.Join(", ", result.Services))}) over {window}, {ReviewText.Days(f.Since, f.Until)}: "
                     + $"{f.BlockingComments} blocking, {f.NonBlockingComments} non-blocking, {f.UnspecifiedComments} not saying; "
                     + (f.FirstReview is { } sample ? $"first-review wait over {Count(sample.Samples, "pull request")}." : $"first-review wait: {f.FirstReviewHidden}"),
-                $"/feedback?team={Uri.EscapeDataString(team.Name)}"));
+                // The feedback page's own periods (7 and 28 days are among them), ending as it is opened.
+                $"/feedback?team={Uri.EscapeDataString(team.Name)}&days={days}"));
         }
         return new ReviewSection("Feedback", "Review feedback", "/feedback", items, "No team to report on.");
     }

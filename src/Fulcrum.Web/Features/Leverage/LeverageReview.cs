@@ -28,7 +28,7 @@ internal static class ReviewAudit
         var (start, end) = LeverageWindow.Of(from, to, zone, clock);
         var audit = await calendars.AuditAsync(personId, start, end, cancellationToken)
             ?? throw new InvalidOperationException("The calendar was removed while the review was made.");
-        return (audit, $"/leverage?from={from}&to={to}", Days(since, until));
+        return (audit, $"/leverage?from={from}&to={to}", ReviewText.Days(since, until));
     }
 
     public static string Of(CalendarSummary calendar) => $"your calendar {calendar.FileName} (zone {calendar.TimeZone})";
