@@ -90,6 +90,9 @@ public sealed class ReviewSourcesTests(ReviewDemo demo) : IClassFixture<ReviewDe
         {
             var (_, sections) = await demo.ReviewAsync(email);
             using var client = await demo.SignedInAsync(email);
+            // The review page shows the same lines to the same person.
+            var page = WebUtility.HtmlDecode(await client.GetStringAsync("/review"));
+            Assert.All(sections.SelectMany(s => s.Items), i => Assert.Contains(i.Text, page));
             foreach (var section in sections)
             {
                 Assert.False(string.IsNullOrWhiteSpace(section.Empty));

@@ -35,7 +35,7 @@ public sealed class CalibrationReview(CalibrationQueries queries) : IReviewSourc
                     : $"{name} {CalibrationFormat.Value(metric)}{meaning}";
                 var figures = new[]
                 {
-                    deck.DaysPerPoint.Value is double days ? $"a point has taken {CalibrationFormat.Days(days)} on median" : Figure(deck.DaysPerPoint, "days per point"),
+                    deck.DaysPerPoint.Value is null ? Figure(deck.DaysPerPoint, "days per point") : CalibrationFormat.Value(deck.DaysPerPoint),
                     Figure(deck.Bias, "estimate bias"),
                     Figure(deck.Pred25, "PRED(25)", " of items within ±25 % of their prediction"),
                 };
