@@ -27,8 +27,6 @@ public sealed class ReviewMail(IOptions<ReviewOptions> options)
         {
             Subject = ReviewText.Title(review),
             SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-            Body = markdown,
         };
         message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(markdown, Encoding.UTF8, MediaTypeNames.Text.Plain));
         message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(Html(markdown), Encoding.UTF8, MediaTypeNames.Text.Html));

@@ -36,6 +36,9 @@ public sealed class ReviewDelivery(
     /// <summary>How long a failed sending waits before it is tried again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromHours(1);
 
+    /// <summary>How long after its hour a week's review may still go out; after that it waits for the next week.</summary>
+    public static readonly TimeSpan LateBy = TimeSpan.FromHours(24);
+
     public async Task<ReviewDeliveryView> GetAsync(ReviewReader reader, CancellationToken cancellationToken = default)
     {
         var row = await db.ReviewSubscriptions.AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == reader.PersonId, cancellationToken);
@@ -79,8 +82,8 @@ public sealed class ReviewDelivery(
     }
 
     /// <summary>
-    /// The reviews due now: from the configured day and hour, each person with a channel whose review
-    /// for the week just ended has not gone out. Returns what was sent; a person's failure does not
+    /// The reviews due now: from the configured day and hour, and for a day after it, each person with a
+    /// channel whose review for the week just ended has not gone out. Returns what was sent; a person's failure does not
     /// stop the others.
     /// </summary>
     public async Task<IReadOnlyList<ReviewSent>> SendDueAsync(CancellationToken cancellationToken = default)
@@ -89,6 +92,11 @@ public sealed class ReviewDelivery(
         var now = clock.GetUtcNow().UtcDateTime;
         var weekEnd = WeekEnd(now, settings);
         var until = weekEnd.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        if (now >= until.AddHours(settings.SendAtHourUtc) + LateBy)
+        {
+            // A review is news on its day: a server that was down all of it does not send stale ones.
+            return [];
+        }
         var accounts = await db.Users.AsNoTracking().Where(u => u.PersonId != null && u.Email != null)
             .Select(u => new { u.Email, PersonId = u.PersonId!.Value }).ToListAsync(cancellationToken);
         var rows = await db.ReviewSubscriptions.AsNoTracking().ToDictionaryAsync(s => s.PersonId, cancellationToken);

@@ -47,7 +47,7 @@ public static class ReviewEndpoints
         : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
             && day.Year is >= 2000 and <= 2100
             ? day
-            : throw ProblemException.InvalidField(field, $"'{Shorten(text)}' is not a day written as YYYY-MM-DD.");
+            : throw ProblemException.InvalidField(field, $"{field} must be a day written as YYYY-MM-DD, not '{Shorten(text)}'.");
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
