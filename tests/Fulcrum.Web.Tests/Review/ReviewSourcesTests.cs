@@ -8,14 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulcrum.Web.Tests.Review;
 
-/// <summary>One demo server for the class: the sections only read, so the tests can share it.</summary>
+/// <summary>One demo server for the class, on a copy of the run's seeded demo: the sections only read, so the tests can share it.</summary>
 public sealed class ReviewDemo : IAsyncLifetime
 {
     public const string Priya = "priya.raman@example.com", Amara = "amara.okafor@example.com", Hana = "hana.kobayashi@example.com";
 
     public FulcrumServer Server { get; private set; } = default!;
 
-    public async Task InitializeAsync() => Server = await FulcrumServer.StartAsync(TestDatabases.NewSqlite(), demo: true);
+    public async Task InitializeAsync() => Server = await FulcrumServer.StartAsync(demo: true);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
