@@ -21,7 +21,7 @@ public static class ReviewCommands
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var day = ReviewEndpoints.ParseDay(parseResult.GetValue(until), "--until");
+            var day = TextRules.Day(parseResult.GetValue(until), "--until");
             await using var cli = await CliServices.OpenAsync(parseResult, cancellationToken: cancellationToken);
             var reviews = cli.Get<WeeklyReview>();
             var review = await reviews.MakeAsync(await reviews.ReaderAsync(parseResult.GetValue(me)!, day, cancellationToken), cancellationToken);

@@ -74,4 +74,23 @@ public static class TextRules
         }
         return true;
     }
+
+    /// <summary>
+    /// A day written as YYYY-MM-DD (2000–2100), or null for none; anything else is refused as invalid,
+    /// naming <paramref name="field"/> (a query value, a form field, a CLI option).
+    /// </summary>
+    public static DateOnly? Day(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            && day.Year is >= 2000 and <= 2100)
+        {
+            return day;
+        }
+        var shown = text.Length <= 40 ? text : text[..40] + "…";
+        throw ProblemException.InvalidField(field, $"{field} must be a day written as YYYY-MM-DD, not '{shown}'.");
+    }
 }

@@ -45,8 +45,8 @@ public sealed class FeedbackReview(ReviewFeedback feedback) : IReviewSource
                 $"Review feedback of {team.Name} ({(result.Services.Count == 0 ? "no services" : string.Join(", ", result.Services))}) over {window}, {ReviewText.Days(f.Since, f.Until)}: "
                     + $"{f.BlockingComments} blocking, {f.NonBlockingComments} non-blocking, {f.UnspecifiedComments} not saying; "
                     + (f.FirstReview is { } sample ? $"first-review wait over {Count(sample.Samples, "pull request")}." : $"first-review wait: {f.FirstReviewHidden}"),
-                // The feedback page's own periods (7 and 28 days are among them), ending as it is opened.
-                $"/feedback?team={Uri.EscapeDataString(team.Name)}&days={days}"));
+                // The feedback page's own periods (7 and 28 days are among them), ending where the review's week ends.
+                $"/feedback?team={Uri.EscapeDataString(team.Name)}&days={days}&until={reader.Until:yyyy-MM-dd}"));
         }
         return new ReviewSection("Feedback", "Review feedback", "/feedback", items, "No team to report on.");
     }

@@ -39,15 +39,7 @@ public static class ReviewEndpoints
     }
 
     private static async Task<ReviewReader> ReaderAsync(Me me, WeeklyReview reviews, string? until, CancellationToken ct) =>
-        await reviews.ReaderAsync(me.User, ParseDay(until, "until"), ct) ?? throw Me.NotAPerson();
-
-    /// <summary>A day written as YYYY-MM-DD, or null for none; anything else is refused naming <paramref name="field"/>.</summary>
-    public static DateOnly? ParseDay(string? text, string field) =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
-            && day.Year is >= 2000 and <= 2100
-            ? day
-            : throw ProblemException.InvalidField(field, $"{field} must be a day written as YYYY-MM-DD, not '{Shorten(text)}'.");
+        await reviews.ReaderAsync(me.User, TextRules.Day(until, "until"), ct) ?? throw Me.NotAPerson();
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
