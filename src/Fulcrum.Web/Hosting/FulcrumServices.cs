@@ -8,6 +8,7 @@ using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.Feedback;
+using Fulcrum.Web.Features.Friction;
 using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public static class FulcrumServices
         services.AddLeverage(configuration);
         services.AddTeamDesign(configuration);
         services.AddFeedback(configuration);
+        services.AddFriction(configuration);
         return services;
     }
 }

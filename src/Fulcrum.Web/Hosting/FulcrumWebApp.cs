@@ -12,6 +12,7 @@ using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.Feedback;
+using Fulcrum.Web.Features.Friction;
 using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -188,6 +189,7 @@ public static class FulcrumWebApp
         endpoints.MapLeverage();
         endpoints.MapTeamDesign();
         endpoints.MapFeedback();
+        endpoints.MapFriction();
         app.MapRazorComponents<App>();
         return app;
     }
