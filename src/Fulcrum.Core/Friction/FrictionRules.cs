@@ -72,6 +72,12 @@ public static class FrictionRules
         return problems;
     }
 
+    /// <summary>Hours lost a week as a form or the command line gives them ("2", "0.5"); null when none are given.</summary>
+    public static double? ParseHours(string? text, string title) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var hours) ? hours
+        : throw ProblemException.InvalidField("hoursPerWeek", "Give the hours lost a week as a number (2, 0.5).", title);
+
     /// <summary>The problem with a triage note, or null when it can be stored (a note is optional).</summary>
     public static string? NoteProblem(string? note) =>
         string.IsNullOrWhiteSpace(note) ? null : TextRules.Sentence("A triage note", note.Trim(), new TextField(NoteLength, Multiline: true));
