@@ -182,6 +182,9 @@ public sealed class FrictionApiTests
         var list = WebUtility.HtmlDecode(await a.As["Ethan"].GetStringAsync("/friction?team=Payments"));
         Assert.Matches(@">Sandbox of the card provider is down most mornings</a></td>\s*<td>Payments</td>\s*<td>Card provider</td>\s*<td>4</td>\s*<td>1</td>\s*<td>open 0 days</td>", list);
         Assert.DoesNotContain("Sofia", list);
+        Assert.DoesNotContain("id=\"triage-heading\"", list);
+        var leasList = WebUtility.HtmlDecode(await a.As["Lea"].GetStringAsync("/friction"));
+        Assert.Contains($"<option value=\"{itemPath.Split('/')[^1]}\">Payments: Sandbox of the card provider is down most mornings</option>", leasList);
         Assert.Equal(HttpStatusCode.NotFound, (await noah.GetAsync(itemPath)).StatusCode);
 
         // Sixteen days on, a second item; the review covers the week before Today for Daniel's team.
