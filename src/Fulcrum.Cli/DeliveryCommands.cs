@@ -277,7 +277,7 @@ public static class DeliveryCommands
         $"{commits} commit{(commits == 1 ? "" : "s")} older than the service's first production deployment {(commits == 1 ? "was" : "were")} cut off (no lead time)";
 
     /// <summary>Hours as people read them: hours under two days, days above.</summary>
-    internal static string Hours(double hours) => hours < 48 ? $"{hours:0.#} h" : $"{hours / 24:0.#} days";
+    internal static string Hours(double hours) => Wording.Hours(hours);
 
     private static string Display(MetricValue m) => m.Unit switch
     {

@@ -115,5 +115,5 @@ public static class FeedbackCommands
         return text.ToString();
     }
 
-    private static string Percent(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+    private static string Percent(double share) => Wording.Percent(share);
 }

@@ -180,7 +180,7 @@ public static class SkillGaps
             $"{(advice == GapAdvice.Build ? "Build" : "Hire")}: {why}. Growing: {buildSentence}. Hiring: {hireSentence}.");
     }
 
-    private static string Percent(double share) => (share * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
+    private static string Percent(double share) => Wording.Percent(share);
 
     private static string Money(decimal amount) => amount.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
 }

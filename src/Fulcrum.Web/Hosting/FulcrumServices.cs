@@ -7,6 +7,7 @@ using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.Review;
 using Fulcrum.Web.Features.Feedback;
 using Fulcrum.Web.Features.Friction;
 using Fulcrum.Web.Features.TeamDesign;
@@ -27,6 +28,7 @@ public static class FulcrumServices
 
         // The menu, the home page's cards and agenda, and the demo follow this order.
         services.AddHome(configuration);
+        services.AddReview(configuration);
         services.AddAccounts(configuration);
         services.AddOrganisation(configuration);
         services.AddDelivery(configuration);

@@ -11,6 +11,7 @@ using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.Review;
 using Fulcrum.Web.Features.Feedback;
 using Fulcrum.Web.Features.Friction;
 using Fulcrum.Web.Features.TeamDesign;
@@ -181,6 +182,7 @@ public static class FulcrumWebApp
         // Every module maps into one group, whose filter answers refusals (ProblemAnswers).
         var endpoints = app.MapGroup("").AnswerProblems();
         endpoints.MapHome();
+        endpoints.MapReview();
         endpoints.MapAccounts();
         endpoints.MapOrganisation();
         endpoints.MapDelivery();
