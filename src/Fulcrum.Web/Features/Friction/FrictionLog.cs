@@ -40,7 +40,7 @@ public sealed record FrictionView(int Id, TeamRef Team, string Title, string Det
 public sealed class FrictionLog(FulcrumDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// Items of the teams in the scope, <paramref name="team"/>'s alone when given, with the status
+    /// Items of the teams in the scope, <paramref name="team"/>'s and its sub-teams' when given, with the status
     /// asked (default open; <c>all</c> for every status). Open items oldest first, as a queue is
     /// triaged; triaged ones most recently triaged first.
     /// </summary>
@@ -50,8 +50,8 @@ public sealed class FrictionLog(FulcrumDbContext db, TimeProvider clock)
         var query = db.FrictionItems.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(team))
         {
-            var found = await TeamAsync(team, scope, cancellationToken);
-            query = query.Where(i => i.TeamId == found.Id);
+            var teamIds = await WithSubTeamsAsync((await TeamAsync(team, scope, cancellationToken)).Id, cancellationToken);
+            query = query.Where(i => teamIds.Contains(i.TeamId));
         }
         var wanted = string.IsNullOrWhiteSpace(status) ? "open" : status.Trim().ToLowerInvariant();
         if (wanted != "all")
@@ -194,6 +194,22 @@ public sealed class FrictionLog(FulcrumDbContext db, TimeProvider clock)
         return found is not null && scope.Includes(found.Id)
             ? found
             : throw ProblemException.NotFound($"There is no team '{(name.Length > 40 ? name[..40] + "…" : name)}' for you.");
+    }
+
+    /// <summary>The team and every team under it, however deep: a department's log is its teams' logs.</summary>
+    private async Task<List<int>> WithSubTeamsAsync(int teamId, CancellationToken cancellationToken)
+    {
+        var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.ParentTeamId }).ToListAsync(cancellationToken);
+        var included = new HashSet<int> { teamId };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var child in teams.Where(t => t.ParentTeamId is int parent && included.Contains(parent)))
+            {
+                grew |= included.Add(child.Id);
+            }
+        }
+        return [.. included];
     }
 
     private static FrictionText Checked(FrictionRequest request, string title)

@@ -6,48 +6,51 @@ using static Fulcrum.Core.Wording;
 namespace Fulcrum.Web.Features.Friction;
 
 /// <summary>
-/// The friction log's section of the weekly review: per team the review covers (and the reader's
-/// scope includes), its open items, how many were added in the week, the one waiting longest for
-/// triage and the one most people said hits them too. Items untriaged for more than
-/// <see cref="FrictionRules.TriageDueDays"/> days ask for attention.
+/// The friction log's section of the weekly review. Per team the review covers (within the reader's
+/// scope, its sub-teams counted with it as the log's own list does): how many items wait for triage
+/// and how many were added in the week. Then, across those teams, the items waiting longest and the
+/// one most people said hits them too. Untriaged for more than <see cref="FrictionRules.TriageDueDays"/>
+/// days asks for attention.
 /// </summary>
 public sealed class FrictionReview(FrictionLog log) : IReviewSource
 {
+    public const int Longest = 3;
+
     public async Task<ReviewSection?> ForAsync(ReviewReader reader, CancellationToken cancellationToken)
     {
-        var open = await log.ListAsync(reader.Scope, cancellationToken: cancellationToken);
-        var week = string.Create(CultureInfo.InvariantCulture, $"{reader.Since:d MMM}–{reader.Until.AddDays(-1):d MMM}");
+        var week = ReviewText.Days(reader.Since, reader.Until);
         var items = new List<ReviewItem>();
+        var covered = new List<(FrictionSummary Item, string Source)>();
         foreach (var team in reader.Teams.Where(t => reader.Scope.Includes(t.Id)))
         {
-            var mine = open.Where(i => i.Team.Id == team.Id).ToList();
-            if (mine.Count == 0)
+            var open = await log.ListAsync(reader.Scope, team.Id.ToString(CultureInfo.InvariantCulture), "open", cancellationToken);
+            if (open.Count == 0)
             {
                 continue;
             }
-            var added = mine.Count(i => i.CreatedAt >= reader.Since && i.CreatedAt < reader.Until);
-            var overdue = mine.Count(i => i.TriageOverdue);
-            var source = $"Friction log of {team.Name}: {Count(mine.Count, "open item")}, {added} added {week}";
-            var list = $"{FrictionModule.Path}?team={Uri.EscapeDataString(team.Name)}";
+            var added = open.Count(i => i.CreatedAt >= reader.Since && i.CreatedAt < reader.Until);
+            var overdue = open.Count(i => i.TriageOverdue);
+            var source = $"Friction log of {team.Name}: {Count(open.Count, "open item")}, {added} added {week}";
             items.Add(new ReviewItem(
-                $"{team.Name}: {Count(mine.Count, "friction item")} waiting for triage, {added} new this week"
+                $"{team.Name}: {Count(open.Count, "friction item")} waiting for triage, {added} new this week"
                 + (overdue > 0 ? $"; {overdue} waiting over {FrictionRules.TriageDueDays} days." : "."),
-                source, list, overdue > 0));
-            // The list is oldest first: its first item has waited longest.
-            var oldest = mine[0];
-            items.Add(new ReviewItem(
-                $"Waiting longest: “{oldest.Title}” ({team.Name}), added {Count(oldest.DaysWaiting ?? 0, "day")} ago{MeTooWords(oldest.MeToos)}.",
-                source, $"{FrictionModule.Path}/{oldest.Id}", oldest.TriageOverdue));
-            var shared = mine.Where(i => i.MeToos > 0).OrderByDescending(i => i.MeToos).ThenBy(i => i.CreatedAt).FirstOrDefault();
-            if (shared is not null && shared.Id != oldest.Id)
-            {
-                items.Add(new ReviewItem(
-                    $"Most shared: “{shared.Title}” ({team.Name}){MeTooWords(shared.MeToos)}, open {Count(shared.DaysWaiting ?? 0, "day")}.",
-                    source, $"{FrictionModule.Path}/{shared.Id}", shared.TriageOverdue));
-            }
+                source, $"{FrictionModule.Path}?team={Uri.EscapeDataString(team.Name)}", overdue > 0));
+            covered.AddRange(open.Select(i => (i, source)));
+        }
+        // A department and its teams may both be covered: each item once, with the first team's source.
+        var distinct = covered.DistinctBy(c => c.Item.Id).ToList();
+        var longest = distinct.OrderBy(c => c.Item.CreatedAt).ThenBy(c => c.Item.Id).Take(Longest).ToList();
+        items.AddRange(longest.Select(c => new ReviewItem(
+            $"Waiting longest for triage: “{c.Item.Title}” ({c.Item.Team.Name}), {Count(c.Item.DaysWaiting ?? 0, "day")}{MeTooWords(c.Item.MeToos)}.",
+            c.Source, $"{FrictionModule.Path}/{c.Item.Id}", c.Item.TriageOverdue)));
+        var shared = distinct.Where(c => c.Item.MeToos > 0).OrderByDescending(c => c.Item.MeToos).ThenBy(c => c.Item.CreatedAt).FirstOrDefault();
+        if (shared.Item is { } most && longest.All(c => c.Item.Id != most.Id))
+        {
+            items.Add(new ReviewItem($"Hits the most people: “{most.Title}” ({most.Team.Name}){MeTooWords(most.MeToos)}, open {Count(most.DaysWaiting ?? 0, "day")}.",
+                shared.Source, $"{FrictionModule.Path}/{most.Id}", most.TriageOverdue));
         }
         return new ReviewSection("Friction log", "Friction waiting for triage", FrictionModule.Path, items,
-            reader.Teams.Count == 0 ? "The review covers no team, so no friction log." : "No open friction in your teams' logs: nothing waits for triage.");
+            reader.Teams.Count == 0 ? "The review covers no team, so no friction log." : "No friction waits for triage in your teams' logs.");
     }
 
     private static string MeTooWords(int meToos) => meToos > 0 ? $"; {Count(meToos, "more person", "more people")} said it hits them too" : "";
