@@ -31,6 +31,11 @@ public sealed partial class FulcrumServer : IAsyncDisposable
     public static async Task<FulcrumServer> StartAsync(DatabaseTarget? database = null, bool demo = false, TimeProvider? clock = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
+        if (demo && database is null && clock is null)
+        {
+            // Seeding the demo costs ~30 s of CPU; every test that only reads it gets a copy of one seeded file.
+            database = await DemoTemplate.CopyAsync();
+        }
         var options = new ServeOptions
         {
             Database = database ?? TestDatabases.NewSqlite(),

@@ -7,7 +7,7 @@ namespace Fulcrum.Web.Features.Review;
 /// <c>Fulcrum__Review__Smtp__Host=mail.example.com</c>); docs/review.md and docs/operations.md list them.
 /// Without an SMTP host nothing is e-mailed; Slack messages go to the webhooks people set on their review page.
 /// </summary>
-public sealed class ReviewOptions
+public sealed class ReviewOptions : IValidatableObject
 {
     public const string Section = "Fulcrum:Review";
 
@@ -37,6 +37,25 @@ public sealed class ReviewOptions
     public bool AllowPrivateWebhooks { get; set; }
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>The SMTP settings are checked too (data annotations stop at the first level), and the sender must be an address.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(Smtp, new ValidationContext(Smtp), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return new ValidationResult($"Smtp: {result.ErrorMessage}", [.. result.MemberNames.Select(m => "Smtp:" + m)]);
+        }
+        if (Smtp.Configured && !System.Net.Mail.MailAddress.TryCreate(Smtp.From, out _))
+        {
+            yield return new ValidationResult($"Smtp:From '{Smtp.From}' is not an e-mail address (Fulcrum <fulcrum@example.com>).", ["Smtp:From"]);
+        }
+        if (PublicUrl is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
+        {
+            yield return new ValidationResult("PublicUrl must be the site's absolute http(s) address, like https://fulcrum.example.com/.", [nameof(PublicUrl)]);
+        }
+    }
 }
 
 /// <summary>The SMTP server the review is e-mailed through; none when <see cref="Host"/> is empty.</summary>
