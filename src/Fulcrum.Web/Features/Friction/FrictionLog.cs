@@ -39,6 +39,15 @@ public sealed record FrictionView(int Id, TeamRef Team, string Title, string Det
 /// </summary>
 public sealed class FrictionLog(FulcrumDbContext db, TimeProvider clock)
 {
+    /// <summary>A triage's choices as the forms word them, the usual first; <c>open</c> last (it puts an item back in the queue).</summary>
+    public static readonly IReadOnlyList<(string Status, string Label)> TriageChoices =
+    [
+        ("accepted", "Accepted: worth removing, someone will work on it"),
+        ("declined", "Declined: not acting on it, the note says why"),
+        ("removed", "Removed: the friction is gone"),
+        ("open", "Open: back in the queue"),
+    ];
+
     /// <summary>
     /// Items of the teams in the scope, <paramref name="team"/>'s and its sub-teams' when given, with the status
     /// asked (default open; <c>all</c> for every status). Open items oldest first, as a queue is
