@@ -203,9 +203,10 @@ public static class DecisionCommands
         return command;
     }
 
-    private static readonly TeamScope Everyone = new(0, "", null, _ => true);
+    internal static readonly TeamScope Everyone = new(0, "", null, _ => true);
 
-    private static async Task<TeamScope> ScopeAsync(CliServices cli, string? email, CancellationToken cancellationToken)
+    /// <summary>The command line acts for the organisation (every team), as the person <c>--as</c> names when it names one.</summary>
+    internal static async Task<TeamScope> ScopeAsync(CliServices cli, string? email, CancellationToken cancellationToken)
     {
         if (email is null)
         {
@@ -246,7 +247,7 @@ public static class DecisionCommands
         throw ProblemException.Invalid($"Nothing was imported: {Wording.Count(report.Problems.Count, "problem")}.");
     }
 
-    private static Option<string> Format(params string[] formats)
+    internal static Option<string> Format(params string[] formats)
     {
         var format = new Option<string>("--format") { Description = string.Join(", ", formats) + ".", DefaultValueFactory = _ => formats[0] };
         format.AcceptOnlyFromAmong(formats);

@@ -9,6 +9,7 @@ using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.Review;
 using Fulcrum.Web.Features.Feedback;
+using Fulcrum.Web.Features.Friction;
 using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public static class FulcrumServices
         services.AddLeverage(configuration);
         services.AddTeamDesign(configuration);
         services.AddFeedback(configuration);
+        services.AddFriction(configuration);
         return services;
     }
 }

@@ -13,6 +13,7 @@ using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.Review;
 using Fulcrum.Web.Features.Feedback;
+using Fulcrum.Web.Features.Friction;
 using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -190,6 +191,7 @@ public static class FulcrumWebApp
         endpoints.MapLeverage();
         endpoints.MapTeamDesign();
         endpoints.MapFeedback();
+        endpoints.MapFriction();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -54,6 +54,13 @@ public sealed class DemoSeedingTests
         Assert.True(mobile.GetProperty("explicitShare").GetDouble() < 0.3, mobile.ToString());
         Assert.True(payments.GetProperty("firstReview").GetProperty("samples").GetInt32() > 50, payments.ToString());
 
+        // The demo's friction log: every team has items, some triaged, some waiting with people behind them.
+        var friction = (await client.GetFromJsonAsync<JsonElement>("/api/v1/friction?status=all")).EnumerateArray().ToList();
+        Assert.InRange(friction.Count, 10, 15);
+        Assert.Equal(["Growth", "Mobile", "Payments", "Platform"], friction.Select(i => i.GetProperty("team").GetProperty("name").GetString()).Distinct().Order());
+        Assert.Equal(["accepted", "declined", "open", "removed"], friction.Select(i => i.GetProperty("status").GetString()).Distinct().Order());
+        Assert.Contains(friction, i => i.GetProperty("triageOverdue").GetBoolean() && i.GetProperty("meToos").GetInt32() >= 2);
+
         // The delivery page stays readable with a year of data: the review queue shows its first
         // incidents and folds the rest; one service's deployments are open, the others folded.
         var delivery = WebUtility.HtmlDecode(await client.GetStringAsync("/delivery"));
