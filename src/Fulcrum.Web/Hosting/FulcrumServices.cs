@@ -7,6 +7,7 @@ using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.Experiments;
 using Fulcrum.Web.Features.Feedback;
 using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class FulcrumServices
         services.AddLeverage(configuration);
         services.AddTeamDesign(configuration);
         services.AddFeedback(configuration);
+        services.AddExperiments(configuration);
         return services;
     }
 }

@@ -11,6 +11,7 @@ using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.Experiments;
 using Fulcrum.Web.Features.Feedback;
 using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.AspNetCore.Authentication;
@@ -188,6 +189,7 @@ public static class FulcrumWebApp
         endpoints.MapLeverage();
         endpoints.MapTeamDesign();
         endpoints.MapFeedback();
+        endpoints.MapExperiments();
         app.MapRazorComponents<App>();
         return app;
     }

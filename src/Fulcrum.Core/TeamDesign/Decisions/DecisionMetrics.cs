@@ -110,6 +110,10 @@ public static class DecisionMetrics
         ["boring-launch-rate"] = DeliveryMetrics.BoringLaunchRate,
     };
 
+    /// <summary>The delivery metrics' names as people write them (one name each), for lists of what is known.</summary>
+    public static IReadOnlyList<string> DeliveryMetricNames { get; } =
+        ["deployment-frequency", "lead-time", "change-failure-rate", "time-to-restore", "rework-rate", "boring-launch-rate"];
+
     /// <summary>The names the delivery metrics go by in a decision, as a list for help texts.</summary>
     public const string Known = "deployment-frequency, lead-time, change-failure-rate, time-to-restore, rework-rate, boring-launch-rate, or the name of a metric series";
 
