@@ -203,9 +203,9 @@ public static class DecisionCommands
         return command;
     }
 
-    private static readonly TeamScope Everyone = new(0, "", null, _ => true);
+    internal static readonly TeamScope Everyone = new(0, "", null, _ => true);
 
-    private static async Task<TeamScope> ScopeAsync(CliServices cli, string? email, CancellationToken cancellationToken)
+    internal static async Task<TeamScope> ScopeAsync(CliServices cli, string? email, CancellationToken cancellationToken)
     {
         if (email is null)
         {
@@ -246,14 +246,14 @@ public static class DecisionCommands
         throw ProblemException.Invalid($"Nothing was imported: {Wording.Count(report.Problems.Count, "problem")}.");
     }
 
-    private static Option<string> Format(params string[] formats)
+    internal static Option<string> Format(params string[] formats)
     {
         var format = new Option<string>("--format") { Description = string.Join(", ", formats) + ".", DefaultValueFactory = _ => formats[0] };
         format.AcceptOnlyFromAmong(formats);
         return format;
     }
 
-    private static DateOnly? Date(string? text, string option) =>
+    internal static DateOnly? Date(string? text, string option) =>
         text is null ? null
         : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
             ? day

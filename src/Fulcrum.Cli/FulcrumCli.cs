@@ -28,6 +28,7 @@ public static class FulcrumCli
         root.Subcommands.Add(SkillsCommands.Build());
         root.Subcommands.Add(DecisionCommands.Build());
         root.Subcommands.Add(FeedbackCommands.Build());
+        root.Subcommands.Add(ExperimentCommands.Build());
         return root;
     }
 }
