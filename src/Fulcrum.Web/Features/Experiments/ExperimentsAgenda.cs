@@ -16,7 +16,7 @@ public sealed class ExperimentsAgenda(Experiments experiments) : IAgendaSource
         }
         var overdue = await experiments.OverdueForAsync(scope, viewer.Leads, cancellationToken);
         var items = overdue.Take(Named).Select(e => new AgendaItem("Experiments",
-            $"{e.Team.Name}'s experiment \"{e.Title}\" ended {e.EndsOn:d MMM}: see how {e.Metric} moved and conclude it.", $"{ExperimentsModule.Path}/{e.Id}")).ToList();
+            $"Experiment \"{e.Title}\" ({e.Team.Name}) ended {e.EndsOn:d MMM}: see how {e.Metric} moved and conclude it.", $"{ExperimentsModule.Path}/{e.Id}")).ToList();
         if (overdue.Count > Named)
         {
             items.Add(new("Experiments", $"{Count(overdue.Count - Named, "more experiment")} to conclude.", ExperimentsModule.Path));
