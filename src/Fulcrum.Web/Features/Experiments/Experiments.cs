@@ -37,7 +37,7 @@ public sealed record ExperimentView(
 /// should move, and the metric before and after the start with a noise test. Team-level (ADR 0006):
 /// the team's scope reads them, anyone in it adds one, its author and leaders change and conclude it.
 /// </summary>
-public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, TimeProvider clock)
+public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, TeamRoadmap roadmap, TimeProvider clock)
 {
     public const string OpenStatus = "open";
     public const string ConcludedStatus = "concluded";
@@ -45,7 +45,7 @@ public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, Ti
     /// <summary>The experiments the scope reads, open ones first (overdue, then by start, newest first), then concluded ones.</summary>
     public async Task<IReadOnlyList<ExperimentView>> ListAsync(TeamScope scope, bool mayManage, string? team = null, CancellationToken cancellationToken = default)
     {
-        int? teamId = team is null ? null : await TeamIdAsync(team, scope, cancellationToken) ?? throw NoTeam(team);
+        int? teamId = team is null ? null : (await TeamAsync(team, scope, cancellationToken)).Id;
         var rows = await db.Experiments.AsNoTracking().Where(e => teamId == null || e.TeamId == teamId).ToListAsync(cancellationToken);
         var today = Today();
         var visible = rows.Where(e => scope.Includes(e.TeamId))
@@ -181,21 +181,8 @@ public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, Ti
     private async Task ApplyAsync(Experiment experiment, ExperimentRequest request, TeamScope scope, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        void Check(string field, string subject, string? value, int max, bool required, bool multiline = false)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                if (required)
-                {
-                    errors[field] = [$"{subject} is required."];
-                }
-                return;
-            }
-            if (TextRules.Sentence(subject, value.Trim(), new TextField(max, multiline)) is { } problem)
-            {
-                errors[field] = [problem];
-            }
-        }
+        void Check(string field, string subject, string? value, int max, bool required, bool multiline = false) =>
+            TextRules.CheckField(errors, field, subject, value, new TextField(max, multiline), required);
         Check("title", "A title", request.Title, Experiment.MaxTitleLength, required: true);
         Check("hypothesis", "The hypothesis", request.Hypothesis, Experiment.MaxTextLength, required: true, multiline: true);
         Check("change", "The change", request.Change, Experiment.MaxTextLength, required: true, multiline: true);
@@ -214,17 +201,16 @@ public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, Ti
         {
             errors["team"] = ["A team is required: an experiment is a team's."];
         }
-        else if (TextRules.Fits(request.Team.Trim(), new TextField(200)))
-        {
-            teamId = await TeamIdAsync(request.Team, scope, cancellationToken);
-            if (teamId is null)
-            {
-                errors["team"] = [NoTeam(request.Team).Message];
-            }
-        }
         else
         {
-            errors["team"] = [NoTeam(request.Team).Message];
+            try
+            {
+                teamId = (await TeamAsync(request.Team, scope, cancellationToken)).Id;
+            }
+            catch (ProblemException e) when (e.Kind == ProblemKind.NotFound)
+            {
+                errors["team"] = [e.Message];
+            }
         }
         if (errors.Count > 0)
         {
@@ -249,16 +235,11 @@ public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, Ti
         experiment.EndsOn = request.EndsOn is DateOnly end ? Instant(end) : null;
     }
 
-    private async Task<int?> TeamIdAsync(string team, TeamScope scope, CancellationToken cancellationToken)
-    {
-        var name = team.Trim();
-        var found = int.TryParse(name, out var id)
-            ? await db.Teams.Where(t => t.Id == id).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken)
-            : await db.Teams.Where(t => t.Name.ToLower() == name.ToLower()).Select(t => (int?)t.Id).SingleOrDefaultAsync(cancellationToken);
-        return found is int t && scope.Includes(t) ? t : null;
-    }
-
-    private static ProblemException NoTeam(string team) => ProblemException.NotFound($"There is no team '{Shorten(team.Trim(), 40)}' for you.");
+    /// <summary>The team by name or id as the roadmap finds it, when the scope includes it; text no database can look up is no team either.</summary>
+    private async Task<TeamRef> TeamAsync(string team, TeamScope scope, CancellationToken cancellationToken) =>
+        TextRules.Fits(team.Trim(), new TextField(200))
+            ? await roadmap.TeamAsync(team.Trim(), scope, cancellationToken)
+            : throw ProblemException.NotFound($"There is no team '{Shorten(team.Trim(), 40)}' for you.");
 
     private async Task<IReadOnlyList<ExperimentView>> ViewsAsync(IReadOnlyList<Experiment> rows, TeamScope scope, bool mayManage, CancellationToken cancellationToken)
     {

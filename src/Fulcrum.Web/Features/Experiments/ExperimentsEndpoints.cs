@@ -1,6 +1,6 @@
 using Fulcrum.Core.Experiments;
-using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,31 +16,28 @@ public static class ExperimentsEndpoints
     {
         var experiments = app.MapGroup("/api/v1/experiments").WithTags("Experiments");
         experiments.MapGet("/", async (string? team, Me me, Experiments store, IAuthorizationService auth, CancellationToken ct) =>
-            TypedResults.Ok(await store.ListAsync(await me.ScopeAsync(ct), await MayManageAsync(auth, me), team, ct)))
+            TypedResults.Ok(await store.ListAsync(await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), team, ct)))
             .ProducesProblem(StatusCodes.Status404NotFound);
         experiments.MapPost("/", async (ExperimentRequest request, Me me, Experiments store, IAuthorizationService auth, CancellationToken ct) =>
         {
-            var added = await store.AddAsync(request, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct);
+            var added = await store.AddAsync(request, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct);
             return TypedResults.Created($"/api/v1/experiments/{added.Id}", added);
         }).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         experiments.MapGet("{id:int}", async (int id, Me me, Experiments store, IAuthorizationService auth, CancellationToken ct) =>
-            TypedResults.Ok(await store.GetAsync(id, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct)))
+            TypedResults.Ok(await store.GetAsync(id, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct)))
             .ProducesProblem(StatusCodes.Status404NotFound);
         experiments.MapPut("{id:int}", async (int id, ExperimentRequest request, Me me, Experiments store, IAuthorizationService auth, CancellationToken ct) =>
-            TypedResults.Ok(await store.UpdateAsync(id, request, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct)))
+            TypedResults.Ok(await store.UpdateAsync(id, request, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct)))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         experiments.MapGet("{id:int}/result", async (int id, Me me, Experiments store, CancellationToken ct) =>
             TypedResults.Ok(ExperimentResultView.Of(await store.ResultAsync(id, await me.ScopeAsync(ct), ct))))
             .ProducesProblem(StatusCodes.Status404NotFound);
         experiments.MapPost("{id:int}/conclude", async (int id, ConcludeRequest request, Me me, Experiments store, IAuthorizationService auth, CancellationToken ct) =>
-            TypedResults.Ok(await store.ConcludeAsync(id, request, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct)))
+            TypedResults.Ok(await store.ConcludeAsync(id, request, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct)))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
-
-    private static async Task<bool> MayManageAsync(IAuthorizationService authorization, Me me) =>
-        (await authorization.AuthorizeAsync(me.User, Policies.ManageOrganisation)).Succeeded;
 }
 
 /// <summary>One sample as the API shows it: its days (<c>to</c> exclusive), its figure or null, and for a delivery metric the events behind it.</summary>
