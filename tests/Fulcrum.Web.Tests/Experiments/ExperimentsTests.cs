@@ -185,6 +185,48 @@ public sealed class ExperimentsTests
         Assert.Equal(2, (await a.As["Lea"].GetFromJsonAsync<JsonElement>("/api/v1/experiments")).GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_person_starts_an_experiment_on_the_page_and_its_author_concludes_it_there()
+    {
+        await using var a = await ArrangeAsync(DatabaseEngine.Sqlite);
+        using var browser = a.Server.CreateClient();
+        await FulcrumServer.LogInAsync(browser, "sofia@example.com");
+        var payments = await a.Server.WithServicesAsync(s => Task.FromResult(s.GetRequiredService<FulcrumDbContext>().Teams.Single(t => t.Name == "Payments").Id));
+
+        var form = await browser.GetStringAsync("/experiments");
+        Assert.Contains("No experiments yet.", form);
+        Dictionary<string, string> Fields(string page, string? title) => new()
+        {
+            ["_handler"] = "new", ["__RequestVerificationToken"] = FulcrumServer.AntiforgeryToken(page), ["New.Title"] = title ?? "",
+            ["New.Team"] = payments.ToString(System.Globalization.CultureInfo.InvariantCulture), ["New.Hypothesis"] = "Deploying each merge ships more often.",
+            ["New.Change"] = "The pipeline deploys every merge.\n\nThe release window is gone.", ["New.Metric"] = "deployment-frequency", ["New.Expected"] = "+50%",
+            ["New.StartsOn"] = "2026-03-02",
+        };
+        var refused = WebUtility.HtmlDecode(await (await browser.PostAsync("/experiments", new FormUrlEncodedContent(Fields(form, null)))).Content.ReadAsStringAsync());
+        Assert.Contains("The experiment was not saved:", refused);
+        Assert.Contains("A title is required.", refused);
+
+        var started = await browser.PostAsync("/experiments", new FormUrlEncodedContent(Fields(form, "Deploy every merge")));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var location = started.Headers.Location!.PathAndQuery;
+        Assert.Matches(@"^/experiments/\d+\?done=started$", location);
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync(location));
+        Assert.Contains("The experiment is started.", page);
+        Assert.Contains("<p>The release window is gone.</p>", page);
+        Assert.Contains("Deployment frequency rose from 0.36 to 0.93 deployments/day (+160%), better: distinguishable from noise (p = 0.03)", page);
+        Assert.Contains("all 70 splits counted", page);
+        Assert.Contains("role=\"img\"", page);
+
+        var concluded = await browser.PostAsync(location, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "conclude", ["__RequestVerificationToken"] = FulcrumServer.AntiforgeryToken(page), ["Conclude.Conclusion"] = "We keep deploying every merge.",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, concluded.StatusCode);
+        var after = WebUtility.HtmlDecode(await browser.GetStringAsync(concluded.Headers.Location!.PathAndQuery));
+        Assert.Contains("We keep deploying every merge.", after);
+        Assert.Contains("the metric was 0.36 before and 0.93 after (p = 0.03)", after);
+    }
+
     private sealed class Tolerance : IEqualityComparer<(double, double)>
     {
         public bool Equals((double, double) x, (double, double) y) => Math.Abs(x.Item1 - y.Item1) < 1e-9 && Math.Abs(x.Item2 - y.Item2) < 1e-9;
