@@ -127,10 +127,10 @@ public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, Te
             var scope = await delivery.TeamScopeAsync(team, cancellationToken);
             // The bands do not enter the comparison; the latest published set is as good as any.
             var bands = DoraBands.Years.Max();
-            var before = await DeliverySideAsync(scope, key, from, start, bands, cancellationToken);
-            var after = await DeliverySideAsync(scope, key, start, to, bands, cancellationToken);
+            var (before, described) = await DeliverySideAsync(scope, key, from, start, bands, cancellationToken);
+            var (after, _) = await DeliverySideAsync(scope, key, start, to, bands, cancellationToken);
             // The metric's title and unit come from the engine, even when neither side has a block yet.
-            var metric = (await delivery.ForScopeAsync(scope, Instant(start), Instant(start.AddDays(1)), bands, cancellationToken)).Metrics.Single(m => m.Metric == key);
+            var metric = described ?? (await delivery.ForScopeAsync(scope, Instant(start), Instant(start.AddDays(1)), bands, cancellationToken)).Metrics.Single(m => m.Metric == key);
             var source = $"{Lower(metric.Title)} of {Possessive(team)} services per week, {Wording.Count(before.Values.Count, "week")} before "
                 + $"{start:d MMM yyyy} and {after.Values.Count} after{LeftOut(before, after, "week")}, permutation test";
             return ExperimentResult.Compare(e.Metric, metric.Title, metric.Unit, "week", source, before, after, expected, DecisionMetrics.LowerIsBetter(key));
@@ -154,7 +154,8 @@ public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, Te
     /// it, with the events behind it. A week without a deployment deployed zero times a day; any other
     /// metric without a figure that week (no change shipped, no failure to recover from) is left out.
     /// </summary>
-    private async Task<ExperimentSide> DeliverySideAsync(DeliveryScope scope, string key, DateOnly from, DateOnly to, int bands, CancellationToken cancellationToken)
+    /// <returns>The side, and the metric over its whole window (null when the window is empty).</returns>
+    private async Task<(ExperimentSide Side, MetricValue? Whole)> DeliverySideAsync(DeliveryScope scope, string key, DateOnly from, DateOnly to, int bands, CancellationToken cancellationToken)
     {
         var samples = new List<ExperimentSample>();
         foreach (var (blockFrom, blockTo) in ExperimentRules.Blocks(from, to))
@@ -165,8 +166,8 @@ public sealed class Experiments(FulcrumDbContext db, DeliveryReport delivery, Te
             var changes = report.Metrics.Single(m => m.Metric == DeliveryMetrics.ChangeLeadTime).SampleSize;
             samples.Add(new ExperimentSample(blockFrom, blockTo, value, new DeliveryEvents(report.Coverage.Deployments, changes, report.Coverage.Incidents)));
         }
-        var whole = from < to ? (await delivery.ForScopeAsync(scope, Instant(from), Instant(to), bands, cancellationToken)).Metrics.Single(m => m.Metric == key).Value : null;
-        return new ExperimentSide(from, to, samples, whole);
+        var whole = from < to ? (await delivery.ForScopeAsync(scope, Instant(from), Instant(to), bands, cancellationToken)).Metrics.Single(m => m.Metric == key) : null;
+        return (new ExperimentSide(from, to, samples, whole?.Value), whole);
     }
 
     private static string LeftOut(ExperimentSide before, ExperimentSide after, string unit) =>
