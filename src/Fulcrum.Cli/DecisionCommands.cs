@@ -254,7 +254,7 @@ public static class DecisionCommands
         return format;
     }
 
-    private static DateOnly? Date(string? text, string option) =>
+    internal static DateOnly? Date(string? text, string option) =>
         text is null ? null
         : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
             ? day

@@ -29,6 +29,7 @@ public static class FulcrumCli
         root.Subcommands.Add(DecisionCommands.Build());
         root.Subcommands.Add(FeedbackCommands.Build());
         root.Subcommands.Add(FrictionCommands.Build());
+        root.Subcommands.Add(ExperimentCommands.Build());
         root.Subcommands.Add(ReviewCommands.Build());
         return root;
     }

@@ -93,4 +93,26 @@ public static class TextRules
         var shown = text.Length <= 40 ? text : text[..40] + "…";
         throw ProblemException.InvalidField(field, $"{field} must be a day written as YYYY-MM-DD, not '{shown}'.");
     }
+
+    /// <summary>
+    /// Puts a request field's problem into <paramref name="errors"/> (field → messages, for
+    /// <see cref="ProblemException.InvalidFields"/>), the wording of forms and the API: "A title is
+    /// required.", "A title has at most 200 characters."; the value is read trimmed. Nothing when it
+    /// can be stored, or is blank and not <paramref name="required"/>.
+    /// </summary>
+    public static void CheckField(IDictionary<string, string[]> errors, string field, string subject, string? value, TextField rule, bool required = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors[field] = [$"{subject} is required."];
+            }
+            return;
+        }
+        if (Sentence(subject, value.Trim(), rule) is { } problem)
+        {
+            errors[field] = [problem];
+        }
+    }
 }

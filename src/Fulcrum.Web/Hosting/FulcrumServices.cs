@@ -8,6 +8,7 @@ using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.Review;
+using Fulcrum.Web.Features.Experiments;
 using Fulcrum.Web.Features.Feedback;
 using Fulcrum.Web.Features.Friction;
 using Fulcrum.Web.Features.TeamDesign;
@@ -38,6 +39,7 @@ public static class FulcrumServices
         services.AddTeamDesign(configuration);
         services.AddFeedback(configuration);
         services.AddFriction(configuration);
+        services.AddExperiments(configuration);
         return services;
     }
 }

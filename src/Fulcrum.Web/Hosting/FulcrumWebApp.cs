@@ -12,6 +12,7 @@ using Fulcrum.Web.Features.Home;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.Review;
+using Fulcrum.Web.Features.Experiments;
 using Fulcrum.Web.Features.Feedback;
 using Fulcrum.Web.Features.Friction;
 using Fulcrum.Web.Features.TeamDesign;
@@ -192,6 +193,7 @@ public static class FulcrumWebApp
         endpoints.MapTeamDesign();
         endpoints.MapFeedback();
         endpoints.MapFriction();
+        endpoints.MapExperiments();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -71,6 +71,26 @@ public sealed class DemoSeedingTests
         Assert.Equal(8, Regex.Matches(delivery[..folded.Index], "value=\"confirm:").Count);
         Assert.Single(Regex.Matches(delivery, "<details class=\"deployments-of\" open"));
         Assert.True(Regex.Matches(delivery, "<details class=\"deployments-of\"").Count > 1);
+
+        // The demo's experiments: payments-api deploys every merge for six weeks, and the noise test finds it;
+        // Platform's lead time moved within its weekly noise; Mobile's help centre cut its tickets; one ended, one concluded.
+        var experiments = (await client.GetFromJsonAsync<JsonElement>("/api/v1/experiments")).EnumerateArray().ToList();
+        Assert.Equal(["A release checklist for the apps", "In-app help centre", "Pull requests under 200 lines", "Deploy every merge of payments-api", "Pair on incident follow-ups"],
+            experiments.Select(e => e.GetProperty("title").GetString()));
+        async Task<JsonElement> ResultAsync(string title) => await client.GetFromJsonAsync<JsonElement>(
+            $"/api/v1/experiments/{experiments.Single(e => e.GetProperty("title").GetString() == title).GetProperty("id").GetInt32()}/result");
+        var deploys = await ResultAsync("Deploy every merge of payments-api");
+        Assert.Equal(("distinguishable", 6, 6, true), (deploys.GetProperty("verdict").GetString(), deploys.GetProperty("before").GetProperty("samples").GetInt32(),
+            deploys.GetProperty("after").GetProperty("samples").GetInt32(), deploys.GetProperty("metExpectation").GetBoolean()));
+        Assert.Equal("not-distinguishable", (await ResultAsync("Pull requests under 200 lines")).GetProperty("verdict").GetString());
+        var tickets = await ResultAsync("In-app help centre");
+        Assert.Equal(("distinguishable", 28, 28, true), (tickets.GetProperty("verdict").GetString(), tickets.GetProperty("before").GetProperty("samples").GetInt32(),
+            tickets.GetProperty("after").GetProperty("samples").GetInt32(), tickets.GetProperty("better").GetBoolean()));
+        Assert.True(experiments[0].GetProperty("overdue").GetBoolean());
+        Assert.Equal("concluded", experiments[^1].GetProperty("status").GetString());
+        var experimentsPage = WebUtility.HtmlDecode(await client.GetStringAsync("/experiments"));
+        Assert.Contains("Distinguishable from noise (p = 0.00", experimentsPage);
+        Assert.Contains("(ended: to conclude)", experimentsPage);
     }
 
     [Fact]

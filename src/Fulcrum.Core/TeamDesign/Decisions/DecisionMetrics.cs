@@ -62,6 +62,9 @@ public sealed record MetricComparison(
         }
     }
 
+    /// <summary>Whether the metric moved the better way (down when lower is better); null when either figure is missing or it did not move.</summary>
+    public bool? Better => Before is double b && After is double a && a != b ? (a < b) == LowerIsBetter : null;
+
     /// <summary>One sentence a person can read aloud at the review.</summary>
     public string Sentence
     {
@@ -81,7 +84,7 @@ public sealed record MetricComparison(
                 false => $"; the decision expected {Expected}, and it did not move that much",
                 null => "",
             };
-            var better = a == b ? "" : (a < b) == LowerIsBetter ? ", better" : ", worse";
+            var better = Better switch { true => ", better", false => ", worse", null => "" };
             return $"{Title} {direction} from {Format(b)} to {Format(a)} {Unit}{change}{better}, {days} days before and after {Pivot:yyyy-MM-dd} "
                 + $"({BeforeSamples} and {AfterSamples} samples; {Source}){verdict}.";
         }
@@ -106,6 +109,10 @@ public static class DecisionMetrics
         ["deployment-rework-rate"] = DeliveryMetrics.ReworkRate,
         ["boring-launch-rate"] = DeliveryMetrics.BoringLaunchRate,
     };
+
+    /// <summary>The delivery metrics' names as people write them (one name each), for lists of what is known.</summary>
+    public static IReadOnlyList<string> DeliveryMetricNames { get; } =
+        ["deployment-frequency", "lead-time", "change-failure-rate", "time-to-restore", "rework-rate", "boring-launch-rate"];
 
     /// <summary>The names the delivery metrics go by in a decision, as a list for help texts.</summary>
     public const string Known = "deployment-frequency, lead-time, change-failure-rate, time-to-restore, rework-rate, boring-launch-rate, or the name of a metric series";

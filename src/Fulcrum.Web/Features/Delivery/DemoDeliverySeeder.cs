@@ -24,6 +24,9 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
         ["ios-app"] = 0.2, ["android-app"] = 0.2, ["storefront"] = 3.0, ["experiments"] = 1.5,
     };
 
+    /// <summary>How many days ago payments-api went from one deployment a work day to two (DemoExperimentsSeeder's first experiment).</summary>
+    public const int PaymentsDeploysEveryMergeDays = 42;
+
     public async Task SeedAsync(DemoContext context, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
@@ -47,7 +50,6 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
                     $"{pr.Number},{service.Name},{Iso(pr.OpenedAt)},{Iso(pr.FirstReviewAt)},{Iso(pr.MergedAt)},{pr.MergeSha},{Iso(pr.FirstCommitAt)}\n");
             }
 
-            var perDay = Cadence.GetValueOrDefault(key, 1);
             var deploymentNumber = 0;
             for (var day = start.AddDays(1); day < now.Date; day = day.AddDays(1))
             {
@@ -55,6 +57,8 @@ public sealed class DemoDeliverySeeder(DatabaseTarget database, DeliveryIngest i
                 {
                     continue;
                 }
+                // Payments has deployed every merge of payments-api for six weeks: the demo's experiment on deployment frequency.
+                var perDay = key == "payments-api" && day >= now.Date.AddDays(-PaymentsDeploysEveryMergeDays) ? 2.0 : Cadence.GetValueOrDefault(key, 1);
                 var count = (int)perDay + (random.NextDouble() < perDay % 1 ? 1 : 0);
                 for (var i = 0; i < count; i++)
                 {

@@ -260,21 +260,8 @@ public sealed class Decisions(FulcrumDbContext db, DeliveryReport delivery, Time
     private async Task ApplyAsync(DecisionRecord record, DecisionRequest request, TeamScope scope, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        void Check(string field, string subject, string? value, int max, bool required = false, bool multiline = false)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                if (required)
-                {
-                    errors[field] = [$"{subject} is required."];
-                }
-                return;
-            }
-            if (TextRules.Sentence(subject, value.Trim(), new TextField(max, multiline)) is { } problem)
-            {
-                errors[field] = [problem];
-            }
-        }
+        void Check(string field, string subject, string? value, int max, bool required = false, bool multiline = false) =>
+            TextRules.CheckField(errors, field, subject, value, new TextField(max, multiline), required);
         Check("title", "A title", request.Title, AdrLimits.Title, required: true);
         Check("context", "The context", request.Context, AdrLimits.Text, required: true, multiline: true);
         Check("decision", "The decision", request.Decision, AdrLimits.Text, required: true, multiline: true);

@@ -148,7 +148,8 @@ public static class TeamDesignEndpoints
         return app;
     }
 
-    private static async Task<bool> MayManageAsync(IAuthorizationService authorization, Me me) =>
+    /// <summary>Whether the signed-in person manages the organisation (a leader or admin): the rule for changing others' team-level records.</summary>
+    internal static async Task<bool> MayManageAsync(IAuthorizationService authorization, Me me) =>
         (await authorization.AuthorizeAsync(me.User, Policies.ManageOrganisation)).Succeeded;
 }
 
