@@ -44,7 +44,7 @@ public sealed class ReviewSourcesTests(ReviewDemo demo) : IClassFixture<ReviewDe
     {
         var (reader, sections) = await demo.ReviewAsync(ReviewDemo.Priya);
         Assert.Equal(["Platform"], reader.Teams.Select(t => t.Name));
-        Assert.Equal(["Delivery trend and bands", "Attribution waiting for review", "Estimation calibration", "Recognition", "1:1s", "Meeting load and leverage share", "Decisions due for review", "Review feedback"],
+        Assert.Equal(["Delivery trend and bands", "Attribution waiting for review", "Estimation calibration", "Recognition", "1:1s", "Meeting load and leverage share", "Decisions due for review", "Review feedback", "Friction waiting for triage", "Improvement experiments"],
             sections.Select(s => s.Title));
 
         // The same figure the Delivery report gives Platform for the same four weeks.
@@ -70,7 +70,7 @@ public sealed class ReviewSourcesTests(ReviewDemo demo) : IClassFixture<ReviewDe
     {
         var (hana, hanas) = await demo.ReviewAsync(ReviewDemo.Hana);
         Assert.False(hana.Leads);
-        Assert.Equal(["Delivery trend and bands", "Estimation calibration", "Decisions due for review", "Review feedback"], hanas.Select(s => s.Title));
+        Assert.Equal(["Delivery trend and bands", "Estimation calibration", "Decisions due for review", "Review feedback", "Friction waiting for triage", "Improvement experiments"], hanas.Select(s => s.Title));
 
         var (amara, amaras) = await demo.ReviewAsync(ReviewDemo.Amara);
         // Her own team, the department, and her reports' teams.
