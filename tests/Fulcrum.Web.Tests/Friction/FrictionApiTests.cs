@@ -195,10 +195,16 @@ public sealed class FrictionApiTests
             i.GetProperty("attention").GetBoolean())).ToList();
         Assert.Equal(
         [
-            ("Payments: 2 friction items waiting for triage, 1 new this week; 1 waiting over 14 days.", "/friction?team=Payments", true),
-            ("Waiting longest for triage: “Sandbox of the card provider is down most mornings” (Payments), 20 days; 1 more person said it hits them too.", itemPath, true),
+            ("Payments: 2 friction items waiting for triage, 1 new this week; 1 waiting over 14 days.", "/friction?team=Payments", false),
+            ("Waiting longest for triage: “Sandbox of the card provider is down most mornings” (Payments), 20 days; 1 more person said it hits them too.", itemPath, false),
             ("Waiting longest for triage: “Release checklist is 40 items” (Payments), 4 days.", "/friction/2", false),
         ], lines);
+        // Daniel manages Payments but only leaders triage: the overdue item asks for a leader, Lea.
+        var leasReview = await Json(await a.As["Lea"].GetAsync("/api/v1/review?until=2026-12-04"), HttpStatusCode.OK);
+        var leasItems = leasReview.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("module").GetString() == "Friction log")
+            .GetProperty("items").EnumerateArray().ToList();
+        Assert.True(leasItems.Single(i => i.GetProperty("href").GetString() == itemPath).GetProperty("attention").GetBoolean());
+        Assert.False(leasItems.Single(i => i.GetProperty("href").GetString() == "/friction/2").GetProperty("attention").GetBoolean());
         Assert.All(section.GetProperty("items").EnumerateArray(),
             i => Assert.Equal("Friction log of Payments: 2 open items, 1 added 27 Nov – 3 Dec 2026", i.GetProperty("source").GetString()));
         Assert.DoesNotContain("Mobile", section.GetRawText());

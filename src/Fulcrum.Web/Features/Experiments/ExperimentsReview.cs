@@ -19,7 +19,7 @@ public sealed class ExperimentsReview(Experiments experiments) : IReviewSource
             var result = await experiments.ResultAsync(e.Id, reader.Scope, cancellationToken);
             var ended = e.Overdue ? $" It ended {e.EndsOn:d MMM} and waits to be concluded." : "";
             items.Add(new ReviewItem($"{e.Team.Name}, \"{e.Title}\": {result.Sentence}{ended}", result.Source,
-                $"{ExperimentsModule.Path}/{e.Id}", Attention: e.Overdue));
+                $"{ExperimentsModule.Path}/{e.Id}", Attention: e.Overdue && e.MayEdit));
         }
         return new ReviewSection("Experiments", "Improvement experiments", ExperimentsModule.Path, items,
             "No open experiments on your teams. Try one: a hypothesis, a change, and the metric that should show it.");

@@ -34,7 +34,7 @@ public sealed class FrictionReview(FrictionLog log) : IReviewSource
             items.Add(new ReviewItem(
                 $"{team.Name}: {Count(open.Count, "friction item")} waiting for triage, {added} new this week"
                 + (overdue > 0 ? $"; {overdue} waiting over {FrictionRules.TriageDueDays} days." : "."),
-                source, $"{FrictionModule.Path}?team={Uri.EscapeDataString(team.Name)}", overdue > 0));
+                source, $"{FrictionModule.Path}?team={Uri.EscapeDataString(team.Name)}", reader.Leads && overdue > 0));
             covered.AddRange(open.Select(i => (i, source)));
         }
         // A department and its teams may both be covered: each item once, with the first team's source.
@@ -42,12 +42,12 @@ public sealed class FrictionReview(FrictionLog log) : IReviewSource
         var longest = distinct.OrderBy(c => c.Item.CreatedAt).ThenBy(c => c.Item.Id).Take(Longest).ToList();
         items.AddRange(longest.Select(c => new ReviewItem(
             $"Waiting longest for triage: “{c.Item.Title}” ({c.Item.Team.Name}), {Count(c.Item.DaysWaiting ?? 0, "day")}{MeTooWords(c.Item.MeToos)}.",
-            c.Source, $"{FrictionModule.Path}/{c.Item.Id}", c.Item.TriageOverdue)));
+            c.Source, $"{FrictionModule.Path}/{c.Item.Id}", reader.Leads && c.Item.TriageOverdue)));
         var shared = distinct.Where(c => c.Item.MeToos > 0).OrderByDescending(c => c.Item.MeToos).ThenBy(c => c.Item.CreatedAt).FirstOrDefault();
         if (shared.Item is { } most && longest.All(c => c.Item.Id != most.Id))
         {
             items.Add(new ReviewItem($"Hits the most people: “{most.Title}” ({most.Team.Name}){MeTooWords(most.MeToos)}, open {Count(most.DaysWaiting ?? 0, "day")}.",
-                shared.Source, $"{FrictionModule.Path}/{most.Id}", most.TriageOverdue));
+                shared.Source, $"{FrictionModule.Path}/{most.Id}", reader.Leads && most.TriageOverdue));
         }
         return new ReviewSection("Friction log", "Friction waiting for triage", FrictionModule.Path, items,
             reader.Teams.Count == 0 ? "The review covers no team, so no friction log." : "No friction waits for triage in your teams' logs.");
