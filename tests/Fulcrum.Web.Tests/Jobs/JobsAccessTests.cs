@@ -41,7 +41,7 @@ public sealed class JobsAccessTests
             (failed.GetProperty("kind").GetString(), failed.GetProperty("state").GetString(), failed.GetProperty("attempts").GetInt32(),
                 failed.GetProperty("node").GetString(), failed.GetProperty("lastError").GetString()));
         Assert.Equal(2, queued.GetArrayLength());
-        Assert.Equal(HttpStatusCode.BadRequest, unknownState.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownState.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, memberApi.StatusCode);
         Assert.Contains("<h1>Background jobs</h1>", page);
         Assert.Contains("HttpRequestException: The calendar server answered 500.", page);
