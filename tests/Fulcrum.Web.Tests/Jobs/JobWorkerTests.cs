@@ -2,6 +2,7 @@ using Fulcrum.Testing;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Jobs;
 using Fulcrum.Web.Hosting;
+using Fulcrum.Web.Tests.Cli;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fulcrum.Web.Tests.Jobs;
@@ -106,5 +107,18 @@ public sealed class JobWorkerTests
 
         Assert.Equal(JobStates.Queued, Assert.Single(await RecordingJobs.JobsAsync(server)).State);
         Assert.Empty(record.Runs);
+    }
+
+    [Fact]
+    public async Task Serve_refuses_an_unknown_role_naming_the_roles_it_knows()
+    {
+        var database = TestDatabases.NewSqlite().ConnectionString.Split('=', ';')[1];
+
+        var refused = await CliProcess.RunAsync(database, null, "serve", "--role", "batch", "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Argument 'batch' not recognized. Must be one of:", refused.Error);
+        Assert.Equal(["'all'", "'web'", "'worker'"], refused.Error.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith('\'')));
+        Assert.False(File.Exists(database));
     }
 }
