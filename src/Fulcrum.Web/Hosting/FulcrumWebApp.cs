@@ -92,7 +92,6 @@ public static class FulcrumWebApp
         {
             services.AddHostedService<JobWorker>();
         }
-        options.Services?.Invoke(services);
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
@@ -147,6 +146,7 @@ public static class FulcrumWebApp
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ManageOrganisation, p => p.RequireRole(Roles.Admin, Roles.Leader))
             .AddPolicy(Policies.ManageAccounts, p => p.RequireRole(Roles.Admin));
+        options.Services?.Invoke(services);
 
         var app = builder.Build();
         // First, so that everything after sees the scheme the browser used (https behind a TLS proxy):
