@@ -40,10 +40,32 @@ public sealed class JobQueueTests
         Assert.Null(nothingElseDue);
         Assert.NotNull(takenOver);
         Assert.Equal((claimed.Id, 2, "node-b"), (takenOver.Id, takenOver.Attempts, takenOver.Node));
+        Assert.Equal("The node node-a stopped renewing its lease", takenOver.LastError);
         // Node A, back from the dead, cannot finish a job that is no longer its own.
         Assert.Equal((claimed.Id, "node-b"), (stillRunning.Id, stillRunning.Node));
         Assert.Equal((claimed.Id, "node-b", 2), (done.Id, done.Node, done.Attempts));
         Assert.Equal(clock.GetUtcNow().UtcDateTime, done.FinishedAt);
+        Assert.Null(done.LastError);
+    }
+
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.PostgreSql)]
+    public async Task A_job_whose_node_died_on_its_last_attempt_fails_instead_of_running_again(DatabaseEngine engine)
+    {
+        var clock = new TestClock(Start);
+        await using var server = await FulcrumServer.StartAsync(TestDatabases.New(engine), clock: clock, role: ServerRole.Web,
+            settings: new Dictionary<string, string?> { ["Fulcrum:Jobs:Lease"] = "00:01:00", ["Fulcrum:Jobs:MaxAttempts"] = "1" });
+        await QueueAsync(server, q => q.EnqueueAsync("kind", "poison"));
+        await QueueAsync(server, q => q.ClaimAsync("node-a"));
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        var claimed = await QueueAsync(server, q => q.ClaimAsync("node-b"));
+        var failed = (await QueueAsync(server, q => q.ListAsync(JobStates.Failed))).Single();
+
+        Assert.Null(claimed);
+        Assert.Equal(("node-a", 1, "The node node-a stopped renewing its lease on the last attempt"), (failed.Node, failed.Attempts, failed.LastError));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, failed.FinishedAt);
     }
 
     [Theory]

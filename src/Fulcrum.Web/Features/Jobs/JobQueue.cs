@@ -42,6 +42,12 @@ public sealed class JobQueue(FulcrumDbContext db, DatabaseTarget database, IOpti
     public async Task<Job?> ClaimAsync(string node, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // A job whose node died on its last attempt is not run again: it may be what kills them.
+        await db.Jobs.Where(j => j.State == JobStates.Running && j.LeaseUntil < now && j.Attempts >= options.Value.MaxAttempts)
+            .ExecuteUpdateAsync(j => j
+                .SetProperty(x => x.State, JobStates.Failed)
+                .SetProperty(x => x.FinishedAt, now)
+                .SetProperty(x => x.LastError, x => "The node " + x.Node + " stopped renewing its lease on the last attempt"), cancellationToken);
         var claimed = await db.Database.SqlQueryRaw<int>(ClaimSql(database.Engine), now + options.Value.Lease, node, now)
             .ToListAsync(cancellationToken);
         return claimed.Count == 0 ? null : await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == claimed[0], cancellationToken);
@@ -120,7 +126,8 @@ public sealed class JobQueue(FulcrumDbContext db, DatabaseTarget database, IOpti
     /// </summary>
     private static string ClaimSql(DatabaseEngine engine) => $$"""
         UPDATE "Jobs" SET "State" = '{{JobStates.Running}}', "Attempts" = "Attempts" + 1, "LeaseUntil" = {0}, "Node" = {1},
-            "StartedAt" = {2}, "FinishedAt" = NULL
+            "StartedAt" = {2}, "FinishedAt" = NULL,
+            "LastError" = CASE WHEN "State" = '{{JobStates.Running}}' THEN 'The node ' || "Node" || ' stopped renewing its lease' ELSE "LastError" END
         WHERE "Id" = (
             SELECT "Id" FROM "Jobs"
             WHERE ("State" = '{{JobStates.Queued}}' AND "RunAfter" <= {2}) OR ("State" = '{{JobStates.Running}}' AND "LeaseUntil" < {2})
