@@ -31,6 +31,7 @@ public static class FulcrumCli
         root.Subcommands.Add(FrictionCommands.Build());
         root.Subcommands.Add(ExperimentCommands.Build());
         root.Subcommands.Add(ReviewCommands.Build());
+        root.Subcommands.Add(JobCommands.Build());
         return root;
     }
 }

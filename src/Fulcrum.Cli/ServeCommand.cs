@@ -25,8 +25,14 @@ public static class ServeCommand
             DefaultValueFactory = _ => "text",
         };
         logFormat.AcceptOnlyFromAmong("text", "json");
+        var role = new Option<string>("--role")
+        {
+            Description = "all (default): serve the web app and run background jobs; web: serve only; worker: run jobs (docs/operations.md).",
+            DefaultValueFactory = _ => "all",
+        };
+        role.AcceptOnlyFromAmong("all", "web", "worker");
 
-        var command = new Command("serve", "Run the web app (migrates the database first).") { urls, logFormat };
+        var command = new Command("serve", "Run the web app (migrates the database first).") { urls, logFormat, role };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             // --demo (a root option: every command can read the demo's database) also fills it here.
@@ -41,6 +47,7 @@ public static class ServeCommand
                 Urls = addresses,
                 Demo = isDemo,
                 LogFormat = parseResult.GetValue(logFormat) ?? "text",
+                Role = Enum.Parse<ServerRole>(parseResult.GetValue(role) ?? "all", ignoreCase: true),
             };
 
             var app = FulcrumWebApp.Build(options);

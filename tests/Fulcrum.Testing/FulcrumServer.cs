@@ -28,8 +28,10 @@ public sealed partial class FulcrumServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <param name="settings">Configuration on top of the defaults, e.g. ["Fulcrum:Delivery:WebhookLimitMegabytes"] = "1".</param>
+    /// <param name="role">The node's role (<c>fulcrum serve --role</c>): <see cref="ServerRole.Web"/> runs no background jobs.</param>
+    /// <param name="services">Services added to the app's, e.g. a job handler of the test's own.</param>
     public static async Task<FulcrumServer> StartAsync(DatabaseTarget? database = null, bool demo = false, TimeProvider? clock = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, ServerRole role = ServerRole.All, Action<IServiceCollection>? services = null)
     {
         if (demo && database is null && clock is null)
         {
@@ -43,6 +45,8 @@ public sealed partial class FulcrumServer : IAsyncDisposable
             Demo = demo,
             Clock = clock,
             Settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Logging:LogLevel:Default"] = "Warning" },
+            Role = role,
+            Services = services,
         };
         var app = FulcrumWebApp.Build(options);
         await FulcrumWebApp.PrepareAsync(app, options);

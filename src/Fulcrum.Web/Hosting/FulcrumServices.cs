@@ -5,6 +5,7 @@ using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Home;
+using Fulcrum.Web.Features.Jobs;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.Review;
@@ -40,6 +41,8 @@ public static class FulcrumServices
         services.AddFeedback(configuration);
         services.AddFriction(configuration);
         services.AddExperiments(configuration);
+        // Not a module people open, but the queue's menu entry belongs after the Organisation module's.
+        services.AddJobs(configuration);
         return services;
     }
 }

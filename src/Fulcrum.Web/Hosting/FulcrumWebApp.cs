@@ -9,6 +9,7 @@ using Fulcrum.Web.Features.Delivery;
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Estimation;
 using Fulcrum.Web.Features.Home;
+using Fulcrum.Web.Features.Jobs;
 using Fulcrum.Web.Features.Leverage;
 using Fulcrum.Web.Features.Organisation;
 using Fulcrum.Web.Features.Review;
@@ -45,6 +46,21 @@ public sealed record ServeOptions
     public TimeProvider? Clock { get; init; }
     /// <summary>Extra configuration (tests quieten logging with it).</summary>
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+    /// <summary>What this node does: serve HTTP, run background jobs, or both (<c>fulcrum serve --role</c>).</summary>
+    public ServerRole Role { get; init; } = ServerRole.All;
+    /// <summary>Extra services, added last (tests register a job handler of their own with it).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
+}
+
+/// <summary>
+/// A node's part (ADR 0013). Every role answers HTTP, health checks included; <see cref="Web"/> runs no background
+/// jobs, <see cref="Worker"/> runs them and is meant to be left out of the proxy's pool, <see cref="All"/> does both.
+/// </summary>
+public enum ServerRole
+{
+    All,
+    Web,
+    Worker,
 }
 
 /// <summary>Builds and prepares the web app: services, authentication, the pipeline and the routes.</summary>
@@ -71,6 +87,10 @@ public static class FulcrumWebApp
         if (options.Clock is not null)
         {
             services.AddSingleton(options.Clock);
+        }
+        if (options.Role != ServerRole.Web)
+        {
+            services.AddHostedService<JobWorker>();
         }
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
@@ -126,6 +146,7 @@ public static class FulcrumWebApp
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ManageOrganisation, p => p.RequireRole(Roles.Admin, Roles.Leader))
             .AddPolicy(Policies.ManageAccounts, p => p.RequireRole(Roles.Admin));
+        options.Services?.Invoke(services);
 
         var app = builder.Build();
         // First, so that everything after sees the scheme the browser used (https behind a TLS proxy):
@@ -194,6 +215,7 @@ public static class FulcrumWebApp
         endpoints.MapFeedback();
         endpoints.MapFriction();
         endpoints.MapExperiments();
+        endpoints.MapJobs();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,4 +1,5 @@
 using Fulcrum.Web.Features.Demo;
+using Fulcrum.Web.Features.Jobs;
 using Fulcrum.Web.Features.Modules;
 using Fulcrum.Web.Features.Review;
 using Microsoft.AspNetCore.Routing;
@@ -19,8 +20,8 @@ public static class LeverageModule
         services.AddScoped<LeverageCalendars>();
         services.AddReviewSource<OneOnOnesReview>();
         services.AddReviewSource<MeetingLoadReview>();
-        // Subscriptions are fetched by the web host only (the CLI never starts hosted services).
-        services.AddHostedService<CalendarRefresh>();
+        // Subscriptions are fetched by a job, once per period whichever nodes run jobs (ADR 0013).
+        services.AddPeriodicJob<CalendarRefresh>(CalendarRefresh.JobKind, CalendarRefresh.Period);
         services.AddDemoSeeder<DemoCalendarSeeder>();
         services.AddModuleInfo(new("Leverage", Path, "Is my presence in this meeting essential?",
             "Where a leader's time goes, and which activities are high or low leverage.",

@@ -1,3 +1,4 @@
+using Fulcrum.Web.Features.Jobs;
 using Fulcrum.Web.Features.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,8 @@ public static class ReviewModule
         services.AddScoped<ReviewDelivery>();
         services.AddSingleton<ReviewMail>();
         services.AddSingleton<ReviewWebhook>();
-        services.AddHostedService<ReviewSchedule>();
+        // One job per check, whichever nodes run jobs: two nodes must not send a review twice (ADR 0013).
+        services.AddPeriodicJob<ReviewSchedule>(ReviewSchedule.JobKind, ReviewSchedule.Period);
         services.AddNavigation(new NavigationEntry(NavSection.Top, "Weekly review", Path));
         return services;
     }

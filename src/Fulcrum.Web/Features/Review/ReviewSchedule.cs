@@ -1,37 +1,29 @@
+using Fulcrum.Web.Features.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fulcrum.Web.Features.Review;
 
 /// <summary>
-/// Sends the weekly reviews that are due (<see cref="ReviewDelivery.SendDueAsync"/>), looking every
-/// <see cref="ReviewOptions.CheckInterval"/>. Runs in <c>fulcrum serve</c>; <c>fulcrum review send</c>
-/// does the same once, for a cron job instead.
+/// Sends the weekly reviews that are due (<see cref="ReviewDelivery.SendDueAsync"/>), as a periodic job every
+/// <see cref="ReviewOptions.CheckInterval"/> (ADR 0013), so several nodes look once, not once each.
+/// <c>fulcrum review send</c> does the same once, for a cron job instead.
 /// </summary>
-public sealed class ReviewSchedule(IServiceScopeFactory scopes, IOptions<ReviewOptions> options, TimeProvider clock, ILogger<ReviewSchedule> logger)
-    : BackgroundService
+public sealed class ReviewSchedule(ReviewDelivery delivery, ILogger<ReviewSchedule> logger) : IJobHandler
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public const string JobKind = "review-send";
+
+    public string Kind => JobKind;
+
+    public static TimeSpan Period(IServiceProvider services) => services.GetRequiredService<IOptions<ReviewOptions>>().Value.CheckInterval;
+
+    public async Task RunAsync(Job job, CancellationToken cancellationToken)
     {
-        var period = options.Value.CheckInterval;
-        using var timer = new PeriodicTimer(period, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        var sent = await delivery.SendDueAsync(cancellationToken);
+        if (sent.Count > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sent = await scope.ServiceProvider.GetRequiredService<ReviewDelivery>().SendDueAsync(stoppingToken);
-                if (sent.Count > 0)
-                {
-                    logger.LogInformation("Sent {Sent} weekly reviews, {Failed} failed", sent.Count(s => s.Succeeded), sent.Count(s => !s.Succeeded));
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Sending the weekly reviews failed; trying again in {Period}", period);
-            }
+            logger.LogInformation("Sent {Sent} weekly reviews, {Failed} failed", sent.Count(s => s.Succeeded), sent.Count(s => !s.Succeeded));
         }
     }
 }
