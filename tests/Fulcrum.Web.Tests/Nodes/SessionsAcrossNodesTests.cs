@@ -60,7 +60,7 @@ public sealed class SessionsAcrossNodesTests
 
         var pageOnB = await onB.GetAsync("/teams");
         Assert.Equal(HttpStatusCode.OK, pageOnB.StatusCode);
-        Assert.Contains("Ada Lovelace", WebUtility.HtmlDecode(await pageOnB.Content.ReadAsStringAsync()));
+        Assert.Contains(email, WebUtility.HtmlDecode(await pageOnB.Content.ReadAsStringAsync()));
 
         var logout = await onB.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string>
         {
