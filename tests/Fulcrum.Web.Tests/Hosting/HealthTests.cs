@@ -46,27 +46,32 @@ public sealed class HealthTests
         await using var server = await FulcrumServer.StartAsync(TestDatabases.NewPostgres());
         var token = await server.CreateTokenAsync("ci@example.com", Roles.Member);
         using var api = server.CreateClient(bearerToken: token);
+        // The balancer asks without a login.
+        using var balancer = server.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
         var name = NameOf(server.Database);
 
-        // As a PostgreSQL restart looks to a node: every connection cut, new ones refused for a while.
+        // As a PostgreSQL restart looks to a node: every connection cut, new ones refused for a while
+        // (the database is renamed away, so they fail the way connections to a missing database do).
         await AdministerAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS false");
         await AdministerAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+        await AdministerAsync($"ALTER DATABASE {name} RENAME TO {name}_away");
 
         var during = await api.GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
         Assert.Equal(503, (await during.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await balancer.GetAsync("/health/ready")).StatusCode);
 
+        await AdministerAsync($"ALTER DATABASE {name}_away RENAME TO {name}");
         await AdministerAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
 
         // A pooled connection cut above may fail one more request; then the node is back.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await api.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        while ((await balancer.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await balancer.GetAsync("/health/ready")).StatusCode);
         Assert.Equal("ci@example.com", (await api.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("email").GetString());
     }
 
