@@ -219,7 +219,9 @@ public static class FulcrumWebApp
                 await DatabaseSchema.MigrateAsync(db, logger, cancellationToken: cancellationToken);
                 await scope.ServiceProvider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
                 // The first protect reads the key ring and creates its first key if it has none, under the lock: nodes starting
-                // on an empty ring would otherwise each create a key, and refuse each other's cookies until they re-read the ring.
+                // on an empty ring would otherwise each create a key, and ASP.NET Core re-reads the ring for a key it does not
+                // know only in a node's first two minutes (KeyRingProvider.InAutoRefreshWindow), then once a day, so a
+                // node would refuse the others' cookies for up to a day. Later keys are made two days before they are used.
                 scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Fulcrum.Start").Protect([0]);
                 if (options.Demo)
                 {
