@@ -1,5 +1,5 @@
 using Fulcrum.Web.Data;
-using Npgsql;
+using System.Data.Common;
 
 namespace Fulcrum.Web.Hosting;
 
@@ -9,7 +9,7 @@ namespace Fulcrum.Web.Hosting;
 /// the schema current; one creates the key ring's first key and the others read it. Released when
 /// disposed, or by PostgreSQL if the node dies. SQLite has one server per file (<see cref="ServeLock"/>).
 /// </summary>
-internal sealed class NodeStartLock(NpgsqlConnection? connection) : IAsyncDisposable
+internal sealed class NodeStartLock(DbConnection? connection) : IAsyncDisposable
 {
     // Any fixed number, the same on every node: "Fulcrum" in ASCII.
     private const long LockId = 0x46756c6372756d;
@@ -20,10 +20,18 @@ internal sealed class NodeStartLock(NpgsqlConnection? connection) : IAsyncDispos
         {
             return new NodeStartLock(null);
         }
-        var connection = new NpgsqlConnection(target.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"SELECT pg_advisory_lock({LockId})", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var connection = await target.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT pg_advisory_lock({LockId})";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         return new NodeStartLock(connection);
     }
 

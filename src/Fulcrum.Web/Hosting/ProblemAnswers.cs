@@ -39,21 +39,8 @@ public static class ProblemAnswers
     public static int StatusOf(Exception exception) => exception switch
     {
         ProblemException problem => StatusOf(problem),
-        _ when IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ when DatabaseSchema.IsUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
-    };
-
-    private static bool IsDatabaseUnavailable(Exception exception) => DatabaseSchema.DatabaseFailure(exception) switch
-    {
-        null => false,
-        { IsTransient: true } => true,
-        // Npgsql's own (not the server's): the connection failed or broke.
-        Npgsql.NpgsqlException and not Npgsql.PostgresException => true,
-        // Connection exceptions, operator intervention (shutdown, restart), the database gone.
-        Npgsql.PostgresException { SqlState: var state } => state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57", StringComparison.Ordinal) || state == "3D000",
-        // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_CANTOPEN.
-        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 } => true,
-        _ => false,
     };
 
     public static ProblemHttpResult ToHttp(this ProblemException problem)
