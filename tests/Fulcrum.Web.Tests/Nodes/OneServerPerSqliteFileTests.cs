@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Fulcrum.Core;
 using Fulcrum.Testing;
 using Fulcrum.Web.Tests.Cli;
@@ -38,6 +39,37 @@ public sealed class OneServerPerSqliteFileTests
         await first.DisposeAsync();
         await using var again = await FulcrumServer.StartAsync(database);
         using var client = again.CreateClient();
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+    }
+
+    [Fact]
+    public async Task The_file_is_free_again_when_the_serving_process_is_killed()
+    {
+        var database = TestDatabases.NewSqlite();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fulcrum.dll"), "--database", database.SqliteFile!, "serve", "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var serving = Process.Start(start)!;
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (await serving.StandardOutput.ReadLineAsync(deadline.Token) is { } line && !line.Contains("Fulcrum is running at", StringComparison.Ordinal))
+            {
+            }
+            var refused = await Assert.ThrowsAsync<ProblemException>(() => FulcrumServer.StartAsync(database));
+            Assert.Contains($"(process {serving.Id} on", refused.Message);
+        }
+        finally
+        {
+            // SIGKILL: no shutdown, no clean-up; only the OS lets go of the lock.
+            serving.Kill(entireProcessTree: true);
+            await serving.WaitForExitAsync();
+        }
+
+        await using var server = await FulcrumServer.StartAsync(database);
+        using var client = server.CreateClient();
         Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
     }
 }
