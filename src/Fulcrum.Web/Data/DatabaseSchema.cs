@@ -133,6 +133,21 @@ public static class DatabaseSchema
     public static DbException? DatabaseFailure(Exception e) =>
         e as DbException ?? (e.InnerException is { } inner ? DatabaseFailure(inner) : null);
 
+    /// <summary>Whether <paramref name="exception"/> says the database is down, restarting or gone — a
+    /// connection's failure, not a refused statement — so the answer is 503 and a retry may succeed.</summary>
+    public static bool IsUnavailable(Exception exception) => DatabaseFailure(exception) switch
+    {
+        null => false,
+        { IsTransient: true } => true,
+        // Npgsql's own (not the server's): the connection failed or broke.
+        Npgsql.NpgsqlException and not Npgsql.PostgresException => true,
+        // Connection exceptions, operator intervention (shutdown, restart), the database gone.
+        Npgsql.PostgresException { SqlState: var state } => state.StartsWith("08", StringComparison.Ordinal) || state.StartsWith("57", StringComparison.Ordinal) || state == "3D000",
+        // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_CANTOPEN.
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 } => true,
+        _ => false,
+    };
+
     // Asking a brand-new database for its history would log a failed query: look for the table first.
     private static async Task<bool> HasHistoryTableAsync(FulcrumDbContext db, CancellationToken cancellationToken)
     {

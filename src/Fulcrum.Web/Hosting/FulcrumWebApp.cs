@@ -118,7 +118,8 @@ public static class FulcrumWebApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.ConfigureForNodaTime(NodaTime.DateTimeZoneProviders.Tzdb);
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddFulcrumHealthChecks();
+        services.AddSingleton<ServeLock>();
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -183,7 +184,7 @@ public static class FulcrumWebApp
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapFulcrumHealthChecks();
         app.MapOpenApi("/openapi/{documentName}.json");
         // The API browser is middleware, not an endpoint, so the fallback policy does not reach it.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api/docs"), branch => branch.Use(async (context, next) =>
@@ -220,20 +221,40 @@ public static class FulcrumWebApp
         return app;
     }
 
-    /// <summary>Brings the schema up to date and, when asked, seeds the demo organisation.</summary>
+    /// <summary>Takes the SQLite file for this server alone (<see cref="ServeLock"/>), brings the schema up
+    /// to date, makes sure the key ring has a key and, when asked, seeds the demo organisation.</summary>
     public static async Task PrepareAsync(WebApplication app, ServeOptions options, CancellationToken cancellationToken = default)
     {
         CheckSettings(app.Services);
-        await using var scope = app.Services.CreateAsyncScope();
-        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Database");
-        var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
-        logger.LogInformation("Using {Database}", options.Database.Description);
-        await DatabaseSchema.OpenAsync(db, options.Database, mayCreate: true, cancellationToken);
-        await DatabaseSchema.MigrateAsync(db, logger, cancellationToken: cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
-        if (options.Demo)
+        var serveLock = app.Services.GetRequiredService<ServeLock>();
+        serveLock.Take();
+        try
         {
-            await scope.ServiceProvider.GetRequiredService<DemoSeeding>().SeedAsync(cancellationToken);
+            await using var scope = app.Services.CreateAsyncScope();
+            var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Fulcrum.Database");
+            var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
+            logger.LogInformation("Using {Database}", options.Database.Description);
+            await DatabaseSchema.OpenAsync(db, options.Database, mayCreate: true, cancellationToken);
+            // Nodes of one PostgreSQL database that start at once take turns from here (NodeStartLock).
+            await using (await NodeStartLock.TakeAsync(options.Database, cancellationToken))
+            {
+                await DatabaseSchema.MigrateAsync(db, logger, cancellationToken: cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
+                // The first protect reads the key ring and creates its first key if it has none, under the lock: nodes starting
+                // on an empty ring would otherwise each create a key, and ASP.NET Core re-reads the ring for a key it does not
+                // know only in a node's first two minutes (KeyRingProvider.InAutoRefreshWindow), then once a day, so a
+                // node would refuse the others' cookies for up to a day. Later keys are made two days before they are used.
+                scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Fulcrum.Start").Protect([0]);
+                if (options.Demo)
+                {
+                    await scope.ServiceProvider.GetRequiredService<DemoSeeding>().SeedAsync(cancellationToken);
+                }
+            }
+        }
+        catch
+        {
+            serveLock.Dispose();
+            throw;
         }
     }
 

@@ -1,6 +1,7 @@
 using Fulcrum.Core;
 using Fulcrum.Core.Careers;
 using Fulcrum.Core.Csv;
+using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Organisation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,9 +34,14 @@ public static class ProblemAnswers
         _ => StatusCodes.Status400BadRequest,
     };
 
-    /// <summary>The status of an exception that reached the exception handler: a refusal's own, else 500.</summary>
-    public static int StatusOf(Exception exception) =>
-        exception is ProblemException problem ? StatusOf(problem) : StatusCodes.Status500InternalServerError;
+    /// <summary>The status of an exception that reached the exception handler: a refusal's own; 503 when the
+    /// database is down, restarting or gone (a balancer retries elsewhere, and the node recovers by itself); else 500.</summary>
+    public static int StatusOf(Exception exception) => exception switch
+    {
+        ProblemException problem => StatusOf(problem),
+        _ when DatabaseSchema.IsUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     public static ProblemHttpResult ToHttp(this ProblemException problem)
     {
