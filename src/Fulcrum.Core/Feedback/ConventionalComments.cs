@@ -145,7 +145,7 @@ public static partial class ConventionalComments
         }
         // Most unlabelled review comments that match none of the rules ask for a change in plain words.
         return new CommentClass(CommentLabel.Suggestion, words, Explicit: false, 0.35,
-            "No label written and no rule matched; guessed suggestion, the most common kind of review comment.");
+            "No label written and no rule matched; guessed suggestion: most review comments that match no rule ask for a change in plain words.");
     }
 
     private static readonly Regex NonBlockingWords = Words(

@@ -97,6 +97,8 @@ public static class ReviewCommentFiles
         var problems = new List<CsvProblem>();
         var withoutText = 0;
         var index = 0;
+        // Said as left out only when a record had it: a file without authors has nothing left out.
+        var sawUser = false;
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip });
         try
         {
@@ -117,6 +119,7 @@ public static class ReviewCommentFiles
                 foreach (var item in items)
                 {
                     index++;
+                    sawUser |= item.ValueKind == JsonValueKind.Object && item.TryGetProperty("user", out _);
                     if (FromGitHub(item, index, problems) is { } row)
                     {
                         if (row.Body.Length == 0)
@@ -130,7 +133,7 @@ public static class ReviewCommentFiles
                     }
                     if (problems.Count >= MaxProblems)
                     {
-                        return new ReviewCommentFile([], problems, 0, ["user"]) { Format = GitHub };
+                        return new ReviewCommentFile([], problems, 0, sawUser ? ["user"] : []) { Format = GitHub };
                     }
                 }
             }
@@ -145,7 +148,7 @@ public static class ReviewCommentFiles
             problems.Add(new CsvProblem(1, null, "the file holds no review comments") { Unit = CsvUnit.Record });
         }
         Duplicates(rows, problems, CsvUnit.Record);
-        return new ReviewCommentFile(rows, problems, withoutText, ["user"]) { Format = GitHub };
+        return new ReviewCommentFile(rows, problems, withoutText, sawUser ? ["user"] : []) { Format = GitHub };
     }
 
     /// <summary>Enough to fix a file by; a file of junk would otherwise print a problem per record.</summary>

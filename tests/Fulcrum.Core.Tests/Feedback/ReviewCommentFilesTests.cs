@@ -62,6 +62,19 @@ public sealed class ReviewCommentFilesTests
     }
 
     [Fact]
+    public void A_GitHub_file_without_authors_says_nothing_was_left_out()
+    {
+        var file = ReviewCommentFiles.Read("""
+            [{ "id": 7, "body": "praise: clear names", "created_at": "2026-03-02T10:00:00Z",
+               "pull_request_url": "https://api.github.com/repos/acme/shop/pulls/42" }]
+            """);
+
+        Assert.True(file.Succeeded, string.Join("; ", file.Problems));
+        Assert.Single(file.Rows);
+        Assert.Empty(file.LeftOut);
+    }
+
+    [Fact]
     public void A_GitHub_record_with_problems_is_named_by_record_and_field_and_the_file_is_refused()
     {
         var file = ReviewCommentFiles.Read("""
