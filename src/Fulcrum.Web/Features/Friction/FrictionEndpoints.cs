@@ -1,5 +1,6 @@
 using Fulcrum.Web.Features.Accounts;
 using Fulcrum.Web.Features.Organisation;
+using Fulcrum.Web.Features.TeamDesign;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,25 +32,23 @@ public static class FrictionEndpoints
 
     private static async Task<Created<FrictionView>> Add(FrictionRequest request, Me me, FrictionLog log, IAuthorizationService auth, CancellationToken ct)
     {
-        var added = await log.AddAsync(request, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct);
+        var added = await log.AddAsync(request, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct);
         return TypedResults.Created($"/api/v1/friction/{added.Id}", added);
     }
 
     private static async Task<Ok<FrictionView>> Get(int id, Me me, FrictionLog log, IAuthorizationService auth, CancellationToken ct) =>
-        TypedResults.Ok(await log.GetAsync(id, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct));
+        TypedResults.Ok(await log.GetAsync(id, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct));
 
     private static async Task<Ok<FrictionView>> Update(int id, FrictionRequest request, Me me, FrictionLog log, IAuthorizationService auth, CancellationToken ct) =>
-        TypedResults.Ok(await log.UpdateAsync(id, request, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct));
+        TypedResults.Ok(await log.UpdateAsync(id, request, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct));
 
     private static async Task<Ok<FrictionView>> Triage(int id, TriageRequest request, Me me, FrictionLog log, CancellationToken ct) =>
         TypedResults.Ok(await log.TriageAsync(id, request, await me.ScopeAsync(ct), mayManage: true, ct));
 
     private static async Task<Ok<FrictionView>> MeToo(int id, Me me, FrictionLog log, IAuthorizationService auth, CancellationToken ct) =>
-        TypedResults.Ok(await log.MeTooAsync(id, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct));
+        TypedResults.Ok(await log.MeTooAsync(id, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct));
 
     private static async Task<Ok<FrictionView>> WithdrawMeToo(int id, Me me, FrictionLog log, IAuthorizationService auth, CancellationToken ct) =>
-        TypedResults.Ok(await log.WithdrawMeTooAsync(id, await me.ScopeAsync(ct), await MayManageAsync(auth, me), ct));
+        TypedResults.Ok(await log.WithdrawMeTooAsync(id, await me.ScopeAsync(ct), await TeamDesignEndpoints.MayManageAsync(auth, me), ct));
 
-    private static async Task<bool> MayManageAsync(IAuthorizationService authorization, Me me) =>
-        (await authorization.AuthorizeAsync(me.User, Policies.ManageOrganisation)).Succeeded;
 }
