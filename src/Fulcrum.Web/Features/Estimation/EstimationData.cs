@@ -9,4 +9,7 @@ public sealed partial class FulcrumDbContext
     public DbSet<PokerRoomRecord> PokerRooms => Set<PokerRoomRecord>();
     public DbSet<EstimateRecord> EstimateRecords => Set<EstimateRecord>();
     public DbSet<TeamDeckRecord> TeamDecks => Set<TeamDeckRecord>();
+    public DbSet<PokerNodeRecord> PokerNodes => Set<PokerNodeRecord>();
+    public DbSet<PokerRoomOwnerRecord> PokerRoomOwners => Set<PokerRoomOwnerRecord>();
+    public DbSet<PokerMailRecord> PokerMail => Set<PokerMailRecord>();
 }

@@ -20,6 +20,7 @@ public static class EstimationModule
         services.AddScoped<TeamDeckStore>();
         services.AddScoped<CalibrationQueries>();
         // The live rooms: one hub per process, started with the web host (the CLI never starts it).
+        services.AddSingleton<PokerCluster>();
         services.AddSingleton<PokerHub>();
         services.AddHostedService(provider => provider.GetRequiredService<PokerHub>());
         services.AddDemoSeeder<DemoCalibrationSeeder>();

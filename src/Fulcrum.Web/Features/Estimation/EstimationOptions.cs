@@ -35,5 +35,13 @@ public sealed class EstimationOptions
     [Range(16, 65536)]
     public int SendQueueFrames { get; set; } = 1024;
 
+    /// <summary>
+    /// With several nodes on PostgreSQL (docs/operations.md, "Several nodes"): how long a node counts
+    /// as alive after its last heartbeat (it beats three times in this time). When a node stops
+    /// beating, its rooms move to another node within about this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01.5", "00:05:00")]
+    public TimeSpan NodeLease { get; set; } = TimeSpan.FromSeconds(6);
+
     public PokerRoomSettings RoomSettings => new(FacilitatorGrace);
 }

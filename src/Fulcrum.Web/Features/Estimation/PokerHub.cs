@@ -20,6 +20,13 @@ public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> Ma
     public static PokerIdentity Of(Organisation.TeamScope scope) => new(scope.PersonId, scope.Name, scope.Includes);
 }
 
+/// <summary>Where the frames of one connection in a room go: a socket on this node, or one on another node (ADR 0014).</summary>
+internal interface IPokerPeer
+{
+    void Send(OutgoingFrame frame);
+    void CloseAfterSending();
+}
+
 /// <summary>
 /// The live rooms. Each room is one <see cref="PokerRoomSession"/> (the engine: views, privacy,
 /// rules) behind one lock; the hub only moves frames between sockets and the session, and keeps
@@ -30,9 +37,18 @@ public sealed record PokerIdentity(int PersonId, string Name, Func<int, bool> Ma
 /// <see cref="EstimationOptions.SaveInterval"/> (longer when a pass itself takes long: saving gets
 /// at most a third of the time), and at shutdown; accepted estimates are written the same way.
 /// </para>
+/// <para>
+/// Several nodes on PostgreSQL (ADR 0014, <see cref="PokerCluster"/>): one node owns a room and
+/// runs its engine; a node with sockets in a room it does not own forwards their hello, frames and
+/// close to the owner by mail, and the owner sends back each of those sockets' frames, built by the
+/// engine for that socket alone. The owner writes a change to the database before it sends the
+/// change's frames, so whatever a client has seen survives the owner's death; when a node stops
+/// beating, the nodes with sockets in its rooms take them over from the database.
+/// </para>
 /// </summary>
 public sealed class PokerHub(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<EstimationOptions> options, IHostApplicationLifetime lifetime, ILogger<PokerHub> logger)
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<EstimationOptions> options, IHostApplicationLifetime lifetime,
+    PokerCluster cluster, ILogger<PokerHub> logger)
     : BackgroundService
 {
     /// <summary>How long, at shutdown, a socket has to answer the server's close before it is dropped.</summary>
@@ -43,6 +59,8 @@ public sealed class PokerHub(
     private readonly ConcurrentDictionary<string, Lazy<Task<LiveRoom?>>> rooms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PokerConnection> open = new(StringComparer.Ordinal);
     private readonly Channel<AcceptedEstimate> estimates = Channel.CreateUnbounded<AcceptedEstimate>();
+    /// <summary>Wakes the save loop at once: with several nodes, frames wait for their change to be written.</summary>
+    private readonly Channel<bool> saveNow = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource stopping = new();
     private readonly SemaphoreSlim saving = new(1, 1);
     private ITimer? dropAtShutdown;
@@ -50,6 +68,9 @@ public sealed class PokerHub(
 
     /// <summary>Rooms in memory now (for tests and the benchmark).</summary>
     public int LiveRooms => rooms.Count;
+
+    /// <summary>Rooms whose engine runs on this node (with several nodes, the others run elsewhere).</summary>
+    public int OwnedRooms => Loaded().Count(r => r.Session is not null);
 
     /// <summary>Serves one socket until it closes: hello first, then frames in, views out.</summary>
     public async Task RunAsync(WebSocket socket, PokerIdentity identity, CancellationToken requestAborted)
@@ -91,10 +112,10 @@ public sealed class PokerHub(
             room = await FindAsync(hello.Room);
             if (room is null)
             {
-                connection.SendAndClose(PokerFrames.Error(new PokerError(PokerErrorCodes.UnknownRoom, $"There is no open room '{hello.Room}'."), hello.Ref));
+                connection.SendAndClose(UnknownRoom(hello.Room, hello.Ref));
                 return;
             }
-            if (!identity.MayJoinTeam(room.Session.Room.TeamId))
+            if (!identity.MayJoinTeam(room.TeamId))
             {
                 connection.SendAndClose(PokerFrames.Error(new PokerError(PokerErrorCodes.NotAMember,
                     "This room belongs to a team you are not part of."), hello.Ref));
@@ -103,8 +124,9 @@ public sealed class PokerHub(
             await room.Gate.WaitAsync(cancellationToken);
             try
             {
-                room.Connections[connection.Id] = connection;
-                Dispatch(room, room.Session.Join(connection.Id, identity.PersonId, identity.Name, hello));
+                var local = new LocalJoin(connection, identity, first.Payload);
+                room.Locals[connection.Id] = local;
+                Join(room, local);
             }
             finally
             {
@@ -133,7 +155,14 @@ public sealed class PokerHub(
                 await room.Gate.WaitAsync(cancellationToken);
                 try
                 {
-                    Dispatch(room, room.Session.Receive(connection.Id, frame.Payload));
+                    if (room.Session is { } session)
+                    {
+                        Dispatch(room, session.Receive(connection.Id, frame.Payload));
+                    }
+                    else if (room.Locals.ContainsKey(connection.Id))
+                    {
+                        cluster.Post(new PokerMail(PokerMailKind.Frame, room.Owner!, cluster.NodeId, room.Id, connection.Id, Payload: frame.Payload));
+                    }
                 }
                 finally
                 {
@@ -147,13 +176,23 @@ public sealed class PokerHub(
         }
         finally
         {
-            if (room is not null && room.Connections.ContainsKey(connection.Id))
+            if (room is not null)
             {
                 await room.Gate.WaitAsync(CancellationToken.None);
                 try
                 {
-                    room.Connections.Remove(connection.Id);
-                    Dispatch(room, room.Session.Disconnect(connection.Id));
+                    if (room.Locals.Remove(connection.Id))
+                    {
+                        if (room.Session is { } session)
+                        {
+                            room.Connections.Remove(connection.Id);
+                            Dispatch(room, session.Disconnect(connection.Id));
+                        }
+                        else
+                        {
+                            cluster.Post(new PokerMail(PokerMailKind.Gone, room.Owner!, cluster.NodeId, room.Id, connection.Id));
+                        }
+                    }
                     room.LastActivity = clock.GetUtcNow();
                 }
                 finally
@@ -169,13 +208,51 @@ public sealed class PokerHub(
 
     private static readonly PokerError TooLarge = new(PokerErrorCodes.FrameTooLarge, $"A frame may have at most {PokerLimits.MaxFrameBytes} bytes.");
 
-    /// <summary>A room created or changed outside a socket (the web form, the API): its live copy, if any, is dropped.</summary>
-    public void Forget(string roomId) => rooms.TryRemove(roomId, out _);
+    private static byte[] UnknownRoom(string roomId, string? reference) =>
+        PokerFrames.Error(new PokerError(PokerErrorCodes.UnknownRoom, $"There is no open room '{roomId}'."), reference);
+
+    /// <summary>Under the room's lock: a socket of this node joins, in the engine here or through the owner.</summary>
+    private void Join(LiveRoom room, LocalJoin local)
+    {
+        var id = local.Connection.Id;
+        if (room.Session is { } session)
+        {
+            room.Connections[id] = local.Connection;
+            var hello = (HelloMessage)PokerFrameParser.Parse(local.Hello).Message!;
+            Dispatch(room, session.Join(id, local.Identity.PersonId, local.Identity.Name, hello));
+        }
+        else
+        {
+            cluster.Post(new PokerMail(PokerMailKind.Hello, room.Owner!, cluster.NodeId, room.Id, id,
+                local.Identity.PersonId, local.Identity.Name, local.Hello));
+        }
+    }
+
+    private IEnumerable<LiveRoom> Loaded()
+    {
+        foreach (var lazy in rooms.Values)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room)
+            {
+                yield return room;
+            }
+        }
+    }
 
     private async Task<LiveRoom?> FindAsync(string roomId)
     {
         var lazy = rooms.GetOrAdd(roomId, id => new Lazy<Task<LiveRoom?>>(() => LoadAsync(id)));
-        var room = await lazy.Value;
+        LiveRoom? room;
+        try
+        {
+            room = await lazy.Value;
+        }
+        catch
+        {
+            // The database could not be reached: the next hello tries again.
+            rooms.TryRemove(new KeyValuePair<string, Lazy<Task<LiveRoom?>>>(roomId, lazy));
+            throw;
+        }
         if (room is null)
         {
             rooms.TryRemove(new KeyValuePair<string, Lazy<Task<LiveRoom?>>>(roomId, lazy));
@@ -183,21 +260,46 @@ public sealed class PokerHub(
         return room;
     }
 
+    /// <summary>An open room from the database: its engine when this node owns it (or the only node), else who does.</summary>
     private async Task<LiveRoom?> LoadAsync(string roomId)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
-        var record = await db.PokerRooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null);
+        var record = await ReadRoomAsync(roomId);
         if (record is null)
         {
             return null;
         }
-        var room = PokerRoom.Restore(PokerRoomSnapshot.FromJson(record.Snapshot), clock,
-            record.OpenRound is null ? null : OpenRoundSnapshot.FromJson(record.OpenRound));
-        return new LiveRoom(new PokerRoomSession(room), clock.GetUtcNow());
+        var room = new LiveRoom(roomId, record.TeamId, clock.GetUtcNow());
+        if (cluster.Enabled && await cluster.ClaimAsync(roomId, CancellationToken.None) is var owner && owner != cluster.NodeId)
+        {
+            room.Owner = owner;
+            return room;
+        }
+        // Owned now: read again, in case the last owner saved between the first read and the claim.
+        record = cluster.Enabled ? await ReadRoomAsync(roomId) : record;
+        if (record is null)
+        {
+            return null;
+        }
+        room.Session = Restore(record);
+        return room;
     }
 
-    /// <summary>Called under the room's lock: queues each frame on its socket, marks the room for saving.</summary>
+    private async Task<PokerRoomRecord?> ReadRoomAsync(string roomId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FulcrumDbContext>();
+        return await db.PokerRooms.AsNoTracking().SingleOrDefaultAsync(r => r.Id == roomId && r.ClosedAt == null);
+    }
+
+    private PokerRoomSession Restore(PokerRoomRecord record) =>
+        new(PokerRoom.Restore(PokerRoomSnapshot.FromJson(record.Snapshot), clock,
+            record.OpenRound is null ? null : OpenRoundSnapshot.FromJson(record.OpenRound)));
+
+    /// <summary>
+    /// Called under the room's lock: marks the room for saving, then queues each frame on its socket.
+    /// With several nodes, frames wait while a change of theirs, or one before them, is not yet
+    /// written (<see cref="Release"/>): a client never sees what the room's next owner might not have.
+    /// </summary>
     private void Dispatch(LiveRoom room, SessionResult result)
     {
         // Marked for saving before any frame goes out: a client that has seen the change and then
@@ -206,6 +308,20 @@ public sealed class PokerHub(
         if (result.Estimate is { } estimate)
         {
             estimates.Writer.TryWrite(estimate);
+        }
+        room.LastActivity = clock.GetUtcNow();
+        if (cluster.Enabled && (result.SaveRoom || room.Held.Count > 0))
+        {
+            foreach (var frame in result.Frames)
+            {
+                room.Held.Add((frame.ConnectionId, frame));
+            }
+            foreach (var id in result.Close)
+            {
+                room.Held.Add((id, null));
+            }
+            saveNow.Writer.TryWrite(true);
+            return;
         }
         foreach (var frame in result.Frames)
         {
@@ -221,21 +337,46 @@ public sealed class PokerHub(
                 target.CloseAfterSending();
             }
         }
-        room.LastActivity = clock.GetUtcNow();
+    }
+
+    /// <summary>Under the room's lock, after a save: sends the first <paramref name="count"/> frames held, and the rest when nothing waits to be written.</summary>
+    private static void Release(LiveRoom room, int count)
+    {
+        if (!room.Dirty)
+        {
+            count = room.Held.Count;
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var (id, frame) = room.Held[i];
+            if (room.Connections.TryGetValue(id, out var target))
+            {
+                if (frame is null)
+                {
+                    target.CloseAfterSending();
+                }
+                else
+                {
+                    target.Send(frame);
+                }
+            }
+        }
+        room.Held.RemoveRange(0, count);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lastTick = clock.GetUtcNow();
-        using var timer = new PeriodicTimer(settings.SaveInterval, clock);
         // The web server stops before this service does, and waits for open requests (every socket
         // is one) for up to the host's shutdown timeout: so the sockets are closed as soon as the
         // application starts stopping, not when this service is stopped.
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        var nodes = cluster.Enabled ? RunClusterAsync(running.Token) : Task.CompletedTask;
         try
         {
-            while (await timer.WaitForNextTickAsync(running.Token))
+            while (true)
             {
+                await WaitToSaveAsync(running.Token);
                 if (clock.GetUtcNow() - lastTick >= TimeSpan.FromSeconds(1))
                 {
                     lastTick = clock.GetUtcNow();
@@ -247,7 +388,7 @@ public sealed class PokerHub(
                 // on a small machine), the next waits until twice as long again has passed, and the
                 // rooms' own work gets the rest. Rooms are then saved less often, never less surely.
                 var rest = clock.GetElapsedTime(started) * 2 - settings.SaveInterval;
-                if (rest > TimeSpan.Zero)
+                if (rest > TimeSpan.Zero && !cluster.Enabled)
                 {
                     await Task.Delay(rest, clock, running.Token);
                 }
@@ -259,6 +400,30 @@ public sealed class PokerHub(
         }
         await Task.Yield();
         await CloseAllAsync();
+        await nodes;
+    }
+
+    /// <summary>
+    /// Until the next save: <see cref="EstimationOptions.SaveInterval"/>, or (several nodes) as soon as
+    /// frames wait for a save; the saves then follow each other, each writing what came in meanwhile.
+    /// </summary>
+    private async Task WaitToSaveAsync(CancellationToken cancellationToken)
+    {
+        if (!cluster.Enabled)
+        {
+            await Task.Delay(settings.SaveInterval, clock, cancellationToken);
+            return;
+        }
+        using var interval = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        interval.CancelAfter(settings.SaveInterval);
+        try
+        {
+            await saveNow.Reader.ReadAsync(interval.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The interval passed.
+        }
     }
 
     /// <summary>
@@ -282,6 +447,18 @@ public sealed class PokerHub(
         await base.StopAsync(cancellationToken);
         await stopping.CancelAsync();
         await SaveAsync(CancellationToken.None);
+        if (cluster.Enabled)
+        {
+            try
+            {
+                // The rooms this node owned can be taken over at once.
+                await cluster.LeaveAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Could not tell the other nodes that this one is leaving; they take its rooms over when its lease runs out");
+            }
+        }
     }
 
     public override void Dispose()
@@ -291,7 +468,7 @@ public sealed class PokerHub(
         base.Dispose();
     }
 
-    /// <summary>Lets time act in every live room (facilitator hand-over), and unloads idle, empty rooms.</summary>
+    /// <summary>Lets time act in every room run here (facilitator hand-over), and unloads idle, empty rooms.</summary>
     private async Task TickAsync()
     {
         foreach (var (id, lazy) in rooms)
@@ -303,8 +480,12 @@ public sealed class PokerHub(
             await room.Gate.WaitAsync();
             try
             {
-                Dispatch(room, room.Session.Tick());
-                if (room.Connections.Count == 0 && !room.Dirty && clock.GetUtcNow() - room.LastActivity > settings.IdleUnload)
+                if (room.Session is { } session)
+                {
+                    Dispatch(room, session.Tick());
+                }
+                if (room.Connections.Count == 0 && room.Locals.Count == 0 && !room.Dirty && room.Held.Count == 0
+                    && clock.GetUtcNow() - room.LastActivity > settings.IdleUnload)
                 {
                     rooms.TryRemove(id, out _);
                 }
@@ -336,11 +517,12 @@ public sealed class PokerHub(
 
     private async Task SaveOnceAsync(CancellationToken cancellationToken)
     {
-        var snapshots = new List<(string Id, PokerRoomSnapshot Snapshot)>();
-        var openRounds = new List<(string Id, OpenRoundSnapshot? OpenRound)>();
-        foreach (var (id, lazy) in rooms)
+        var snapshots = new List<(LiveRoom Room, PokerRoomSnapshot Snapshot)>();
+        var openRounds = new List<(LiveRoom Room, OpenRoundSnapshot? OpenRound)>();
+        var held = new List<(LiveRoom Room, int Count)>();
+        foreach (var room in Loaded())
         {
-            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully || lazy.Value.Result is not { Dirty: true } room)
+            if (!room.Dirty && room.Held.Count == 0)
             {
                 continue;
             }
@@ -349,61 +531,351 @@ public sealed class PokerHub(
             {
                 // Copies; turning them into JSON happens outside the lock, so a save pass over a
                 // hundred busy rooms does not hold up their votes. Most passes find only votes.
-                if (room.Pending == RoomSave.Whole)
+                if (room.Session is { } session && room.Dirty)
                 {
-                    snapshots.Add((id, room.Session.Room.Snapshot()));
-                }
-                else
-                {
-                    openRounds.Add((id, room.Session.Room.OpenRoundSnapshot()));
+                    if (room.Pending == RoomSave.Whole)
+                    {
+                        snapshots.Add((room, session.Room.Snapshot()));
+                    }
+                    else
+                    {
+                        openRounds.Add((room, session.Room.OpenRoundSnapshot()));
+                    }
                 }
                 room.Pending = RoomSave.None;
+                if (room.Held.Count > 0)
+                {
+                    held.Add((room, room.Held.Count));
+                }
             }
             finally
             {
                 room.Gate.Release();
             }
         }
-        var changed = snapshots.Select(s => (s.Id, s.Snapshot.ToJson())).ToList();
-        var votes = openRounds.Select(s => (s.Id, s.OpenRound?.ToJson())).ToList();
+        var changed = snapshots.Select(s => (s.Room.Id, s.Snapshot.ToJson())).ToList();
+        var votes = openRounds.Select(s => (s.Room.Id, s.OpenRound?.ToJson())).ToList();
         var accepted = new List<AcceptedEstimate>();
         while (estimates.Reader.TryRead(out var estimate))
         {
             accepted.Add(estimate);
         }
-        if (changed.Count == 0 && votes.Count == 0 && accepted.Count == 0)
+        if (changed.Count == 0 && votes.Count == 0 && accepted.Count == 0 && held.Count == 0)
         {
             return;
         }
+        IReadOnlySet<string> lost;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<PokerStore>();
-            await store.SaveAsync(changed, votes, accepted, cancellationToken);
+            lost = await store.SaveAsync(changed, votes, accepted, cluster.Enabled ? cluster.NodeId : null, cancellationToken);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             logger.LogError(e, "Could not save {Rooms} poker rooms, {Rounds} open rounds and {Estimates} estimates; will try again",
                 changed.Count, votes.Count, accepted.Count);
-            foreach (var (id, save) in changed.Select(c => (c.Id, RoomSave.Whole)).Concat(votes.Select(v => (v.Id, RoomSave.OpenRound))))
+            foreach (var (room, save) in snapshots.Select(s => (s.Room, RoomSave.Whole)).Concat(openRounds.Select(o => (o.Room, RoomSave.OpenRound))))
             {
-                if (rooms.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room)
-                {
-                    room.MarkForSaving(save);
-                }
+                room.MarkForSaving(save);
             }
             foreach (var estimate in accepted)
             {
                 estimates.Writer.TryWrite(estimate);
             }
+            return;
+        }
+        foreach (var (room, count) in held)
+        {
+            await room.Gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                if (!lost.Contains(room.Id))
+                {
+                    Release(room, count);
+                }
+            }
+            finally
+            {
+                room.Gate.Release();
+            }
+        }
+        foreach (var id in lost)
+        {
+            if (rooms.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room)
+            {
+                await LetGoAsync(room, "its save found another node owning it");
+            }
         }
     }
 
-    private sealed class LiveRoom(PokerRoomSession session, DateTimeOffset now)
+    // ------------------------------------------------------------------ several nodes (ADR 0014)
+
+    /// <summary>The heartbeat, the mail from other nodes, and every second a look at who owns the rooms with sockets here.</summary>
+    private async Task RunClusterAsync(CancellationToken cancellationToken)
     {
+        // The mail writer outlives the others: the sockets' last "gone" goes out as they close.
+        using var writerStop = new CancellationTokenSource();
+        var writer = cluster.RunWriterAsync(writerStop.Token);
+        var reader = cluster.RunReaderAsync(DeliverAsync, cancellationToken);
+        var lastBeat = clock.GetTimestamp();
+        var beat = TimeSpan.FromTicks(cluster.Lease.Ticks / 3);
+        var nextBeat = TimeSpan.Zero;
+        var sinceStart = clock.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (clock.GetElapsedTime(sinceStart) >= nextBeat)
+                {
+                    nextBeat = clock.GetElapsedTime(sinceStart) + beat;
+                    var renewed = await cluster.HeartbeatAsync(cancellationToken);
+                    // Renewed late (a pause, a lost database): the others may have taken this node's rooms.
+                    if (!renewed || clock.GetElapsedTime(lastBeat) > cluster.Lease)
+                    {
+                        await LetGoOfEverythingAsync(cancellationToken);
+                    }
+                    lastBeat = clock.GetTimestamp();
+                }
+                await WatchOwnersAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogWarning(e, "Could not reach the database to keep poker rooms across nodes; trying again");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+        await reader;
+        // Every socket is closed by now or within the close grace; its "gone" is queued as it closes.
+        await Task.Delay(CloseGrace, CancellationToken.None);
+        await writerStop.CancelAsync();
+        await writer;
+    }
+
+    /// <summary>This node was taken for dead: its sockets are closed (they reconnect) and its rooms dropped unsaved.</summary>
+    private async Task LetGoOfEverythingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var room in Loaded().ToList())
+        {
+            await LetGoAsync(room, "this node was taken for dead");
+        }
+        await cluster.RejoinAsync(cancellationToken);
+    }
+
+    private async Task LetGoAsync(LiveRoom room, string why)
+    {
+        await room.Gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            logger.LogWarning("Letting go of poker room {Room}: {Why}; its sockets here reconnect", room.Id, why);
+            rooms.TryRemove(room.Id, out _);
+            foreach (var local in room.Locals.Values)
+            {
+                local.Connection.Close(WebSocketCloseStatus.EndpointUnavailable, PokerConnection.RestartingReason);
+            }
+            room.Locals.Clear();
+            room.Connections.Clear();
+            room.Held.Clear();
+            room.Pending = RoomSave.None;
+        }
+        finally
+        {
+            room.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Every second: in rooms run here, sockets on nodes that stopped beating are gone; rooms run
+    /// elsewhere whose owner stopped beating are taken over (or followed to whoever took them), and
+    /// this node's sockets in them say hello to the new owner.
+    /// </summary>
+    private async Task WatchOwnersAsync(CancellationToken cancellationToken)
+    {
+        var loaded = Loaded().ToList();
+        var elsewhere = loaded.Where(r => r.Session is null).Select(r => r.Id).ToList();
+        var (alive, owners) = await cluster.ReadAsync(elsewhere, cancellationToken);
+        foreach (var room in loaded)
+        {
+            await room.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (room.Session is { } session)
+                {
+                    foreach (var (id, peer) in room.Connections.Where(c => c.Value is RemotePeer r && !alive.Contains(r.Node)).ToList())
+                    {
+                        room.Connections.Remove(id);
+                        Dispatch(room, session.Disconnect(id));
+                    }
+                    continue;
+                }
+                var owner = owners.GetValueOrDefault(room.Id);
+                if (owner is null || !alive.Contains(owner))
+                {
+                    owner = await cluster.ClaimAsync(room.Id, cancellationToken);
+                }
+                if (owner == cluster.NodeId)
+                {
+                    await TakeOverAsync(room);
+                }
+                else if (owner != room.Owner)
+                {
+                    logger.LogInformation("Poker room {Room} moved from node {Old} to {New}", room.Id, room.Owner, owner);
+                    room.Owner = owner;
+                    foreach (var local in room.Locals.Values)
+                    {
+                        Join(room, local);
+                    }
+                }
+            }
+            finally
+            {
+                room.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Under the room's lock: this node now owns a room that was run elsewhere; it reads it and its sockets join it again.</summary>
+    private async Task TakeOverAsync(LiveRoom room)
+    {
+        var record = await ReadRoomAsync(room.Id);
+        if (record is null)
+        {
+            foreach (var local in room.Locals.Values)
+            {
+                local.Connection.SendAndClose(UnknownRoom(room.Id, null));
+            }
+            rooms.TryRemove(room.Id, out _);
+            return;
+        }
+        logger.LogInformation("Poker room {Room} taken over from node {Old}", room.Id, room.Owner);
+        room.Session = Restore(record);
+        room.Owner = null;
+        room.Connections.Clear();
+        foreach (var local in room.Locals.Values)
+        {
+            Join(room, local);
+        }
+    }
+
+    /// <summary>Mail from other nodes, oldest first: frames for this node's sockets, and commands for the rooms run here.</summary>
+    private async Task DeliverAsync(IReadOnlyList<PokerMail> batch)
+    {
+        foreach (var mail in batch)
+        {
+            try
+            {
+                await DeliverAsync(mail);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Could not deliver poker mail {Kind} for room {Room} from node {Node}", mail.Kind, mail.RoomId, mail.From);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(PokerMail mail)
+    {
+        switch (mail.Kind)
+        {
+            case PokerMailKind.Send when open.TryGetValue(mail.ConnectionId, out var connection):
+                connection.Send(new OutgoingFrame(mail.ConnectionId, mail.Payload ?? []));
+                return;
+            case PokerMailKind.Close when open.TryGetValue(mail.ConnectionId, out var connection):
+                connection.CloseAfterSending();
+                return;
+            case PokerMailKind.Send or PokerMailKind.Close:
+                return;
+        }
+        LiveRoom? room;
+        if (mail.Kind == PokerMailKind.Hello)
+        {
+            room = await FindAsync(mail.RoomId);
+            if (room is null)
+            {
+                cluster.Post(mail with { Kind = PokerMailKind.Send, To = mail.From, From = cluster.NodeId, Payload = UnknownRoom(mail.RoomId, null) });
+                cluster.Post(mail with { Kind = PokerMailKind.Close, To = mail.From, From = cluster.NodeId, Payload = null });
+                return;
+            }
+        }
+        else if (!rooms.TryGetValue(mail.RoomId, out var lazy) || !lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully
+            || lazy.Value.Result is not { } found)
+        {
+            return;
+        }
+        else
+        {
+            room = found;
+        }
+        await room.Gate.WaitAsync();
+        try
+        {
+            if (room.Session is not { } session)
+            {
+                // Not run here (any more): on to the node that runs it.
+                if (room.Owner != mail.From)
+                {
+                    cluster.Post(mail with { To = room.Owner! });
+                }
+                return;
+            }
+            switch (mail.Kind)
+            {
+                case PokerMailKind.Hello:
+                    var parsed = PokerFrameParser.Parse(mail.Payload ?? []);
+                    if (parsed.Message is HelloMessage hello && mail.PersonId is int person)
+                    {
+                        room.Connections[mail.ConnectionId] = new RemotePeer(cluster, mail.From, room.Id, mail.ConnectionId);
+                        Dispatch(room, session.Join(mail.ConnectionId, person, mail.Name ?? "", hello));
+                    }
+                    break;
+                case PokerMailKind.Frame when room.Connections.ContainsKey(mail.ConnectionId):
+                    Dispatch(room, session.Receive(mail.ConnectionId, mail.Payload ?? []));
+                    break;
+                case PokerMailKind.Gone when room.Connections.Remove(mail.ConnectionId):
+                    Dispatch(room, session.Disconnect(mail.ConnectionId));
+                    room.LastActivity = clock.GetUtcNow();
+                    break;
+            }
+        }
+        finally
+        {
+            room.Gate.Release();
+        }
+    }
+
+    /// <summary>How a socket of this node said hello, to say it again when its room moves to another node.</summary>
+    private sealed record LocalJoin(PokerConnection Connection, PokerIdentity Identity, byte[] Hello);
+
+    /// <summary>A socket on another node, in a room run here: its frames go there by mail.</summary>
+    private sealed class RemotePeer(PokerCluster cluster, string node, string roomId, string connectionId) : IPokerPeer
+    {
+        public string Node => node;
+
+        public void Send(OutgoingFrame frame) =>
+            cluster.Post(new PokerMail(PokerMailKind.Send, node, cluster.NodeId, roomId, connectionId, Payload: frame.Utf8));
+
+        public void CloseAfterSending() =>
+            cluster.Post(new PokerMail(PokerMailKind.Close, node, cluster.NodeId, roomId, connectionId));
+    }
+
+    private sealed class LiveRoom(string id, int teamId, DateTimeOffset now)
+    {
+        public string Id { get; } = id;
+        public int TeamId { get; } = teamId;
         public SemaphoreSlim Gate { get; } = new(1, 1);
-        public PokerRoomSession Session { get; } = session;
-        public Dictionary<string, PokerConnection> Connections { get; } = new(StringComparer.Ordinal);
+        /// <summary>The engine, when the room runs on this node; null when another node (<see cref="Owner"/>) runs it.</summary>
+        public PokerRoomSession? Session { get; set; }
+        public string? Owner { get; set; }
+        /// <summary>Where each connection in the room gets its frames (in a room run here: those of every node).</summary>
+        public Dictionary<string, IPokerPeer> Connections { get; } = new(StringComparer.Ordinal);
+        /// <summary>This node's sockets in the room.</summary>
+        public Dictionary<string, LocalJoin> Locals { get; } = new(StringComparer.Ordinal);
+        /// <summary>Frames (or, null, closes) waiting for their change to be written (several nodes only).</summary>
+        public List<(string ConnectionId, OutgoingFrame? Frame)> Held { get; } = [];
         /// <summary>What of the room waits to be saved (the larger of the changes since the last save).</summary>
         public RoomSave Pending { get; set; }
         public bool Dirty => Pending != RoomSave.None;
@@ -427,7 +899,7 @@ internal readonly record struct IncomingFrame(FrameKind Kind, byte[] Payload);
 /// whose queue fills up all the same (protocol 1, or frames that cannot be merged) is closed with
 /// 1008 (docs/poker-protocol.md, "Closing"): its view is stale anyway, and reconnecting gives it a fresh one.
 /// </summary>
-internal sealed class PokerConnection : IDisposable
+internal sealed class PokerConnection : IPokerPeer, IDisposable
 {
     public const string TextOnlyReason = "Frames must be text messages holding JSON.";
     public const string RestartingReason = "The server is restarting; reconnect.";

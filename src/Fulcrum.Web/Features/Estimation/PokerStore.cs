@@ -160,26 +160,49 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
 
     /// <summary>
     /// Writes whole rooms (their snapshot, clearing the open round saved after the last one), open
-    /// rounds alone, and accepted estimates, in one transaction.
+    /// rounds alone, and accepted estimates, in one transaction. With several nodes
+    /// (<paramref name="ownerNode"/> set), a room is written only while that node owns it; the ids of
+    /// the rooms another node owns by now come back, unwritten.
     /// </summary>
-    public async Task SaveAsync(
+    public async Task<IReadOnlySet<string>> SaveAsync(
         IReadOnlyList<(string Id, string Snapshot)> rooms, IReadOnlyList<(string Id, string? OpenRound)> openRounds,
-        IReadOnlyList<AcceptedEstimate> accepted, CancellationToken cancellationToken)
+        IReadOnlyList<AcceptedEstimate> accepted, string? ownerNode, CancellationToken cancellationToken)
     {
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var lost = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (id, snapshot) in rooms)
         {
             // Plain SQL (parameters mapped by EF as for any query), not ExecuteUpdateAsync: a save pass
             // writes every busy room, a thousand of them under load, and translating the same LINQ
             // update a thousand times cost more than writing the rows.
-            await db.Database.ExecuteSqlAsync(
-                $"""UPDATE "PokerRooms" SET "Snapshot" = {snapshot}, "OpenRound" = NULL, "UpdatedAt" = {now} WHERE "Id" = {id}""", cancellationToken);
+            var written = ownerNode is null
+                ? await db.Database.ExecuteSqlAsync(
+                    $"""UPDATE "PokerRooms" SET "Snapshot" = {snapshot}, "OpenRound" = NULL, "UpdatedAt" = {now} WHERE "Id" = {id}""", cancellationToken)
+                : await db.Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE "PokerRooms" SET "Snapshot" = {snapshot}, "OpenRound" = NULL, "UpdatedAt" = {now}
+                    WHERE "Id" = {id} AND EXISTS (SELECT 1 FROM "PokerRoomOwners" o WHERE o."RoomId" = {id} AND o."NodeId" = {ownerNode})
+                    """, cancellationToken);
+            if (written == 0 && ownerNode is not null)
+            {
+                lost.Add(id);
+            }
         }
         foreach (var (id, openRound) in openRounds)
         {
-            await db.Database.ExecuteSqlAsync(
-                $"""UPDATE "PokerRooms" SET "OpenRound" = {openRound}, "UpdatedAt" = {now} WHERE "Id" = {id}""", cancellationToken);
+            var written = ownerNode is null
+                ? await db.Database.ExecuteSqlAsync(
+                    $"""UPDATE "PokerRooms" SET "OpenRound" = {openRound}, "UpdatedAt" = {now} WHERE "Id" = {id}""", cancellationToken)
+                : await db.Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE "PokerRooms" SET "OpenRound" = {openRound}, "UpdatedAt" = {now}
+                    WHERE "Id" = {id} AND EXISTS (SELECT 1 FROM "PokerRoomOwners" o WHERE o."RoomId" = {id} AND o."NodeId" = {ownerNode})
+                    """, cancellationToken);
+            if (written == 0 && ownerNode is not null)
+            {
+                lost.Add(id);
+            }
         }
         foreach (var estimate in accepted)
         {
@@ -199,6 +222,7 @@ public sealed class PokerStore(FulcrumDbContext db, PersonAccess access, TeamDec
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return lost;
     }
 
     private static string NewRoomId()
