@@ -42,7 +42,11 @@ public sealed class PokerTestClient : IAsyncDisposable
 
     public void ResumeReading() => resumed.TrySetResult();
 
-    public static async Task<PokerTestClient> ConnectAsync(FulcrumServer server, string token, string name, string? origin = null)
+    public static Task<PokerTestClient> ConnectAsync(FulcrumServer server, string token, string name, string? origin = null) =>
+        ConnectAsync(server.BaseAddress, token, name, origin);
+
+    /// <summary>Connects to the server at <paramref name="baseAddress"/> (a node of several, a server in another process).</summary>
+    public static async Task<PokerTestClient> ConnectAsync(Uri baseAddress, string token, string name, string? origin = null)
     {
         var client = new PokerTestClient(name);
         client.socket.Options.SetRequestHeader("Authorization", $"Bearer {token}");
@@ -50,7 +54,7 @@ public sealed class PokerTestClient : IAsyncDisposable
         {
             client.socket.Options.SetRequestHeader("Origin", origin);
         }
-        var uri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/api/v1/poker/socket" }.Uri;
+        var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = "/api/v1/poker/socket" }.Uri;
         await client.socket.ConnectAsync(uri, CancellationToken.None);
         client.reading = client.ReadAsync();
         return client;
@@ -58,9 +62,12 @@ public sealed class PokerTestClient : IAsyncDisposable
 
     /// <summary>Connects and joins <paramref name="room"/>, returning once the first state arrived.</summary>
     /// <param name="protocol">1: every view frame is the whole view; 2: the whole view, then change frames (see <see cref="NextViewAsync"/>).</param>
-    public static async Task<PokerTestClient> JoinAsync(FulcrumServer server, string token, string name, string room, string? role = null, int protocol = 1)
+    public static Task<PokerTestClient> JoinAsync(FulcrumServer server, string token, string name, string room, string? role = null, int protocol = 1) =>
+        JoinAsync(server.BaseAddress, token, name, room, role, protocol);
+
+    public static async Task<PokerTestClient> JoinAsync(Uri baseAddress, string token, string name, string room, string? role = null, int protocol = 1)
     {
-        var client = await ConnectAsync(server, token, name);
+        var client = await ConnectAsync(baseAddress, token, name);
         await client.SendAsync(role is null ? new { type = "hello", protocol, room } : new { type = "hello", protocol, room, role });
         var state = await client.NextAsync(f => f.GetProperty("type").GetString() == "state");
         client.view = System.Text.Json.Nodes.JsonNode.Parse(state.GetProperty("room").GetRawText())!.AsObject();

@@ -18,10 +18,10 @@ namespace Fulcrum.Web.Tests.Estimation;
 /// </summary>
 public sealed class PokerSocketTests
 {
-    private sealed record Arranged(FulcrumServer Server, Dictionary<string, string> Token, string Room);
+    internal sealed record Arranged(FulcrumServer Server, Dictionary<string, string> Token, string Room);
 
     /// <summary>Team "Payments" with Ana (facilitator), Ben and Caro; Olga is in another team.</summary>
-    private static async Task<Arranged> ArrangeAsync(DatabaseTarget? database = null, bool facilitatorVotes = true, TimeProvider? clock = null,
+    internal static async Task<Arranged> ArrangeAsync(DatabaseTarget? database = null, bool facilitatorVotes = true, TimeProvider? clock = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var server = await FulcrumServer.StartAsync(database ?? TestDatabases.NewSqlite(), clock: clock, settings: settings);
@@ -56,14 +56,21 @@ public sealed class PokerSocketTests
 
     private static int VotedCount(JsonElement room) => LastRound(room).GetProperty("voted").GetArrayLength();
 
-    [Fact]
-    public async Task No_frame_to_anyone_else_carries_a_vote_before_the_reveal_and_the_reveal_reaches_everyone()
+    /// <summary>
+    /// One server, or (<paramref name="nodes"/> 2) two nodes on one PostgreSQL database, Ana on the
+    /// first (which so runs the room) and Ben and Caro on the second (docs/adr/0014): the same checks.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task No_frame_to_anyone_else_carries_a_vote_before_the_reveal_and_the_reveal_reaches_everyone(int nodes)
     {
-        var (server, token, room) = await ArrangeAsync();
+        var (server, token, room) = await ArrangeAsync(nodes == 2 ? TestDatabases.NewPostgres() : null);
         await using var running = server;
+        await using var other = nodes == 2 ? await FulcrumServer.StartAsync(server.Database) : null;
         await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room);
-        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room);
-        await using var caro = await PokerTestClient.JoinAsync(server, token["Caro"], "Caro", room);
+        await using var ben = await PokerTestClient.JoinAsync(other ?? server, token["Ben"], "Ben", room);
+        await using var caro = await PokerTestClient.JoinAsync(other ?? server, token["Caro"], "Caro", room);
 
         await ben.SendAsync(new { type = "vote", card = "13" });
         var benOwn = await ben.NextStateAsync(r => VotedCount(r) == 1);
@@ -93,16 +100,26 @@ public sealed class PokerSocketTests
             Assert.DoesNotContain("\"yourVote\":\"13\"", frame);
         }
         Assert.DoesNotContain(beforeReveal.Ana, f => f.Contains("\"yourVote\":\"½\"", StringComparison.Ordinal));
+        if (other is not null)
+        {
+            // One node ran the room: the first, where Ana said hello first.
+            Assert.Equal((1, 0), (Hub(server).OwnedRooms, Hub(other).OwnedRooms));
+        }
     }
 
-    [Fact]
-    public async Task Protocol_2_change_frames_carry_no_one_elses_vote_before_the_reveal_and_rebuild_the_whole_view()
+    private static PokerHub Hub(FulcrumServer server) => server.App.Services.GetRequiredService<PokerHub>();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Protocol_2_change_frames_carry_no_one_elses_vote_before_the_reveal_and_rebuild_the_whole_view(int nodes)
     {
-        var (server, token, room) = await ArrangeAsync();
+        var (server, token, room) = await ArrangeAsync(nodes == 2 ? TestDatabases.NewPostgres() : null);
         await using var running = server;
+        await using var other = nodes == 2 ? await FulcrumServer.StartAsync(server.Database) : null;
         await using var ana = await PokerTestClient.JoinAsync(server, token["Ana"], "Ana", room, protocol: 2);
-        await using var ben = await PokerTestClient.JoinAsync(server, token["Ben"], "Ben", room, protocol: 2);
-        await using var caro = await PokerTestClient.JoinAsync(server, token["Caro"], "Caro", room, protocol: 2);
+        await using var ben = await PokerTestClient.JoinAsync(other ?? server, token["Ben"], "Ben", room, protocol: 2);
+        await using var caro = await PokerTestClient.JoinAsync(other ?? server, token["Caro"], "Caro", room, protocol: 2);
         static int Voted(System.Text.Json.Nodes.JsonObject view) => view["current"]!["rounds"]!.AsArray()[^1]!["voted"]!.AsArray().Count;
 
         await ben.SendAsync(new { type = "vote", card = "13" });

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Fulcrum.Testing;
+using Fulcrum.Web.Features.Estimation;
+using Fulcrum.Web.Tests.Estimation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fulcrum.Web.Tests.Nodes;
+
+/// <summary>
+/// A poker room whose owner dies (docs/adr/0014): node A, a real <c>fulcrum serve</c> process, runs
+/// the room and is killed with SIGKILL mid-round; node B, where one voter sits, takes the room over
+/// from the database, and those who were on A reconnect to B and find it as it was.
+/// (Wire privacy with people on two nodes: <see cref="PokerSocketTests"/>, its two-node cases.)
+/// </summary>
+public sealed class PokerAcrossNodesTests
+{
+    private static readonly Dictionary<string, string?> ShortLease = new() { ["Fulcrum:Estimation:NodeLease"] = "00:00:03" };
+
+    private static JsonElement LastRound(JsonElement room) => room.GetProperty("current").GetProperty("rounds").EnumerateArray().Last();
+
+    private static IEnumerable<string> Voted(JsonElement room) =>
+        LastRound(room).GetProperty("voted").EnumerateArray().Select(v => v.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static bool Present(JsonElement room, string name) =>
+        room.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name).GetProperty("present").GetBoolean();
+
+    [Fact]
+    public async Task Killing_the_node_that_runs_a_room_mid_round_moves_it_to_another_within_seconds_with_every_vote_kept()
+    {
+        var (b, token, room) = await PokerSocketTests.ArrangeAsync(TestDatabases.NewPostgres(), settings: ShortLease);
+        await using var nodeB = b;
+        await using var a = await ServeProcess.StartAsync(b.Database, ShortLease);
+
+        // Ana says hello first, on A: A runs the room. Ben is on A too, Caro on B.
+        var ana = await PokerTestClient.JoinAsync(a.BaseAddress, token["Ana"], "Ana", room);
+        var ben = await PokerTestClient.JoinAsync(a.BaseAddress, token["Ben"], "Ben", room);
+        await using var caro = await PokerTestClient.JoinAsync(b, token["Caro"], "Caro", room);
+        Assert.Equal(0, Hub(b).OwnedRooms);
+        await ben.SendAsync(new { type = "vote", card = "13" });
+        await ben.NextStateAsync(r => Voted(r).Count() == 1);
+        await caro.SendAsync(new { type = "vote", card = "5" });
+        var voted = await caro.NextStateAsync(r => Voted(r).Count() == 2);
+        Assert.Equal("5", LastRound(voted).GetProperty("yourVote").GetString());
+
+        // A dies mid-round: no save, no goodbye. Its sockets just break.
+        var killed = Stopwatch.StartNew();
+        await a.KillAsync();
+        await ana.DisposeAsync();
+        await ben.DisposeAsync();
+
+        // B notices within the lease (3 s) and a second, takes the room, and Caro, still connected,
+        // gets the whole room again: both votes there, Ana and Ben away until they reconnect.
+        var moved = await caro.NextAsync(f => f.GetProperty("type").GetString() == "state" && !Present(f.GetProperty("room"), "Ana"),
+            timeout: TimeSpan.FromSeconds(20));
+        killed.Stop();
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(10), $"the room moved {killed.Elapsed.TotalSeconds:0.0} s after the kill");
+        Assert.Equal(1, Hub(b).OwnedRooms);
+        var round = LastRound(moved.GetProperty("room"));
+        Assert.Equal("open", round.GetProperty("status").GetString());
+        Assert.Equal(2, round.GetProperty("voted").GetArrayLength());
+        Assert.Equal("5", round.GetProperty("yourVote").GetString());
+
+        // Ben reconnects (to B: A is gone) and finds his own vote, and not Caro's.
+        await using var benAgain = await PokerTestClient.JoinAsync(b, token["Ben"], "Ben", room);
+        var benView = JsonDocument.Parse(Assert.Single(benAgain.Frames)).RootElement.GetProperty("room");
+        Assert.Equal(2, Voted(benView).Count());
+        Assert.Equal("13", LastRound(benView).GetProperty("yourVote").GetString());
+        Assert.All(benAgain.Frames, f => Assert.DoesNotContain("\"card\":\"5\"", f));
+
+        // Ana comes back and votes: the round reveals itself with all three votes.
+        await using var anaAgain = await PokerTestClient.JoinAsync(b, token["Ana"], "Ana", room);
+        await anaAgain.SendAsync(new { type = "vote", card = "8" });
+        foreach (var client in new[] { anaAgain, benAgain, caro })
+        {
+            var revealed = await client.NextStateAsync(r => LastRound(r).GetProperty("status").GetString() == "revealed");
+            var cards = LastRound(revealed).GetProperty("votes").EnumerateArray().Select(v => v.GetProperty("card").GetString()).Order().ToList();
+            Assert.Equal(["13", "5", "8"], cards);
+        }
+    }
+
+    private static PokerHub Hub(FulcrumServer server) => server.App.Services.GetRequiredService<PokerHub>();
+}
