@@ -79,5 +79,32 @@ public sealed class PokerAcrossNodesTests
         }
     }
 
+    [Fact]
+    public async Task When_a_node_with_sockets_in_a_room_run_elsewhere_dies_its_people_show_as_away_and_keep_their_votes()
+    {
+        var (b, token, room) = await PokerSocketTests.ArrangeAsync(TestDatabases.NewPostgres(), settings: ShortLease);
+        await using var nodeB = b;
+        await using var a = await ServeProcess.StartAsync(b.Database, ShortLease);
+
+        // Ana on B runs the room; Ben sits on A, votes, and A dies.
+        await using var ana = await PokerTestClient.JoinAsync(b, token["Ana"], "Ana", room);
+        var ben = await PokerTestClient.JoinAsync(a.BaseAddress, token["Ben"], "Ben", room);
+        await ana.NextStateAsync(r => Present(r, "Ben"));
+        await ben.SendAsync(new { type = "vote", card = "8" });
+        await ben.NextStateAsync(r => Voted(r).Count() == 1);
+        await a.KillAsync();
+        await ben.DisposeAsync();
+
+        var away = await ana.NextStateAsync(r => !Present(r, "Ben"));
+        Assert.Single(Voted(away));
+        Assert.Equal(1, Hub(b).OwnedRooms);
+
+        // Ben comes back on B: present again, his vote still his.
+        await using var benAgain = await PokerTestClient.JoinAsync(b, token["Ben"], "Ben", room);
+        var back = JsonDocument.Parse(Assert.Single(benAgain.Frames)).RootElement.GetProperty("room");
+        Assert.Equal("8", LastRound(back).GetProperty("yourVote").GetString());
+        Assert.True(Present(await ana.NextStateAsync(r => Present(r, "Ben")), "Ben"));
+    }
+
     private static PokerHub Hub(FulcrumServer server) => server.App.Services.GetRequiredService<PokerHub>();
 }
