@@ -442,6 +442,23 @@ public sealed class PokerHub(
         dropAtShutdown = clock.CreateTimer(_ => stopping.Cancel(), null, CloseGrace, Timeout.InfiniteTimeSpan);
     }
 
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (cluster.Enabled)
+        {
+            try
+            {
+                // Alive before the first socket: a room claimed by a node not yet beating could be claimed again at once.
+                await cluster.HeartbeatAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Could not announce this poker node; it tries again every few seconds");
+            }
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -618,24 +635,26 @@ public sealed class PokerHub(
         using var writerStop = new CancellationTokenSource();
         var writer = cluster.RunWriterAsync(writerStop.Token);
         var reader = cluster.RunReaderAsync(DeliverAsync, cancellationToken);
-        var lastBeat = clock.GetTimestamp();
+        // Real time, not the app's clock (which tests move): leases are the database's real time.
+        var time = TimeProvider.System;
+        var lastBeat = time.GetTimestamp();
         var beat = TimeSpan.FromTicks(cluster.Lease.Ticks / 3);
         var nextBeat = TimeSpan.Zero;
-        var sinceStart = clock.GetTimestamp();
+        var sinceStart = time.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                if (clock.GetElapsedTime(sinceStart) >= nextBeat)
+                if (time.GetElapsedTime(sinceStart) >= nextBeat)
                 {
-                    nextBeat = clock.GetElapsedTime(sinceStart) + beat;
+                    nextBeat = time.GetElapsedTime(sinceStart) + beat;
                     var renewed = await cluster.HeartbeatAsync(cancellationToken);
                     // Renewed late (a pause, a lost database): the others may have taken this node's rooms.
-                    if (!renewed || clock.GetElapsedTime(lastBeat) > cluster.Lease)
+                    if (!renewed || time.GetElapsedTime(lastBeat) > cluster.Lease)
                     {
                         await LetGoOfEverythingAsync(cancellationToken);
                     }
-                    lastBeat = clock.GetTimestamp();
+                    lastBeat = time.GetTimestamp();
                 }
                 await WatchOwnersAsync(cancellationToken);
             }
@@ -712,28 +731,39 @@ public sealed class PokerHub(
                     }
                     continue;
                 }
+                if (room.Locals.Count == 0)
+                {
+                    // Nobody here: nothing to take over or follow; a socket that comes finds the owner then.
+                    continue;
+                }
                 var owner = owners.GetValueOrDefault(room.Id);
                 if (owner is null || !alive.Contains(owner))
                 {
                     owner = await cluster.ClaimAsync(room.Id, cancellationToken);
                 }
-                if (owner == cluster.NodeId)
-                {
-                    await TakeOverAsync(room);
-                }
-                else if (owner != room.Owner)
-                {
-                    logger.LogInformation("Poker room {Room} moved from node {Old} to {New}", room.Id, room.Owner, owner);
-                    room.Owner = owner;
-                    foreach (var local in room.Locals.Values)
-                    {
-                        Join(room, local);
-                    }
-                }
+                await FollowAsync(room, owner);
             }
             finally
             {
                 room.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Under the room's lock, for a room run elsewhere: <paramref name="owner"/> runs it now, perhaps this node.</summary>
+    private async Task FollowAsync(LiveRoom room, string owner)
+    {
+        if (owner == cluster.NodeId)
+        {
+            await TakeOverAsync(room);
+        }
+        else if (owner != room.Owner)
+        {
+            logger.LogInformation("Poker room {Room} moved from node {Old} to {New}", room.Id, room.Owner, owner);
+            room.Owner = owner;
+            foreach (var local in room.Locals.Values)
+            {
+                Join(room, local);
             }
         }
     }
@@ -770,9 +800,10 @@ public sealed class PokerHub(
             {
                 await DeliverAsync(mail);
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Could not deliver poker mail {Kind} for room {Room} from node {Node}", mail.Kind, mail.RoomId, mail.From);
+                // One bad piece of mail must not stop the others (nor the reader, which would leave this node deaf).
+                logger.LogError(e, "Could not deliver poker mail {Kind} for room {Room} from node {Node}", mail.Kind, mail.RoomId, mail.From);
             }
         }
     }
@@ -813,13 +844,14 @@ public sealed class PokerHub(
         await room.Gate.WaitAsync();
         try
         {
+            if (room.Session is null)
+            {
+                // The sender takes this node for the owner: the database decides who is (perhaps this node, now).
+                await FollowAsync(room, await cluster.ClaimAsync(room.Id, CancellationToken.None));
+            }
             if (room.Session is not { } session)
             {
-                // Not run here (any more): on to the node that runs it.
-                if (room.Owner != mail.From)
-                {
-                    cluster.Post(mail with { To = room.Owner! });
-                }
+                cluster.Post(mail with { To = room.Owner! });
                 return;
             }
             switch (mail.Kind)
