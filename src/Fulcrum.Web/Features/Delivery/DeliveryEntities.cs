@@ -20,6 +20,11 @@ public sealed class SourceRepository
     public string Tips { get; set; } = "";
     public int CommitCount { get; set; }
     public DateTime? LastIngestedAt { get; set; }
+    /// <summary>The glob of tags read as production deployments (<c>--release-tags</c>), kept for the scheduled re-reads.</summary>
+    public string? ReleaseTags { get; set; }
+
+    /// <summary>The longest <see cref="ReleaseTags"/> glob.</summary>
+    public const int ReleaseTagsLength = 200;
 }
 
 /// <summary>Commit metadata: sha, parents and committer time. Nothing about who wrote it.</summary>
@@ -102,6 +107,7 @@ internal sealed class DeliveryConfiguration :
     {
         repository.ToTable("Repositories");
         repository.Property(r => r.Path).HasMaxLength(SourceRepository.PathLength);
+        repository.Property(r => r.ReleaseTags).HasMaxLength(SourceRepository.ReleaseTagsLength);
         repository.HasIndex(r => new { r.ServiceId, r.Path }).IsUnique();
         repository.HasOne(r => r.Service).WithMany().HasForeignKey(r => r.ServiceId).OnDelete(DeleteBehavior.Restrict);
     }

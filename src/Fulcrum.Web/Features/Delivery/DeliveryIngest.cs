@@ -34,6 +34,10 @@ public sealed class DeliveryIngest(
         {
             throw ProblemException.InvalidField("service", nameProblem);
         }
+        if (releaseTagPattern is not null && TextRules.Sentence("A release-tag glob", releaseTagPattern, new TextField(SourceRepository.ReleaseTagsLength)) is { } tagsProblem)
+        {
+            throw ProblemException.InvalidField("releaseTags", tagsProblem);
+        }
         var efCore = Task.CompletedTask;
         var git = new GitRepository(repositoryPath);
         await using var sql = ownConnection ? await IngestSql.OpenAsync(database, cancellationToken) : await IngestSql.OnAsync(db, cancellationToken);
@@ -65,6 +69,7 @@ public sealed class DeliveryIngest(
                 var fromTags = 0;
                 if (releaseTagPattern is not null)
                 {
+                    await sql.RememberReleaseTagsAsync(repository.Value.Id, releaseTagPattern, cancellationToken);
                     await sql.HandToAsync(db, efCore, cancellationToken);
                     fromTags = await ImportTagsAsync(git, name, releaseTagPattern, cancellationToken);
                 }
@@ -86,6 +91,10 @@ public sealed class DeliveryIngest(
             var exclude = firstRead ? [] : await AlreadyReadAsync(sql, git, serviceId, repositoryId, known, cancellationToken);
             var added = await CommitStore.InsertAsync(sql.Connection, sql.Transaction, sql.IsNpgsql, serviceId, repositoryId, git, tips, exclude, firstRead, cancellationToken);
             await sql.UpdateRepositoryAsync(repositoryId, string.Join('\n', tips), added, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            if (releaseTagPattern is not null)
+            {
+                await sql.RememberReleaseTagsAsync(repositoryId, releaseTagPattern, cancellationToken);
+            }
             var tagged = 0;
             if (attributes)
             {

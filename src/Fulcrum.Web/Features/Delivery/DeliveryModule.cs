@@ -1,5 +1,6 @@
 using Fulcrum.Web.Features.Demo;
 using Fulcrum.Web.Features.Home;
+using Fulcrum.Web.Features.Jobs;
 using Fulcrum.Web.Features.Modules;
 using Fulcrum.Web.Features.Review;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +20,8 @@ public static class DeliveryModule
         services.AddScoped<DeliveryImporter>();
         services.AddScoped<DeliveryReport>();
         services.AddScoped<IncidentReview>();
+        services.AddPeriodicJob<RepositoryReread>(RepositoryReread.JobKind, RepositoryReread.Period);
+        services.AddJobHandler<RepositoryIngestJob>();
         services.AddDemoSeeder<DemoDeliverySeeder>();
         services.AddAgendaSource<DeliveryAgenda>();
         services.AddReviewSource<DeliveryTrendReview>();

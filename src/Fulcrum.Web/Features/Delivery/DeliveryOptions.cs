@@ -19,5 +19,16 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan AttributionWindow { get; set; } = IncidentAttribution.LookBack;
 
+    /// <summary>
+    /// Whether nodes that run jobs read every registered repository again on a schedule (ADR 0013),
+    /// so a clone kept up to date by something else (a cron'd <c>git fetch</c>, a mirror) needs no
+    /// <c>fulcrum delivery ingest</c> of its own.
+    /// </summary>
+    public bool RereadRepositories { get; set; } = true;
+
+    /// <summary>How often every registered repository is read again (incrementally: an unchanged one costs one <c>git for-each-ref</c>).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan RereadInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     public int WebhookLimitBytes => WebhookLimitMegabytes * 1024 * 1024;
 }

@@ -130,6 +130,10 @@ public sealed class IngestSql : IAsyncDisposable
             """, [tips, added, now, repositoryId], cancellationToken);
     }
 
+    /// <summary>Keeps the release-tag glob the repository was read with, for the scheduled re-reads.</summary>
+    public Task RememberReleaseTagsAsync(int repositoryId, string pattern, CancellationToken cancellationToken) =>
+        sql.ExecuteAsync("""UPDATE "Repositories" SET "ReleaseTags" = @p0 WHERE "Id" = @p1""", [pattern, repositoryId], cancellationToken);
+
     public async Task<bool> HasCommitsAsync(int serviceId, CancellationToken cancellationToken) =>
         await sql.ScalarAsync("""SELECT count(*) FROM (SELECT 1 FROM "Commits" WHERE "ServiceId" = @p0 LIMIT 1) AS c""", [serviceId], cancellationToken) > 0;
 

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Fulcrum.Web.Data;
+using Fulcrum.Web.Features.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Fulcrum.Web.Features.Delivery;
+
+/// <summary>
+/// Every <see cref="DeliveryOptions.RereadInterval"/>, one job per registered repository to read it
+/// again (ADR 0013): the jobs spread over the nodes that run jobs (<c>fulcrum serve --role worker|all</c>),
+/// and one that fails (a clone moved away) is recorded with its reason and retried, without holding up the others.
+/// </summary>
+public sealed class RepositoryReread(FulcrumDbContext db, JobQueue queue, IOptions<DeliveryOptions> options) : IJobHandler
+{
+    public const string JobKind = "delivery-reread";
+
+    public string Kind => JobKind;
+
+    public static TimeSpan Period(IServiceProvider services) => services.GetRequiredService<IOptions<DeliveryOptions>>().Value.RereadInterval;
+
+    public async Task RunAsync(Job job, CancellationToken cancellationToken)
+    {
+        if (!options.Value.RereadRepositories)
+        {
+            return;
+        }
+        // The same period as this job's, so a second run of it (a node that stalled) adds nothing.
+        var period = job.Key[(job.Key.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        foreach (var id in await db.Repositories.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken))
+        {
+            var repository = id.ToString(CultureInfo.InvariantCulture);
+            await queue.EnqueueAsync(RepositoryIngestJob.JobKind, $"{RepositoryIngestJob.JobKind}:{repository}@{period}", repository, cancellationToken: cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// Reads one registered repository again, as <c>fulcrum delivery ingest</c> would with the path,
+/// service and release-tag glob it was first read with; attribution is rebuilt when anything is new.
+/// A repository that can no longer be read fails the job with the reason (shown at <c>/jobs</c>).
+/// </summary>
+public sealed class RepositoryIngestJob(FulcrumDbContext db, DeliveryIngest ingest) : IJobHandler
+{
+    public const string JobKind = "delivery-ingest";
+
+    public string Kind => JobKind;
+
+    public async Task RunAsync(Job job, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(job.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new InvalidOperationException($"A {JobKind} job names a repository by its id, not '{job.Payload}'.");
+        }
+        var repository = await db.Repositories.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new { r.Path, Service = r.Service!.Name, r.ReleaseTags })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (repository is null)
+        {
+            // Removed since the job was queued: nothing to read.
+            return;
+        }
+        await ingest.IngestAsync(repository.Path, repository.Service, cancellationToken, repository.ReleaseTags);
+    }
+}
