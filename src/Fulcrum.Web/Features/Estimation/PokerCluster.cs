@@ -177,6 +177,7 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
             {
                 if (!await outbox.Reader.WaitToReadAsync(cancellationToken))
                 {
+                    await DropWriterConnectionAsync();
                     return;
                 }
             }
@@ -195,10 +196,14 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
             }
             if (cancellationToken.IsCancellationRequested && !outbox.Reader.TryPeek(out _))
             {
+                await DropWriterConnectionAsync();
                 return;
             }
         }
     }
+
+    /// <summary>The writer's own connection, kept between batches (a batch every few milliseconds under load).</summary>
+    private NpgsqlConnection? writing;
 
     private async Task WriteAsync(List<PokerMail> batch, CancellationToken cancellationToken)
     {
@@ -206,7 +211,7 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
         {
             try
             {
-                await using var connection = await OpenAsync(cancellationToken);
+                var connection = writing ??= await OpenAsync(cancellationToken);
                 await using var command = new NpgsqlCommand("""
                     INSERT INTO "PokerMail" ("NodeId", "FromNode", "RoomId", "ConnectionId", "Kind", "PersonId", "Name", "Payload")
                     SELECT * FROM unnest(@to, @from, @room, @connection, @kind, @person, @name, @payload);
@@ -229,12 +234,14 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
             }
             catch (Exception e) when (e is DbException or InvalidOperationException && attempt < 5 && !cancellationToken.IsCancellationRequested)
             {
+                await DropWriterConnectionAsync();
                 logger.LogWarning(e, "Could not send {Count} poker messages to other nodes (attempt {Attempt}); trying again", batch.Count, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None);
             }
             catch (Exception e) when (e is DbException or InvalidOperationException or OperationCanceledException)
             {
                 // The nodes waiting for it find out from the heartbeats: the sender's sockets count as gone.
+                await DropWriterConnectionAsync();
                 logger.LogError(e, "Dropped {Count} poker messages to other nodes", batch.Count);
                 return;
             }
@@ -242,6 +249,15 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
 
         static void Text(NpgsqlCommand command, string name, IEnumerable<string> values) =>
             command.Parameters.Add(new NpgsqlParameter<string[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
+    }
+
+    private async Task DropWriterConnectionAsync()
+    {
+        if (writing is not null)
+        {
+            await writing.DisposeAsync();
+            writing = null;
+        }
     }
 
     /// <summary>
