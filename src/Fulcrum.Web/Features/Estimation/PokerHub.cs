@@ -400,7 +400,24 @@ public sealed class PokerHub(
         }
         await Task.Yield();
         await CloseAllAsync();
+        if (cluster.Enabled)
+        {
+            // Every room is saved: the other nodes may take them over now, not when this node's lease runs out.
+            await LeaveClusterAsync();
+        }
         await nodes;
+    }
+
+    private async Task LeaveClusterAsync()
+    {
+        try
+        {
+            await cluster.LeaveAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Could not tell the other nodes that this one is leaving; they take its rooms over when its lease runs out");
+        }
     }
 
     /// <summary>
@@ -464,18 +481,6 @@ public sealed class PokerHub(
         await base.StopAsync(cancellationToken);
         await stopping.CancelAsync();
         await SaveAsync(CancellationToken.None);
-        if (cluster.Enabled)
-        {
-            try
-            {
-                // The rooms this node owned can be taken over at once.
-                await cluster.LeaveAsync(CancellationToken.None);
-            }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
-            {
-                logger.LogWarning(e, "Could not tell the other nodes that this one is leaving; they take its rooms over when its lease runs out");
-            }
-        }
     }
 
     public override void Dispose()
