@@ -35,15 +35,14 @@ public sealed class M0022_PokerNodes : Migration
             {
                 Id = table.Column<long>(nullable: false).AutoIncrement(),
                 NodeId = table.Column<string>(maxLength: 200, nullable: false),
-                FromNode = table.Column<string>(maxLength: 200, nullable: false),
-                RoomId = table.Column<string>(maxLength: 40, nullable: false),
-                ConnectionId = table.Column<string>(maxLength: 40, nullable: false),
-                Kind = table.Column<int>(nullable: false),
-                PersonId = table.Column<int>(nullable: true),
-                Name = table.Column<string>(maxLength: 200, nullable: true),
-                Payload = table.Column<byte[]>(nullable: true),
+                Payload = table.Column<byte[]>(nullable: false),
             },
             constraints: table => table.PrimaryKey("PK_PokerMail", x => x.Id));
+        if (migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            // Mail lives for milliseconds: not worth compressing when it is written.
+            migrationBuilder.Sql("""ALTER TABLE "PokerMail" ALTER COLUMN "Payload" SET STORAGE EXTERNAL""");
+        }
         migrationBuilder.CreateIndex("IX_PokerMail_NodeId", "PokerMail", "NodeId");
     }
 

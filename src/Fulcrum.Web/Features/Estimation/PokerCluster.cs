@@ -28,7 +28,53 @@ public enum PokerMailKind
 
 /// <summary>One message between nodes about a room's socket.</summary>
 public sealed record PokerMail(PokerMailKind Kind, string To, string From, string RoomId, string ConnectionId,
-    int? PersonId = null, string? Name = null, byte[]? Payload = null);
+    int? PersonId = null, string? Name = null, byte[]? Payload = null)
+{
+    /// <summary>
+    /// Messages for one node, in order, as one row's payload: a room's change sends a frame to each
+    /// of its sockets on that node, and a busy node sends many in a few milliseconds, so one row per
+    /// message would cost PostgreSQL a row each for what one row carries.
+    /// </summary>
+    public static byte[] Pack(IEnumerable<PokerMail> mail)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            foreach (var m in mail)
+            {
+                writer.Write((byte)m.Kind);
+                writer.Write(m.From);
+                writer.Write(m.RoomId);
+                writer.Write(m.ConnectionId);
+                writer.Write(m.PersonId ?? -1);
+                writer.Write(m.Name is not null);
+                writer.Write(m.Name ?? "");
+                writer.Write(m.Payload?.Length ?? -1);
+                writer.Write(m.Payload ?? []);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The messages <see cref="Pack"/> wrote, for <paramref name="to"/>.</summary>
+    public static IEnumerable<PokerMail> Unpack(string to, byte[] packed)
+    {
+        using var reader = new BinaryReader(new MemoryStream(packed), Encoding.UTF8);
+        while (reader.BaseStream.Position < packed.Length)
+        {
+            var kind = (PokerMailKind)reader.ReadByte();
+            var from = reader.ReadString();
+            var room = reader.ReadString();
+            var connection = reader.ReadString();
+            var person = reader.ReadInt32();
+            var hasName = reader.ReadBoolean();
+            var name = reader.ReadString();
+            var length = reader.ReadInt32();
+            var payload = length < 0 ? null : reader.ReadBytes(length);
+            yield return new PokerMail(kind, to, from, room, connection, person < 0 ? null : person, hasName ? name : null, payload);
+        }
+    }
+}
 
 /// <summary>
 /// The poker rooms' link between the nodes of one PostgreSQL database (ADR 0014): this node's
@@ -41,6 +87,7 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
 {
     private readonly Channel<PokerMail> outbox = Channel.CreateUnbounded<PokerMail>(new UnboundedChannelOptions { SingleReader = true });
     private long mailWritten;
+    private long messagesWritten;
     private long notifications;
     private long mailRead;
 
@@ -51,9 +98,9 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
 
     public TimeSpan Lease => options.Value.NodeLease;
 
-    /// <summary>Mail rows this node has written, notifications it has sent, and mail rows it has read (for the benchmark and the log).</summary>
-    public (long MailWritten, long Notifications, long MailRead) Counts =>
-        (Interlocked.Read(ref mailWritten), Interlocked.Read(ref notifications), Interlocked.Read(ref mailRead));
+    /// <summary>Mail rows and the messages in them this node has written, notifications it has sent, and mail rows it has read.</summary>
+    public (long MailWritten, long MessagesWritten, long Notifications, long MailRead) Counts =>
+        (Interlocked.Read(ref mailWritten), Interlocked.Read(ref messagesWritten), Interlocked.Read(ref notifications), Interlocked.Read(ref mailRead));
 
     /// <summary>Queues mail; one writer sends it in order, so a socket's frames arrive in the order they were posted.</summary>
     public void Post(PokerMail mail) => outbox.Writer.TryWrite(mail);
@@ -212,23 +259,19 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
             try
             {
                 var connection = writing ??= await OpenAsync(cancellationToken);
+                // One row per receiving node, its messages in the order they were posted.
+                var byNode = batch.GroupBy(m => m.To, StringComparer.Ordinal).ToList();
                 await using var command = new NpgsqlCommand("""
-                    INSERT INTO "PokerMail" ("NodeId", "FromNode", "RoomId", "ConnectionId", "Kind", "PersonId", "Name", "Payload")
-                    SELECT * FROM unnest(@to, @from, @room, @connection, @kind, @person, @name, @payload);
+                    INSERT INTO "PokerMail" ("NodeId", "Payload") SELECT * FROM unnest(@to, @payload);
                     SELECT pg_notify(c, '') FROM unnest(@channels) AS c;
                     """, connection);
-                Text(command, "to", batch.Select(m => m.To));
-                Text(command, "from", batch.Select(m => m.From));
-                Text(command, "room", batch.Select(m => m.RoomId));
-                Text(command, "connection", batch.Select(m => m.ConnectionId));
-                command.Parameters.Add(new NpgsqlParameter<int[]>("kind", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. batch.Select(m => (int)m.Kind)] });
-                command.Parameters.Add(new NpgsqlParameter<int?[]>("person", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. batch.Select(m => m.PersonId)] });
-                command.Parameters.Add(new NpgsqlParameter<string?[]>("name", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. batch.Select(m => m.Name)] });
-                command.Parameters.Add(new NpgsqlParameter<byte[]?[]>("payload", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = [.. batch.Select(m => m.Payload)] });
-                var channels = batch.Select(m => m.To).Distinct(StringComparer.Ordinal).Select(ChannelOf).ToArray();
+                Text(command, "to", byNode.Select(g => g.Key));
+                command.Parameters.Add(new NpgsqlParameter<byte[][]>("payload", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = [.. byNode.Select(g => PokerMail.Pack(g))] });
+                var channels = byNode.Select(g => ChannelOf(g.Key)).ToArray();
                 Text(command, "channels", channels);
                 await command.ExecuteNonQueryAsync(cancellationToken);
-                Interlocked.Add(ref mailWritten, batch.Count);
+                Interlocked.Add(ref mailWritten, byNode.Count);
+                Interlocked.Add(ref messagesWritten, batch.Count);
                 Interlocked.Add(ref notifications, channels.Length);
                 return;
             }
@@ -284,7 +327,6 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
                     var mail = await TakeMailAsync(connection, cancellationToken);
                     if (mail.Count > 0)
                     {
-                        Interlocked.Add(ref mailRead, mail.Count);
                         await deliver(mail);
                     }
                     // A notification during the read (more mail, perhaps after the read's snapshot): read again at once.
@@ -308,22 +350,18 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
 
     private async Task<List<PokerMail>> TakeMailAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            DELETE FROM "PokerMail" WHERE "NodeId" = @node
-            RETURNING "Id", "Kind", "FromNode", "RoomId", "ConnectionId", "PersonId", "Name", "Payload"
-            """, connection);
+        await using var command = new NpgsqlCommand("""DELETE FROM "PokerMail" WHERE "NodeId" = @node RETURNING "Id", "Payload" """, connection);
         command.Parameters.AddWithValue("node", NodeId);
-        var rows = new List<(long Id, PokerMail Mail)>();
+        var rows = new List<(long Id, byte[] Packed)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetInt64(0), new PokerMail((PokerMailKind)reader.GetInt32(1), NodeId, reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : (byte[])reader.GetValue(7))));
+                rows.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
             }
         }
         rows.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return rows.ConvertAll(r => r.Mail);
+        Interlocked.Add(ref mailRead, rows.Count);
+        return [.. rows.SelectMany(r => PokerMail.Unpack(NodeId, r.Packed))];
     }
 }

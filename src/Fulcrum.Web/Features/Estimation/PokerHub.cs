@@ -995,7 +995,8 @@ internal sealed class PokerConnection : IPokerPeer, IDisposable
 
     public void Send(OutgoingFrame frame)
     {
-        if (Closing || TryEnqueue(frame))
+        // Frames for a socket that closed still come (from a room run on another node, until it hears of the close): dropped.
+        if (Closing || completed || TryEnqueue(frame) || completed)
         {
             return;
         }
@@ -1025,7 +1026,13 @@ internal sealed class PokerConnection : IPokerPeer, IDisposable
     }
 
     /// <summary>The socket closed: the sender finishes what is queued and ends.</summary>
-    public void Complete() => outgoing.Writer.TryComplete();
+    public void Complete()
+    {
+        completed = true;
+        outgoing.Writer.TryComplete();
+    }
+
+    private volatile bool completed;
 
     /// <summary>
     /// A frame in the queue; a view frame not yet taken by the sender may still absorb later changes.

@@ -18,22 +18,16 @@ public sealed class PokerRoomOwnerRecord
 }
 
 /// <summary>
-/// Mail between nodes about a room (ADR 0014): a socket's hello, frame or close on its way to the
-/// room's owner, or a frame built by the owner for one socket on its way to that socket's node.
-/// Deleted as it is read.
+/// Mail between nodes about rooms (ADR 0014), one row per receiving node and batch: sockets' hellos,
+/// frames and closes on their way to rooms' owners, and frames built by owners on their way to the
+/// sockets' node, in the order they were posted (<see cref="PokerMail.Pack"/>). Deleted as it is read.
 /// </summary>
 public sealed class PokerMailRecord
 {
     public long Id { get; set; }
     /// <summary>The node the mail is for.</summary>
     public required string NodeId { get; set; }
-    public required string FromNode { get; set; }
-    public required string RoomId { get; set; }
-    public required string ConnectionId { get; set; }
-    public int Kind { get; set; }
-    public int? PersonId { get; set; }
-    public string? Name { get; set; }
-    public byte[]? Payload { get; set; }
+    public required byte[] Payload { get; set; }
 }
 
 internal sealed class PokerNodeConfiguration
@@ -57,10 +51,6 @@ internal sealed class PokerNodeConfiguration
     {
         mail.ToTable("PokerMail");
         mail.Property(m => m.NodeId).HasMaxLength(200);
-        mail.Property(m => m.FromNode).HasMaxLength(200);
-        mail.Property(m => m.RoomId).HasMaxLength(40);
-        mail.Property(m => m.ConnectionId).HasMaxLength(40);
-        mail.Property(m => m.Name).HasMaxLength(200);
         mail.HasIndex(m => m.NodeId);
     }
 }
