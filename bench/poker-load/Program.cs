@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fulcrum.Bench.PokerLoad;
 using Npgsql;
@@ -58,6 +59,8 @@ var nodes = new List<ServerNode>();
 // Servers left running if the benchmark fails would hold their ports and the database.
 AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillAll());
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillAll());
 for (var n = 0; n < options.Nodes; n++)
 {
     var port = FreePort();
