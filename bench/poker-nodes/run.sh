@@ -8,7 +8,8 @@
 # CPU, PostgreSQL's CPU, notifications and mail rows per second, drops, timeouts, views checked.
 #   bench/poker-nodes/run.sh [ROOMS] [VOTERS] [ROUNDS]         (default 100 10 10, stress pace)
 #   EXTRA="--pace meeting" bench/poker-nodes/run.sh 1000 10 6  (issue 14's comparison)
-# EXTRA goes to both runs (bench/poker-load/Program.cs lists the knobs). Each run's JSON and the
+# EXTRA goes to both runs (bench/poker-load/Program.cs lists the knobs); NODES="1 2 3" picks the
+# configurations. Each run's JSON and the
 # servers' logs land in $BENCH_DIR/one-node and $BENCH_DIR/two-nodes. Needs the .NET SDK and
 # Debian's postgresql package (test.sh installs it).
 set -euo pipefail
@@ -63,9 +64,14 @@ run() {  # run NODES DIR
     --rooms "$rooms" --voters "$voters" --rounds "$rounds" --work "$dir" --out "$dir/result.json" \
     --postgres "$postgres" --postgres-pid "$pg_pid" --nodes "$1" ${EXTRA:-} 2>&1 | tee "$dir/output.txt"
 }
-run 1 one-node
-sleep 10  # let the machine settle between the runs
-run 2 two-nodes
+# NODES="2" runs only the two-node configuration (to repeat one that was disturbed).
+results=()
+for nodes in ${NODES:-1 2}; do
+  (( ${#results[@]} == 0 )) || sleep 10  # let the machine settle between the runs
+  case $nodes in 1) name=one-node ;; 2) name=two-nodes ;; *) name=$nodes-nodes ;; esac
+  run "$nodes" "$name"
+  results+=("$work/$name/result.json")
+done
 
 echo
-python3 "$here/compare.py" "$work/one-node/result.json" "$work/two-nodes/result.json"
+python3 "$here/compare.py" "${results[@]}"
