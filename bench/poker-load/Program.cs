@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Fulcrum.Bench.PokerLoad;
+using Npgsql;
 
 // Planning-poker load (issues 4 and 10): ROOMS rooms of VOTERS voters on loopback, every room
 // voting and revealing ROUNDS times at once, every client speaking protocol 2 (the whole view
@@ -17,63 +19,141 @@ using Fulcrum.Bench.PokerLoad;
 // 5 s, a round every ~30 s, still several times a real room's rate. Issue 10's 1,000-room target
 // is judged at the meeting pace (docs/adr/0012-poker-load-pace.md); --vote-spread-ms and
 // --pause-ms override either.
+// Several nodes (issue 14, ADR 0014): with --postgres the organisation is seeded into a fresh
+// PostgreSQL database made for the run, and --nodes N starts N `fulcrum serve` processes on it,
+// one after the other. Voter v of room r connects to node (r + v) % N, facilitators first, so room
+// r is owned by node r % N and every room has voters on every node (with N = 2, half of each room
+// reaches its owner through "PokerMail" rows and NOTIFY). Measured per node: memory and CPU; and
+// from the benchmark's own connection, LISTENing on every node's channel, the notifications sent
+// and the mail rows written (the table's sequence) during the load.
 //   poker-load --fulcrum .fulcrum/bin/fulcrum.dll [--rooms 100] [--voters 10] [--rounds 20]
 //              [--pace stress|meeting] [--stories 50] [--vote-spread-ms N] [--pause-ms N] [--check-every 1]
 //              [--memory-target-mb 500] [--hold-ms 0] [--server-env "K=V,..."] [--work DIR] [--out FILE]
+//              [--postgres "Host=127.0.0.1;Port=5432;Username=fulcrum;Database=postgres"] [--nodes 1]
+//              [--spread alternate|first] [--postgres-pid PID]
 
 var options = Options.Parse(args);
 Directory.CreateDirectory(options.Work);
-var databaseFile = Path.Combine(options.Work, "poker-load.db");
-foreach (var file in new[] { databaseFile, databaseFile + "-wal", databaseFile + "-shm" })
+string database;
+if (options.Postgres is { } postgres)
 {
-    File.Delete(file);
+    database = await PostgresLoad.CreateDatabaseAsync(postgres);
+    Console.WriteLine($"PostgreSQL database {new NpgsqlConnectionStringBuilder(database).Database} (made for this run)");
+}
+else
+{
+    database = Path.Combine(options.Work, "poker-load.db");
+    foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+    {
+        File.Delete(file);
+    }
 }
 
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"Seeding {options.Rooms} teams x {options.Voters} people, accounts, tokens and rooms of {options.Stories} stories...");
-var rooms = await Seeding.SeedAsync(databaseFile, options.Rooms, options.Voters, options.Stories);
+var rooms = await Seeding.SeedAsync(database, options.Rooms, options.Voters, options.Stories);
 Console.WriteLine($"  seeded in {clock.Elapsed.TotalSeconds:F1} s");
 
-var port = FreePort();
-var serverLog = Path.Combine(options.Work, "server.log");
-using var server = StartServer(options.Fulcrum, databaseFile, port, serverLog, options.ServerEnvironment);
-var baseUri = new Uri($"http://127.0.0.1:{port}");
-await WaitHealthyAsync(baseUri, server);
-var idleRss = Proc.Status(server.Id, "VmRSS");
-Console.WriteLine($"Server pid {server.Id} on {baseUri}, RSS at idle {idleRss / 1024.0:F0} MB");
+// The nodes start one after the other, each ready (/health/ready) before the next, as a rolling start would.
+var nodes = new List<ServerNode>();
+// Servers left running if the benchmark fails would hold their ports and the database.
+AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
+AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillAll());
+using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillAll());
+for (var n = 0; n < options.Nodes; n++)
+{
+    var port = FreePort();
+    var serverLog = Path.Combine(options.Work, options.Nodes == 1 ? "server.log" : $"server-{n}.log");
+    var process = StartServer(options.Fulcrum, database, port, serverLog, options.ServerEnvironment);
+    var node = new ServerNode(n, process, new Uri($"http://127.0.0.1:{port}"), serverLog);
+    nodes.Add(node);
+    await WaitReadyAsync(node.BaseUri, process);
+    if (options.Postgres is not null)
+    {
+        node.NodeId = await PostgresLoad.WaitForNewNodeAsync(database, nodes.Select(x => x.NodeId).OfType<string>().ToHashSet(StringComparer.Ordinal));
+    }
+    node.IdleRss = Proc.Status(process.Id, "VmRSS");
+    Console.WriteLine($"Node {n}: pid {process.Id} on {node.BaseUri}{(node.NodeId is null ? "" : $", node id {node.NodeId}")}, RSS at idle {node.IdleRss / 1024.0:F0} MB");
+}
+void KillAll()
+{
+    foreach (var node in nodes)
+    {
+        try
+        {
+            if (!node.Process.HasExited)
+            {
+                node.Process.Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+}
+var spread = options.Nodes == 1 ? "every voter on node 0"
+    : options.Spread == "first" ? $"voter v of every room on node v % {options.Nodes}: node 0 owns every room"
+    : $"voter v of room r on node (r + v) % {options.Nodes}, facilitators first: room r owned by node r % {options.Nodes}";
+Console.WriteLine($"Spread: {spread}");
+int NodeOf(int room, int voter) => options.Spread == "first" ? voter % options.Nodes : (room + voter) % options.Nodes;
 
-// Connect everyone first (not measured), a few at a time so the accept queue stays short.
-var socketUri = new Uri($"ws://127.0.0.1:{port}/api/v1/poker/socket");
+// The benchmark's own ear on PostgreSQL: every node's notification channel.
+await using var listener = options.Postgres is null ? null : await NotificationCounter.StartAsync(database, nodes);
+var mailBeforeJoin = options.Postgres is null ? 0 : await PostgresLoad.MailRowsAsync(database);
+var notificationsBeforeJoin = listener?.Total ?? 0;
+
+// Connect everyone first (not measured), a few at a time so the accept queue stays short; every
+// room's facilitator before anyone else, so the node of voter 0 is the room's owner.
 var clients = rooms.Select((room, r) => room.Tokens.Select((_, v) => new PokerClient($"room {r} voter {v}")).ToArray()).ToArray();
 clock.Restart();
 using (var connecting = new SemaphoreSlim(32))
 {
-    await Task.WhenAll(rooms.SelectMany((room, r) => room.Tokens.Select(async (token, v) =>
+    Task Connect(int r, int v) => Task.Run(async () =>
     {
         await connecting.WaitAsync();
         try
         {
-            await clients[r][v].ConnectAsync(socketUri, token, room.Id);
+            var node = nodes[NodeOf(r, v)];
+            await clients[r][v].ConnectAsync(new Uri($"ws://{node.BaseUri.Authority}/api/v1/poker/socket"), rooms[r].Tokens[v], rooms[r].Id);
         }
         finally
         {
             connecting.Release();
         }
-    })));
+    });
+    await Task.WhenAll(rooms.Select((_, r) => Connect(r, 0)));
+    await Task.WhenAll(rooms.SelectMany((room, r) => room.Tokens.Skip(1).Select((_, i) => Connect(r, i + 1))));
 }
 // Everyone sees everyone present before the first vote, so the first reveal waits for all voters.
 await Task.Delay(Math.Max(1000, rooms.Count * options.Voters / 5));
-var joinedRss = Proc.Status(server.Id, "VmRSS");
-Console.WriteLine($"{rooms.Count * options.Voters} clients joined in {clock.Elapsed.TotalSeconds:F1} s; server RSS {joinedRss / 1024.0:F0} MB");
+foreach (var node in nodes)
+{
+    node.JoinedRss = Proc.Status(node.Process.Id, "VmRSS");
+}
+Console.WriteLine($"{rooms.Count * options.Voters} clients joined in {clock.Elapsed.TotalSeconds:F1} s; RSS {string.Join(", ", nodes.Select(n => $"node {n.Index} {n.JoinedRss / 1024.0:F0} MB"))}");
+var owners = options.Postgres is null ? [] : await PostgresLoad.OwnersAsync(database);
+if (options.Postgres is not null)
+{
+    Console.WriteLine($"Rooms owned: {string.Join(", ", nodes.Select(n => $"node {n.Index} {owners.GetValueOrDefault(n.NodeId ?? "")}"))}"
+        + $"{(owners.Keys.Except(nodes.Select(n => n.NodeId ?? "")).Any() ? $", other node ids {owners.Where(o => !nodes.Any(n => n.NodeId == o.Key)).Sum(o => o.Value)}" : "")}"
+        + $"; while joining {listener!.Total - notificationsBeforeJoin:N0} notifications, {await PostgresLoad.MailRowsAsync(database) - mailBeforeJoin:N0} mail rows");
+}
 if (options.HoldMs > 0)
 {
     // Everyone joined and idle, for looking at the server from outside (dotnet-counters, gcdump).
-    Console.WriteLine($"Holding {options.HoldMs} ms with everyone joined (server pid {server.Id})...");
+    Console.WriteLine($"Holding {options.HoldMs} ms with everyone joined (server pids {string.Join(", ", nodes.Select(n => n.Process.Id))})...");
     await Task.Delay(options.HoldMs);
-    Console.WriteLine($"  server RSS after holding {Proc.Status(server.Id, "VmRSS") / 1024.0:F0} MB");
+    Console.WriteLine($"  RSS after holding {string.Join(", ", nodes.Select(n => $"node {n.Index} {Proc.Status(n.Process.Id, "VmRSS") / 1024.0:F0} MB"))}");
 }
 
-var cpuBefore = Proc.CpuSeconds(server.Id);
+foreach (var node in nodes)
+{
+    node.CpuBefore = Proc.CpuSeconds(node.Process.Id);
+}
+var postgresCpuBefore = options.PostgresPid is int pgPid ? Proc.TreeCpuSeconds(pgPid) : double.NaN;
+var notificationsBefore = listener?.PerNode() ?? [];
+var mailBefore = options.Postgres is null ? 0 : await PostgresLoad.MailRowsAsync(database);
 var selfCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var framesBefore = Interlocked.Read(ref PokerClient.Frames);
 var bytesBefore = Interlocked.Read(ref PokerClient.Bytes);
@@ -81,13 +161,15 @@ var stateFramesBefore = Interlocked.Read(ref PokerClient.StateFrames);
 var changeFramesBefore = Interlocked.Read(ref PokerClient.ChangeFrames);
 var changeBytesBefore = Interlocked.Read(ref PokerClient.ChangeBytes);
 var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
-var peakSampled = 0L;
 using var sampling = new CancellationTokenSource();
 var sampler = Task.Run(async () =>
 {
     while (!sampling.IsCancellationRequested)
     {
-        peakSampled = Math.Max(peakSampled, Proc.Status(server.Id, "VmRSS"));
+        foreach (var node in nodes)
+        {
+            node.PeakSampled = Math.Max(node.PeakSampled, Proc.Status(node.Process.Id, "VmRSS"));
+        }
         await Task.Delay(200);
     }
 });
@@ -99,7 +181,20 @@ var loadSeconds = clock.Elapsed.TotalSeconds;
 sampling.Cancel();
 await sampler;
 
-var cpuServer = Proc.CpuSeconds(server.Id) - cpuBefore;
+var notificationsAfter = listener?.PerNode() ?? [];
+var mailAfter = options.Postgres is null ? 0 : await PostgresLoad.MailRowsAsync(database);
+var postgresCpu = options.PostgresPid is int pgPidAfter ? Proc.TreeCpuSeconds(pgPidAfter) - postgresCpuBefore : double.NaN;
+foreach (var node in nodes)
+{
+    node.CpuDuringLoad = Proc.CpuSeconds(node.Process.Id) - node.CpuBefore;
+    node.PeakRss = Proc.Status(node.Process.Id, "VmHWM");
+    node.EndRss = Proc.Status(node.Process.Id, "VmRSS");
+}
+var cpuServer = nodes.Sum(n => n.CpuDuringLoad);
+var notifications = notificationsAfter.Zip(notificationsBefore, (a, b) => a - b).ToArray();
+var mailRows = mailAfter - mailBefore;
+var nodeIdsAfter = options.Postgres is null ? [] : await PostgresLoad.NodeIdsAsync(database);
+var rejoined = nodes.Count(n => n.NodeId is { } id && !nodeIdsAfter.Contains(id));
 var cpuSelf = (Process.GetCurrentProcess().TotalProcessorTime - selfCpuBefore).TotalSeconds;
 var frames = Interlocked.Read(ref PokerClient.Frames) - framesBefore;
 var bytes = Interlocked.Read(ref PokerClient.Bytes) - bytesBefore;
@@ -109,18 +204,29 @@ var changeBytes = Interlocked.Read(ref PokerClient.ChangeBytes) - changeBytesBef
 var viewsChecked = results.Sum(r => r.Checked);
 var viewsWrong = results.Sum(r => r.Wrong);
 var loadAfter = File.ReadAllText("/proc/loadavg").Trim();
-var peakRss = Proc.Status(server.Id, "VmHWM");
-var endRss = Proc.Status(server.Id, "VmRSS");
 var dropped = clients.SelectMany(c => c).Count(c => c.ClosedByServer);
 
 await Task.WhenAll(clients.SelectMany(c => c).Select(c => c.DisposeAsync().AsTask()));
 // Everyone leaving at once is work too (10,000 presence changes): the peak over the whole run,
 // read after the last client has gone and before the server stops.
 await Task.Delay(2000);
-var peakWithLeavingRss = Proc.Status(server.Id, "VmHWM");
-var exit = await StopServerAsync(server);
-var logLines = File.Exists(serverLog) ? File.ReadAllLines(serverLog) : [];
-var serverProblems = logLines.Where(l => l.Contains("warn:", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal) || l.Contains("crit:", StringComparison.Ordinal)).ToList();
+foreach (var node in nodes)
+{
+    node.PeakWithLeavingRss = Proc.Status(node.Process.Id, "VmHWM");
+}
+if (listener is not null)
+{
+    await listener.DisposeAsync();
+}
+var exits = await Task.WhenAll(nodes.Select(n => StopServerAsync(n.Process)));
+foreach (var node in nodes)
+{
+    node.ExitCode = exits[node.Index];
+    var logLines = File.Exists(node.Log) ? File.ReadAllLines(node.Log) : [];
+    node.Problems = [.. logLines.Where(l => l.Contains("warn:", StringComparison.Ordinal) || l.Contains("fail:", StringComparison.Ordinal) || l.Contains("crit:", StringComparison.Ordinal))];
+}
+var serverProblems = nodes.SelectMany(n => n.Problems.Select(p => $"node {n.Index}: {p}")).ToList();
+var maxPeakRss = nodes.Max(n => Math.Max(n.PeakRss, n.PeakWithLeavingRss));
 
 var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
 var firsts = results.SelectMany(r => r.FirstArrivals).Order().ToArray();
@@ -144,18 +250,44 @@ var result = new
     roundsTimedOut = timedOut,
     latencyMs = new { p50 = P(0.50), p90 = P(0.90), p99 = P(0.99), max = latencies.Length == 0 ? double.NaN : latencies[^1], mean = latencies.Length == 0 ? double.NaN : latencies.Average() },
     firstClientLatencyMs = new { p50 = Percentile(firsts, 0.50), p90 = Percentile(firsts, 0.90), p99 = Percentile(firsts, 0.99) },
+    options.Nodes,
+    spread,
     server = new
     {
-        idleRssMb = idleRss / 1024.0,
-        joinedRssMb = joinedRss / 1024.0,
-        peakRssMb = peakRss / 1024.0,
-        peakRssSampledDuringLoadMb = peakSampled / 1024.0,
-        endRssMb = endRss / 1024.0,
-        peakRssWithEveryoneLeavingMb = peakWithLeavingRss / 1024.0,
+        idleRssMb = nodes.Sum(n => n.IdleRss) / 1024.0,
+        joinedRssMb = nodes.Sum(n => n.JoinedRss) / 1024.0,
+        peakRssMb = nodes.Sum(n => n.PeakRss) / 1024.0,
+        peakRssWithEveryoneLeavingMb = nodes.Sum(n => n.PeakWithLeavingRss) / 1024.0,
         cpuSecondsDuringLoad = cpuServer,
         cpuMicrosecondsPerFrameSent = frames == 0 ? double.NaN : cpuServer * 1e6 / frames,
-        exitCode = exit,
         logProblems = serverProblems.Count,
+    },
+    nodes = nodes.Select(n => new
+    {
+        n.Index,
+        n.NodeId,
+        roomsOwned = n.NodeId is null ? options.Rooms : owners.GetValueOrDefault(n.NodeId),
+        clients = rooms.Select((room, r) => room.Tokens.Where((_, v) => NodeOf(r, v) == n.Index).Count()).Sum(),
+        idleRssMb = n.IdleRss / 1024.0,
+        joinedRssMb = n.JoinedRss / 1024.0,
+        peakRssMb = n.PeakRss / 1024.0,
+        peakRssSampledDuringLoadMb = n.PeakSampled / 1024.0,
+        endRssMb = n.EndRss / 1024.0,
+        peakRssWithEveryoneLeavingMb = n.PeakWithLeavingRss / 1024.0,
+        cpuSecondsDuringLoad = n.CpuDuringLoad,
+        notificationsReceivedDuringLoad = notifications.Length > n.Index ? notifications[n.Index] : 0,
+        exitCode = n.ExitCode,
+        logProblems = n.Problems.Count,
+        firstLogProblem = n.Problems.FirstOrDefault(),
+    }).ToArray(),
+    postgres = options.Postgres is null ? null : new
+    {
+        notificationsDuringLoad = notifications.Sum(),
+        notificationsPerSecond = notifications.Sum() / loadSeconds,
+        mailRowsDuringLoad = mailRows,
+        mailRowsPerSecond = mailRows / loadSeconds,
+        postgresCpuSecondsDuringLoad = postgresCpu,
+        nodesThatRejoined = rejoined,
     },
     generatorCpuSecondsDuringLoad = cpuSelf,
     loadSeconds,
@@ -170,7 +302,7 @@ var result = new
     firstWrongView = PokerClient.FirstMismatch,
     errorFrames = PokerClient.Errors.ToDictionary(e => e.Key, e => e.Value),
     connectionsDroppedByServer = dropped,
-    targets = new { p99UnderMs = 50, peakRssUnderMb = options.MemoryTargetMb, p99Met = P(0.99) < 50 && timedOut == 0, memoryMet = Math.Max(peakRss, peakWithLeavingRss) / 1024.0 < options.MemoryTargetMb, noDrops = dropped == 0, viewsCorrect = viewsWrong == 0 && viewsChecked > 0 },
+    targets = new { p99UnderMs = 50, peakRssUnderMb = options.MemoryTargetMb, p99Met = P(0.99) < 50 && timedOut == 0, memoryMet = maxPeakRss / 1024.0 < options.MemoryTargetMb, noDrops = dropped == 0, viewsCorrect = viewsWrong == 0 && viewsChecked > 0 },
 };
 File.WriteAllText(options.Out, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
 
@@ -181,8 +313,16 @@ Console.WriteLine($"pace                          {options.Pace}: votes over {op
 Console.WriteLine($"rounds measured / timed out   {latencies.Length} / {timedOut}");
 Console.WriteLine($"last vote -> all revealed     p50 {P(0.50):F1} ms   p90 {P(0.90):F1} ms   p99 {P(0.99):F1} ms   max {result.latencyMs.max:F1} ms   (target p99 < 50 ms: {(result.targets.p99Met ? "met" : "NOT met")})");
 Console.WriteLine($"last vote -> first revealed   p50 {Percentile(firsts, 0.50):F1} ms   p90 {Percentile(firsts, 0.90):F1} ms   p99 {Percentile(firsts, 0.99):F1} ms   (the rest of the time is the fan-out to the room)");
-Console.WriteLine($"server RSS                    idle {idleRss / 1024.0:F0} MB, all joined {joinedRss / 1024.0:F0} MB, peak {peakRss / 1024.0:F0} MB under load, {peakWithLeavingRss / 1024.0:F0} MB with everyone leaving (target < {options.MemoryTargetMb} MB: {(result.targets.memoryMet ? "met" : "NOT met")})");
-Console.WriteLine($"CPU during load               server {cpuServer:F1} s, load generator {cpuSelf:F1} s");
+foreach (var node in nodes)
+{
+    Console.WriteLine($"node {node.Index} RSS                    idle {node.IdleRss / 1024.0:F0} MB, all joined {node.JoinedRss / 1024.0:F0} MB, peak {node.PeakRss / 1024.0:F0} MB under load, {node.PeakWithLeavingRss / 1024.0:F0} MB with everyone leaving; CPU during load {node.CpuDuringLoad:F1} s");
+}
+Console.WriteLine($"peak RSS target               < {options.MemoryTargetMb} MB per node: {(result.targets.memoryMet ? "met" : "NOT met")}");
+Console.WriteLine($"CPU during load               server{(nodes.Count > 1 ? "s" : "")} {cpuServer:F1} s, load generator {cpuSelf:F1} s{(double.IsNaN(postgresCpu) ? "" : $", PostgreSQL {postgresCpu:F1} s")}");
+if (options.Postgres is not null)
+{
+    Console.WriteLine($"PostgreSQL notifications      {notifications.Sum():N0} ({notifications.Sum() / loadSeconds:F1}/s; per receiving node {string.Join(", ", notifications)}); mail rows {mailRows:N0} ({mailRows / loadSeconds:F1}/s){(rejoined > 0 ? $"; {rejoined} node(s) REJOINED under a new id (notifications after that not counted)" : "")}");
+}
 Console.WriteLine($"frames received               {frames:N0} ({bytes / 1048576.0:F0} MB, {bytes / Math.Max(frames, 1) / 1024.0:F1} KB each; {frames / loadSeconds:F0}/s); server CPU {cpuServer * 1e6 / Math.Max(frames, 1):F0} µs per frame");
 Console.WriteLine($"  of which                    {changeFrames:N0} change frames ({result.changeFrameMeanBytes:F0} bytes each), {stateFrames:N0} whole views (the checks' sync answers)");
 Console.WriteLine($"views checked at reveals      {viewsChecked:N0}, wrong {viewsWrong}, checks of a room timed out {PokerClient.ChecksTimedOut}{(PokerClient.FirstMismatch is { } wrong ? " (first: " + wrong + ")" : "")}");
@@ -300,7 +440,7 @@ static Process StartServer(string fulcrumDll, string databaseFile, int port, str
     return process;
 }
 
-static async Task WaitHealthyAsync(Uri baseUri, Process server)
+static async Task WaitReadyAsync(Uri baseUri, Process server)
 {
     using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(2) };
     var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -308,11 +448,11 @@ static async Task WaitHealthyAsync(Uri baseUri, Process server)
     {
         if (server.HasExited)
         {
-            throw new InvalidOperationException($"The server exited with {server.ExitCode}; see server.log");
+            throw new InvalidOperationException($"The server exited with {server.ExitCode}; see its log in the work folder");
         }
         try
         {
-            if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
+            if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
             {
                 return;
             }
@@ -325,7 +465,7 @@ static async Task WaitHealthyAsync(Uri baseUri, Process server)
         }
         await Task.Delay(200);
     }
-    throw new TimeoutException("The server did not become healthy within 60 s");
+    throw new TimeoutException("The server was not ready within 60 s");
 }
 
 // SIGTERM lets the server shut down as in production (final save of the rooms).
@@ -348,6 +488,27 @@ static async Task<int> StopServerAsync(Process server)
     }
 }
 
+/// <summary>One `fulcrum serve` process of the run and what was measured of it.</summary>
+internal sealed class ServerNode(int index, Process process, Uri baseUri, string log)
+{
+    public int Index { get; } = index;
+    public Process Process { get; } = process;
+    public Uri BaseUri { get; } = baseUri;
+    public string Log { get; } = log;
+    /// <summary>Its row in "PokerNodes" (PostgreSQL only).</summary>
+    public string? NodeId { get; set; }
+    public long IdleRss { get; set; }
+    public long JoinedRss { get; set; }
+    public long PeakSampled { get; set; }
+    public long PeakRss { get; set; }
+    public long EndRss { get; set; }
+    public long PeakWithLeavingRss { get; set; }
+    public double CpuBefore { get; set; }
+    public double CpuDuringLoad { get; set; }
+    public int ExitCode { get; set; }
+    public List<string> Problems { get; set; } = [];
+}
+
 internal sealed record RoomResult(List<double> Latencies, List<double> FirstArrivals, int TimedOut, int Checked, int Wrong);
 
 internal static class Proc
@@ -357,6 +518,42 @@ internal static class Proc
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// CPU seconds of a process and its children: the PostgreSQL postmaster, its live backends and
+    /// helpers (their utime+stime), and those that ended (its cutime+cstime).
+    /// </summary>
+    public static double TreeCpuSeconds(int pid)
+    {
+        var total = 0L;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var child))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // fields[1] is the parent's pid; 11, 12 utime and stime; 13, 14 cutime and cstime.
+                if (child == pid)
+                {
+                    total += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)
+                        + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+                }
+                else if (int.Parse(fields[1], CultureInfo.InvariantCulture) == pid)
+                {
+                    total += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while being read: its time is in the parent's cutime from now on.
+            }
+        }
+        return total / 100.0;
     }
 
     /// <summary>User plus system CPU seconds of a process and its threads so far.</summary>
@@ -369,7 +566,8 @@ internal static class Proc
     }
 }
 
-internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds, string Pace, int Stories, int VoteSpreadMs, int PauseMs, int CheckEvery, int MemoryTargetMb, int HoldMs, string ServerEnvironment, string Work, string Out)
+internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds, string Pace, int Stories, int VoteSpreadMs, int PauseMs, int CheckEvery, int MemoryTargetMb, int HoldMs, string ServerEnvironment, string Work, string Out,
+    int Nodes, string? Postgres, string Spread, int? PostgresPid)
 {
     public static Options Parse(string[] args)
     {
@@ -395,10 +593,22 @@ internal sealed record Options(string Fulcrum, int Rooms, int Voters, int Rounds
         {
             pace += " (overridden)";
         }
+        var nodes = Int("nodes", 1);
+        var postgres = values.GetValueOrDefault("postgres");
+        if (nodes < 1 || (nodes > 1 && postgres is null))
+        {
+            throw new ArgumentException("--nodes is 1, or more with --postgres: nodes share a PostgreSQL database (a SQLite file serves one node)");
+        }
+        var spreadOver = values.GetValueOrDefault("spread") ?? "alternate";
+        if (spreadOver is not ("alternate" or "first"))
+        {
+            throw new ArgumentException($"--spread is 'alternate' (room r's voter v on node (r + v) % N) or 'first' (voter v on node v % N), not '{spreadOver}'");
+        }
         return new Options(
             values.GetValueOrDefault("fulcrum") ?? throw new ArgumentException("--fulcrum PATH/fulcrum.dll is required"),
             Int("rooms", 100), Int("voters", 10), Int("rounds", 20), pace, Int("stories", 50),
             Int("vote-spread-ms", spread), Int("pause-ms", pause), Int("check-every", 1), Int("memory-target-mb", 500),
-            Int("hold-ms", 0), values.GetValueOrDefault("server-env") ?? "", work, values.GetValueOrDefault("out") ?? Path.Combine(work, "result.json"));
+            Int("hold-ms", 0), values.GetValueOrDefault("server-env") ?? "", work, values.GetValueOrDefault("out") ?? Path.Combine(work, "result.json"),
+            nodes, postgres, spreadOver, values.TryGetValue("postgres-pid", out var pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
     }
 }

@@ -13,7 +13,8 @@ namespace Fulcrum.Bench.PokerLoad;
 public sealed record SeededRoom(string Id, IReadOnlyList<string> Tokens);
 
 /// <summary>
-/// Writes the organisation the load needs into a fresh database file, in-process and in bulk:
+/// Writes the organisation the load needs into a fresh database (a SQLite file, or a PostgreSQL
+/// database made for the run: a connection string), in-process and in bulk:
 /// one team per room, its voters as people linked to accounts with a personal API token each, and
 /// the room itself created by <see cref="PokerStore"/> exactly as the API would. Accounts get no
 /// password (the load signs in by token), which keeps 1,000 accounts to a second instead of
@@ -21,11 +22,11 @@ public sealed record SeededRoom(string Id, IReadOnlyList<string> Tokens);
 /// </summary>
 public static class Seeding
 {
-    public static async Task<IReadOnlyList<SeededRoom>> SeedAsync(string databaseFile, int rooms, int voters, int stories)
+    public static async Task<IReadOnlyList<SeededRoom>> SeedAsync(string database, int rooms, int voters, int stories)
     {
         var options = new ServeOptions
         {
-            Database = DatabaseTarget.Parse(databaseFile),
+            Database = DatabaseTarget.Parse(database),
             Urls = ["http://127.0.0.1:0"],
             Settings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" },
         };

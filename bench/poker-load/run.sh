@@ -11,6 +11,10 @@
 #   EXTRA="--pace meeting" bench/poker-load/run.sh 1000 10 32      (docs/adr/0012-poker-load-pace.md)
 # More knobs go straight to the program: EXTRA="--vote-spread-ms 2000 --pause-ms 500 --stories 50
 # --check-every 1 --memory-target-mb 500 --hold-ms 60000 --server-env DOTNET_GCgen0size=0x1000000".
+# Several nodes on PostgreSQL (issue 14): EXTRA="--postgres Host=HOST;Port=PORT;Username=USER;Database=postgres --nodes 2"
+# (no spaces in the connection string: EXTRA is split on them)
+# seeds a database made for the run and spreads each room's voters over the nodes;
+# bench/poker-nodes/run.sh does this with a throwaway cluster, one node against two.
 # Results: docs/benchmarks.md; the run's JSON lands in $BENCH_DIR/result.json. Needs the .NET SDK.
 set -euo pipefail
 rooms=${1:-100}
