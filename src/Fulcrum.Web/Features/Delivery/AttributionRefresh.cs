@@ -10,10 +10,33 @@ namespace Fulcrum.Web.Features.Delivery;
 /// shipped each commit (lead times), which deployments were rollbacks, and which deployment each
 /// incident is attributed to. Runs after every ingest and import; a leader's review of an
 /// incident link is kept.
+/// <para>
+/// On PostgreSQL one service's rebuild is one transaction under a lock of that service's
+/// (<c>pg_advisory_xact_lock</c>): nodes taking webhooks for the same service at once, or a
+/// scheduled rebuild beside an import, rebuild one after the other, each from what the one before
+/// committed, never both from the same old rows with the last to write winning. (SQLite has one
+/// writer at a time.)
+/// </para>
 /// </summary>
 public sealed class AttributionRefresh(FulcrumDbContext db, IOptions<DeliveryOptions> options)
 {
+    /// <summary>The first half of the advisory lock's key ("ATTR"); the service's id is the second.</summary>
+    private const int LockClass = 0x41545452;
+
     public async Task RefreshAsync(int serviceId, CancellationToken cancellationToken = default)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await RebuildAsync(serviceId, cancellationToken);
+            return;
+        }
+        await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockClass}, {serviceId})", cancellationToken);
+        await RebuildAsync(serviceId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task RebuildAsync(int serviceId, CancellationToken cancellationToken)
     {
         var deployments = await db.Deployments.Where(d => d.ServiceId == serviceId).ToListAsync(cancellationToken);
         var production = deployments

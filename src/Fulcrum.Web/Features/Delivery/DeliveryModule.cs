@@ -22,6 +22,8 @@ public static class DeliveryModule
         services.AddScoped<IncidentReview>();
         services.AddPeriodicJob<RepositoryReread>(RepositoryReread.JobKind, RepositoryReread.Period);
         services.AddJobHandler<RepositoryIngestJob>();
+        services.AddPeriodicJob<AttributionSchedule>(AttributionSchedule.JobKind, AttributionSchedule.Period);
+        services.AddJobHandler<AttributionJob>();
         services.AddDemoSeeder<DemoDeliverySeeder>();
         services.AddAgendaSource<DeliveryAgenda>();
         services.AddReviewSource<DeliveryTrendReview>();

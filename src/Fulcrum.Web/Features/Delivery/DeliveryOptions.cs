@@ -30,5 +30,12 @@ public sealed class DeliveryOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan RereadInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How often every service's attribution is rebuilt from what is stored (imports and webhooks
+    /// rebuild it as they write; this catches a new <see cref="AttributionWindow"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00")]
+    public TimeSpan AttributionRebuildInterval { get; set; } = TimeSpan.FromDays(1);
+
     public int WebhookLimitBytes => WebhookLimitMegabytes * 1024 * 1024;
 }

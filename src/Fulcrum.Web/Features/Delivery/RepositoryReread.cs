@@ -64,3 +64,50 @@ public sealed class RepositoryIngestJob(FulcrumDbContext db, DeliveryIngest inge
         await ingest.IngestAsync(repository.Path, repository.Service, cancellationToken, repository.ReleaseTags);
     }
 }
+
+/// <summary>
+/// Every <see cref="DeliveryOptions.AttributionRebuildInterval"/>, one job per service with
+/// deployments to rebuild its attribution (ADR 0013). Imports, webhooks and re-reads rebuild it as
+/// they write; this catches what changes without a write: the attribution window set anew
+/// (<c>Fulcrum:Delivery:AttributionWindow</c>), or a rebuild that failed after its records were stored.
+/// </summary>
+public sealed class AttributionSchedule(FulcrumDbContext db, JobQueue queue) : IJobHandler
+{
+    public const string JobKind = "delivery-attribution-all";
+
+    public string Kind => JobKind;
+
+    public static TimeSpan Period(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DeliveryOptions>>().Value.AttributionRebuildInterval;
+
+    public async Task RunAsync(Job job, CancellationToken cancellationToken)
+    {
+        var period = job.Key[(job.Key.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var services = await db.Deployments.Select(d => d.ServiceId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
+        foreach (var id in services)
+        {
+            var service = id.ToString(CultureInfo.InvariantCulture);
+            await queue.EnqueueAsync(AttributionJob.JobKind, $"{AttributionJob.JobKind}:{service}@{period}", service, cancellationToken: cancellationToken);
+        }
+    }
+}
+
+/// <summary>Rebuilds one service's attribution (<see cref="AttributionRefresh"/>), the payload naming the service by its id.</summary>
+public sealed class AttributionJob(FulcrumDbContext db, AttributionRefresh attribution) : IJobHandler
+{
+    public const string JobKind = "delivery-attribution";
+
+    public string Kind => JobKind;
+
+    public async Task RunAsync(Job job, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(job.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new InvalidOperationException($"A {JobKind} job names a service by its id, not '{job.Payload}'.");
+        }
+        if (await db.Services.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            await attribution.RefreshAsync(id, cancellationToken);
+        }
+    }
+}
