@@ -87,7 +87,9 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var group in rows.GroupBy(r => services[r.Service].Id))
+        // Services in id order: each service's attribution takes its lock (AttributionRefresh), and two
+        // imports that took them in different orders could deadlock.
+        foreach (var group in rows.GroupBy(r => services[r.Service].Id).OrderBy(g => g.Key))
         {
             var existing = (await group.Select(r => r.Id).ToListInBatchesAsync(
                     ids => db.Deployments.Where(d => d.ServiceId == group.Key && ids.Contains(d.ExternalId)), cancellationToken))
@@ -138,7 +140,8 @@ public sealed class DeliveryImporter(FulcrumDbContext db, AttributionRefresh att
         await using var transaction = await OwnedTransaction.BeginAsync(db, cancellationToken);
         var (created, updated) = (0, 0);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id))
+        // In id order, as deployments are (their attribution's locks).
+        foreach (var group in read.Rows.GroupBy(r => services[r.Service].Id).OrderBy(g => g.Key))
         {
             var existing = (await group.Select(r => r.Id).ToListInBatchesAsync(
                     ids => db.Incidents.Where(i => i.ServiceId == group.Key && ids.Contains(i.ExternalId)), cancellationToken))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Fulcrum.Web.Data;
 using Fulcrum.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -26,13 +25,8 @@ public sealed class RepositoryReread(FulcrumDbContext db, JobQueue queue, IOptio
         {
             return;
         }
-        // The same period as this job's, so a second run of it (a node that stalled) adds nothing.
-        var period = job.Key[(job.Key.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        foreach (var id in await db.Repositories.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken))
-        {
-            var repository = id.ToString(CultureInfo.InvariantCulture);
-            await queue.EnqueueAsync(RepositoryIngestJob.JobKind, $"{RepositoryIngestJob.JobKind}:{repository}@{period}", repository, cancellationToken: cancellationToken);
-        }
+        var repositories = await db.Repositories.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(cancellationToken);
+        await queue.EnqueueEachAsync(RepositoryIngestJob.JobKind, job, repositories, cancellationToken);
     }
 }
 
@@ -49,10 +43,7 @@ public sealed class RepositoryIngestJob(FulcrumDbContext db, DeliveryIngest inge
 
     public async Task RunAsync(Job job, CancellationToken cancellationToken)
     {
-        if (!int.TryParse(job.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            throw new InvalidOperationException($"A {JobKind} job names a repository by its id, not '{job.Payload}'.");
-        }
+        var id = job.PayloadId("repository");
         var repository = await db.Repositories.AsNoTracking().Where(r => r.Id == id)
             .Select(r => new { r.Path, Service = r.Service!.Name, r.ReleaseTags })
             .SingleOrDefaultAsync(cancellationToken);
@@ -82,13 +73,8 @@ public sealed class AttributionSchedule(FulcrumDbContext db, JobQueue queue) : I
 
     public async Task RunAsync(Job job, CancellationToken cancellationToken)
     {
-        var period = job.Key[(job.Key.IndexOf('@', StringComparison.Ordinal) + 1)..];
         var services = await db.Deployments.Select(d => d.ServiceId).Distinct().OrderBy(id => id).ToListAsync(cancellationToken);
-        foreach (var id in services)
-        {
-            var service = id.ToString(CultureInfo.InvariantCulture);
-            await queue.EnqueueAsync(AttributionJob.JobKind, $"{AttributionJob.JobKind}:{service}@{period}", service, cancellationToken: cancellationToken);
-        }
+        await queue.EnqueueEachAsync(AttributionJob.JobKind, job, services, cancellationToken);
     }
 }
 
@@ -101,10 +87,7 @@ public sealed class AttributionJob(FulcrumDbContext db, AttributionRefresh attri
 
     public async Task RunAsync(Job job, CancellationToken cancellationToken)
     {
-        if (!int.TryParse(job.Payload, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            throw new InvalidOperationException($"A {JobKind} job names a service by its id, not '{job.Payload}'.");
-        }
+        var id = job.PayloadId("service");
         if (await db.Services.AnyAsync(s => s.Id == id, cancellationToken))
         {
             await attribution.RefreshAsync(id, cancellationToken);

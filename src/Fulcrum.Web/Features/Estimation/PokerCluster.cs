@@ -145,19 +145,14 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
     {
         var old = NodeId;
         NodeId = JobNode.Create().Id;
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            DELETE FROM "PokerMail" WHERE "NodeId" = @old;
-            DELETE FROM "PokerRoomOwners" WHERE "NodeId" = @old;
-            DELETE FROM "PokerNodes" WHERE "Id" = @old;
-            """, connection);
-        command.Parameters.AddWithValue("old", old);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await ForgetAsync(old, cancellationToken);
         logger.LogWarning("Poker node {Old} was taken for dead by the others; it let go of its rooms and rejoined as {New}", old, NodeId);
     }
 
     /// <summary>Leaving at shutdown: the rooms this node owned can be taken over at once, not after the lease.</summary>
-    public async Task LeaveAsync(CancellationToken cancellationToken)
+    public Task LeaveAsync(CancellationToken cancellationToken) => ForgetAsync(NodeId, cancellationToken);
+
+    private async Task ForgetAsync(string node, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
@@ -165,7 +160,7 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
             DELETE FROM "PokerNodes" WHERE "Id" = @node;
             DELETE FROM "PokerMail" WHERE "NodeId" = @node;
             """, connection);
-        command.Parameters.AddWithValue("node", NodeId);
+        command.Parameters.AddWithValue("node", node);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

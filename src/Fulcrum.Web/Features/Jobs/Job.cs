@@ -37,6 +37,15 @@ public sealed class Job
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+
+    /// <summary>A periodic job's period, as its key names it (<see cref="PeriodicJob.Key"/>): what the jobs it queues are keyed by too.</summary>
+    public string Period => Key[(Key.IndexOf('@', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>The id the payload names (a repository, a service); a payload that is not one fails the job, naming it.</summary>
+    public int PayloadId(string what) =>
+        int.TryParse(Payload, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new InvalidOperationException($"A {Kind} job names a {what} by its id, not '{Payload}'.");
 }
 
 /// <summary>The states a job moves through: queued → running → succeeded, or back to queued after a failure, or failed for good.</summary>

@@ -36,6 +36,20 @@ public sealed class JobQueue(FulcrumDbContext db, DatabaseTarget database, IOpti
     }
 
     /// <summary>
+    /// A job of <paramref name="kind"/> for each of <paramref name="ids"/>, the id as its payload, keyed by
+    /// the id and the period of <paramref name="periodic"/>: the periodic job that fans out, run twice
+    /// (a node that stalled), queues nothing twice.
+    /// </summary>
+    public async Task EnqueueEachAsync(string kind, Job periodic, IEnumerable<int> ids, CancellationToken cancellationToken = default)
+    {
+        foreach (var id in ids)
+        {
+            var payload = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await EnqueueAsync(kind, $"{kind}:{payload}@{periodic.Period}", payload, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Claims the next due job for <paramref name="node"/>: a queued one whose time has come, or a running one
     /// whose node let its lease run out. Null when there is none. One statement, so two nodes never get the same job.
     /// </summary>
