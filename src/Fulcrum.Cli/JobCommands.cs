@@ -32,11 +32,14 @@ public static class JobCommands
                 Console.WriteLine("No jobs.");
                 return ExitCodes.Ok;
             }
-            Console.WriteLine($"{"ID",6}  {"KIND",-20} {"STATE",-10} {"ATTEMPTS",8}  {"RUN AFTER (UTC)",-19}  {"NODE",-30} LAST ERROR");
+            // Columns as wide as their longest value (kinds such as delivery-attribution-all, nodes named after long host names).
+            var kind = Math.Max("KIND".Length, jobs.Max(j => j.Kind.Length));
+            var node = Math.Max("NODE".Length, jobs.Max(j => (j.Node ?? "-").Length));
+            Console.WriteLine($"{"ID",6}  {"KIND".PadRight(kind)}  {"STATE",-9}  {"ATTEMPTS",8}  {"RUN AFTER (UTC)",-19}  {"NODE".PadRight(node)}  LAST ERROR");
             foreach (var job in jobs)
             {
                 var runAfter = job.RunAfter.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                Console.WriteLine($"{job.Id,6}  {job.Kind,-20} {job.State,-10} {job.Attempts,8}  {runAfter,-19}  {job.Node ?? "-",-30} {job.LastError}");
+                Console.WriteLine($"{job.Id,6}  {job.Kind.PadRight(kind)}  {job.State,-9}  {job.Attempts,8}  {runAfter,-19}  {(job.Node ?? "-").PadRight(node)}  {job.LastError}");
             }
             return ExitCodes.Ok;
         });
