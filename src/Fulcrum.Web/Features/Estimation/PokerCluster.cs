@@ -86,10 +86,6 @@ public sealed record PokerMail(PokerMailKind Kind, string To, string From, strin
 public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions<EstimationOptions> options, ILogger<PokerCluster> logger)
 {
     private readonly Channel<PokerMail> outbox = Channel.CreateUnbounded<PokerMail>(new UnboundedChannelOptions { SingleReader = true });
-    private long mailWritten;
-    private long messagesWritten;
-    private long notifications;
-    private long mailRead;
 
     /// <summary>On when the database is PostgreSQL: rooms then have owners, and sockets in one room may sit on several nodes.</summary>
     public bool Enabled { get; } = database.Engine == DatabaseEngine.PostgreSql;
@@ -97,10 +93,6 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
     public string NodeId { get; private set; } = node.Id;
 
     public TimeSpan Lease => options.Value.NodeLease;
-
-    /// <summary>Mail rows and the messages in them this node has written, notifications it has sent, and mail rows it has read.</summary>
-    public (long MailWritten, long MessagesWritten, long Notifications, long MailRead) Counts =>
-        (Interlocked.Read(ref mailWritten), Interlocked.Read(ref messagesWritten), Interlocked.Read(ref notifications), Interlocked.Read(ref mailRead));
 
     /// <summary>Queues mail; one writer sends it in order, so a socket's frames arrive in the order they were posted.</summary>
     public void Post(PokerMail mail) => outbox.Writer.TryWrite(mail);
@@ -262,12 +254,8 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
                     """, connection);
                 Text(command, "to", byNode.Select(g => g.Key));
                 command.Parameters.Add(new NpgsqlParameter<byte[][]>("payload", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = [.. byNode.Select(g => PokerMail.Pack(g))] });
-                var channels = byNode.Select(g => ChannelOf(g.Key)).ToArray();
-                Text(command, "channels", channels);
+                Text(command, "channels", byNode.Select(g => ChannelOf(g.Key)));
                 await command.ExecuteNonQueryAsync(cancellationToken);
-                Interlocked.Add(ref mailWritten, byNode.Count);
-                Interlocked.Add(ref messagesWritten, batch.Count);
-                Interlocked.Add(ref notifications, channels.Length);
                 return;
             }
             catch (Exception e) when (e is DbException or InvalidOperationException && attempt < 5 && !cancellationToken.IsCancellationRequested)
@@ -338,7 +326,7 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
             catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
             {
                 logger.LogWarning(e, "Lost the connection that reads poker mail from other nodes; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -356,7 +344,6 @@ public sealed class PokerCluster(DatabaseTarget database, JobNode node, IOptions
             }
         }
         rows.Sort((a, b) => a.Id.CompareTo(b.Id));
-        Interlocked.Add(ref mailRead, rows.Count);
         return [.. rows.SelectMany(r => PokerMail.Unpack(NodeId, r.Packed))];
     }
 }

@@ -124,7 +124,7 @@ public sealed class PokerHub(
             await room.Gate.WaitAsync(cancellationToken);
             try
             {
-                var local = new LocalJoin(connection, identity, first.Payload);
+                var local = new LocalJoin(connection, identity, hello, first.Payload);
                 room.Locals[connection.Id] = local;
                 Join(room, local);
             }
@@ -218,26 +218,32 @@ public sealed class PokerHub(
         if (room.Session is { } session)
         {
             room.Connections[id] = local.Connection;
-            var hello = (HelloMessage)PokerFrameParser.Parse(local.Hello).Message!;
-            Dispatch(room, session.Join(id, local.Identity.PersonId, local.Identity.Name, hello));
+            Dispatch(room, session.Join(id, local.Identity.PersonId, local.Identity.Name, local.Hello));
         }
         else
         {
             cluster.Post(new PokerMail(PokerMailKind.Hello, room.Owner!, cluster.NodeId, room.Id, id,
-                local.Identity.PersonId, local.Identity.Name, local.Hello));
+                local.Identity.PersonId, local.Identity.Name, local.HelloFrame));
         }
     }
 
+    /// <summary>The rooms in memory whose load has finished (not those being read, nor unknown ones).</summary>
     private IEnumerable<LiveRoom> Loaded()
     {
         foreach (var lazy in rooms.Values)
         {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room)
+            if (Finished(lazy) is { } room)
             {
                 yield return room;
             }
         }
     }
+
+    /// <summary>The room <paramref name="roomId"/> if it is in memory and loaded; null otherwise (nothing is read).</summary>
+    private LiveRoom? Loaded(string roomId) => rooms.TryGetValue(roomId, out var lazy) ? Finished(lazy) : null;
+
+    private static LiveRoom? Finished(Lazy<Task<LiveRoom?>> lazy) =>
+        lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully ? lazy.Value.Result : null;
 
     private async Task<LiveRoom?> FindAsync(string roomId)
     {
@@ -325,17 +331,28 @@ public sealed class PokerHub(
         }
         foreach (var frame in result.Frames)
         {
-            if (room.Connections.TryGetValue(frame.ConnectionId, out var target))
-            {
-                target.Send(frame);
-            }
+            SendTo(room, frame.ConnectionId, frame);
         }
         foreach (var id in result.Close)
         {
-            if (room.Connections.TryGetValue(id, out var target))
-            {
-                target.CloseAfterSending();
-            }
+            SendTo(room, id, null);
+        }
+    }
+
+    /// <summary>A frame to one connection of the room, or (null) its close once its frames are sent; none for a connection gone.</summary>
+    private static void SendTo(LiveRoom room, string connectionId, OutgoingFrame? frame)
+    {
+        if (!room.Connections.TryGetValue(connectionId, out var target))
+        {
+            return;
+        }
+        if (frame is null)
+        {
+            target.CloseAfterSending();
+        }
+        else
+        {
+            target.Send(frame);
         }
     }
 
@@ -348,18 +365,7 @@ public sealed class PokerHub(
         }
         for (var i = 0; i < count; i++)
         {
-            var (id, frame) = room.Held[i];
-            if (room.Connections.TryGetValue(id, out var target))
-            {
-                if (frame is null)
-                {
-                    target.CloseAfterSending();
-                }
-                else
-                {
-                    target.Send(frame);
-                }
-            }
+            SendTo(room, room.Held[i].ConnectionId, room.Held[i].Frame);
         }
         room.Held.RemoveRange(0, count);
     }
@@ -493,12 +499,8 @@ public sealed class PokerHub(
     /// <summary>Lets time act in every room run here (facilitator hand-over), and unloads idle, empty rooms.</summary>
     private async Task TickAsync()
     {
-        foreach (var (id, lazy) in rooms)
+        foreach (var room in Loaded())
         {
-            if (!lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully || lazy.Value.Result is not { } room)
-            {
-                continue;
-            }
             await room.Gate.WaitAsync();
             try
             {
@@ -509,7 +511,7 @@ public sealed class PokerHub(
                 if (room.Connections.Count == 0 && room.Locals.Count == 0 && !room.Dirty && room.Held.Count == 0
                     && clock.GetUtcNow() - room.LastActivity > settings.IdleUnload)
                 {
-                    rooms.TryRemove(id, out _);
+                    rooms.TryRemove(room.Id, out _);
                 }
             }
             finally
@@ -622,12 +624,9 @@ public sealed class PokerHub(
                 room.Gate.Release();
             }
         }
-        foreach (var id in lost)
+        foreach (var room in snapshots.Select(s => s.Room).Concat(openRounds.Select(o => o.Room)).Where(r => lost.Contains(r.Id)))
         {
-            if (rooms.TryGetValue(id, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is { } room)
-            {
-                await LetGoAsync(room, "its save found another node owning it");
-            }
+            await LetGoAsync(room, "its save found another node owning it");
         }
     }
 
@@ -671,7 +670,7 @@ public sealed class PokerHub(
             {
                 logger.LogWarning(e, "Could not reach the database to keep poker rooms across nodes; trying again");
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         await reader;
         // Every socket is closed by now or within the close grace; its "gone" is queued as it closes.
@@ -837,14 +836,13 @@ public sealed class PokerHub(
                 return;
             }
         }
-        else if (!rooms.TryGetValue(mail.RoomId, out var lazy) || !lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully
-            || lazy.Value.Result is not { } found)
+        else if (Loaded(mail.RoomId) is { } found)
         {
-            return;
+            room = found;
         }
         else
         {
-            room = found;
+            return;
         }
         await room.Gate.WaitAsync();
         try
@@ -874,7 +872,6 @@ public sealed class PokerHub(
                     break;
                 case PokerMailKind.Gone when room.Connections.Remove(mail.ConnectionId):
                     Dispatch(room, session.Disconnect(mail.ConnectionId));
-                    room.LastActivity = clock.GetUtcNow();
                     break;
             }
         }
@@ -884,8 +881,8 @@ public sealed class PokerHub(
         }
     }
 
-    /// <summary>How a socket of this node said hello, to say it again when its room moves to another node.</summary>
-    private sealed record LocalJoin(PokerConnection Connection, PokerIdentity Identity, byte[] Hello);
+    /// <summary>How a socket of this node said hello (and the frame as sent, for another node), to say it again when its room moves.</summary>
+    private sealed record LocalJoin(PokerConnection Connection, PokerIdentity Identity, HelloMessage Hello, byte[] HelloFrame);
 
     /// <summary>A socket on another node, in a room run here: its frames go there by mail.</summary>
     private sealed class RemotePeer(PokerCluster cluster, string node, string roomId, string connectionId) : IPokerPeer
