@@ -25,7 +25,7 @@ public sealed class ServeProcess : IAsyncDisposable
     public static async Task<ServeProcess> StartAsync(DatabaseTarget database, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fulcrum.dll"), "--database", database.ConnectionString, "serve", "--urls", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fulcrum.dll"), "--database", database.SqliteFile ?? database.ConnectionString, "serve", "--urls", "http://127.0.0.1:0" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Fulcrum.Core;
 using Fulcrum.Testing;
 using Fulcrum.Web.Tests.Cli;
@@ -46,26 +45,11 @@ public sealed class OneServerPerSqliteFileTests
     public async Task The_file_is_free_again_when_the_serving_process_is_killed()
     {
         var database = TestDatabases.NewSqlite();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "fulcrum.dll"), "--database", database.SqliteFile!, "serve", "--urls", "http://127.0.0.1:0" })
+        // Disposing it kills it with SIGKILL: no shutdown, no clean-up; only the OS lets go of the lock.
+        await using (var serving = await ServeProcess.StartAsync(database))
         {
-            start.ArgumentList.Add(arg);
-        }
-        using var serving = Process.Start(start)!;
-        try
-        {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await serving.StandardOutput.ReadLineAsync(deadline.Token) is { } line && !line.Contains("Fulcrum is running at", StringComparison.Ordinal))
-            {
-            }
             var refused = await Assert.ThrowsAsync<ProblemException>(() => FulcrumServer.StartAsync(database));
-            Assert.Contains($"(process {serving.Id} on", refused.Message);
-        }
-        finally
-        {
-            // SIGKILL: no shutdown, no clean-up; only the OS lets go of the lock.
-            serving.Kill(entireProcessTree: true);
-            await serving.WaitForExitAsync();
+            Assert.Contains($"(process {serving.ProcessId} on", refused.Message);
         }
 
         await using var server = await FulcrumServer.StartAsync(database);
